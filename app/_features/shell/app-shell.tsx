@@ -1,0 +1,53 @@
+'use client';
+
+import Link from 'next/link';
+import { usePathname, useRouter } from 'next/navigation';
+import { signOut } from 'next-auth/react';
+import type { ReactNode } from 'react';
+import { Brand } from '@/app/_components/brand';
+import type { TOrgSummary, TUser } from '@/server/contracts';
+
+interface AppShellProps {
+  user: TUser;
+  orgs: TOrgSummary[];
+  current: TOrgSummary;
+  children: ReactNode;
+}
+
+export function AppShell({ user, orgs, current, children }: AppShellProps) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const nav = [
+    { href: `/${current.slug}`, label: 'Home' },
+    { href: `/${current.slug}/members`, label: 'Members' },
+  ];
+
+  async function onSignOut() {
+    await signOut({ redirect: false });
+    router.replace('/sign-in');
+    router.refresh();
+  }
+
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <Brand />
+        <label className="sr-only" htmlFor="org-switcher">Organization</label>
+        <select id="org-switcher" aria-label="Organization" value={current.slug} onChange={(e) => router.push(`/${e.target.value}`)}>
+          {orgs.map((o) => (
+            <option key={o.id} value={o.slug}>{o.name}</option>
+          ))}
+        </select>
+        <span className="spacer" />
+        <span className="user" title={user.email}>{user.name}</span>
+        <button className="btn" onClick={() => void onSignOut()}>Sign out</button>
+      </header>
+      <nav className="sidenav" aria-label="Sections">
+        {nav.map((n) => (
+          <Link key={n.href} href={n.href} aria-current={pathname === n.href ? 'page' : undefined}>{n.label}</Link>
+        ))}
+      </nav>
+      <main className="main">{children}</main>
+    </div>
+  );
+}

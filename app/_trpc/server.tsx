@@ -1,0 +1,22 @@
+import 'server-only';
+import { dehydrate, HydrationBoundary } from '@tanstack/react-query';
+import { createTRPCOptionsProxy } from '@trpc/tanstack-react-query';
+import { cache, type ReactNode } from 'react';
+import { appRouter, createCaller } from '@/server/api/root';
+import { createContext } from '@/server/api/trpc';
+import { makeQueryClient } from './query-client';
+import { requestMeta } from './request-meta';
+
+const context = cache(async () => createContext(await requestMeta()));
+
+export const getQueryClient = cache(makeQueryClient);
+
+/** Query options for prefetching in server components. */
+export const trpc = createTRPCOptionsProxy({ ctx: context, router: appRouter, queryClient: getQueryClient });
+
+/** Direct server-side calls (e.g. to redirect before rendering). */
+export const serverCaller = cache(async () => createCaller(await context()));
+
+export function HydrateClient({ children }: { children: ReactNode }) {
+  return <HydrationBoundary state={dehydrate(getQueryClient())}>{children}</HydrationBoundary>;
+}

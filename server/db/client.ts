@@ -1,0 +1,24 @@
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient } from '@prisma/client';
+import { env } from '../config/env';
+
+export type Db = PrismaClient;
+
+const holder = globalThis as unknown as { concordPrisma?: PrismaClient; concordPrismaUrl?: string };
+
+/** The process-wide Prisma client on DATABASE_URL (re-created if the URL changed, e.g. in tests). */
+export function db(): PrismaClient {
+  const url = env().DATABASE_URL;
+  if (!url) throw new Error('DATABASE_URL is not set: the server sets it before anything touches the database');
+  if (!holder.concordPrisma || holder.concordPrismaUrl !== url) {
+    const adapter = new PrismaPg({ connectionString: url, max: env().DATABASE_POOL_MAX });
+    holder.concordPrisma = new PrismaClient({ adapter });
+    holder.concordPrismaUrl = url;
+  }
+  return holder.concordPrisma;
+}
+
+export async function disconnectDb() {
+  await holder.concordPrisma?.$disconnect();
+  holder.concordPrisma = undefined;
+}

@@ -1,0 +1,72 @@
+/* ── TENANT SCOPE ──────────────────────────────────────────────────────────────
+ * Organization lookups are always made through a membership of the acting user:
+ * an organization the user does not belong to is indistinguishable from one that
+ * does not exist.
+ * ──────────────────────────────────────────────────────────────────────────── */
+import type { OrgRole, Prisma } from '@prisma/client';
+import type { Db } from '../client';
+
+type Tx = Prisma.TransactionClient;
+
+export const organizationRepository = {
+  /** The user's membership in the organization with this slug, or null. */
+  findMembership(client: Db, userId: string, slug: string) {
+    return client.membership.findFirst({
+      where: { userId, org: { slug } },
+      select: { role: true, org: { select: { id: true, slug: true, name: true, personal: true } } },
+    });
+  },
+
+  listForUser(client: Db, userId: string) {
+    return client.membership.findMany({
+      where: { userId },
+      orderBy: [{ org: { personal: 'asc' } }, { org: { name: 'asc' } }],
+      select: { role: true, org: { select: { id: true, slug: true, name: true, personal: true } } },
+    });
+  },
+
+  async slugTaken(client: Db | Tx, slug: string) {
+    return (await client.organization.count({ where: { slug } })) > 0;
+  },
+
+  create(client: Tx, data: { slug: string; name: string; personal: boolean }) {
+    return client.organization.create({ data, select: { id: true, slug: true } });
+  },
+
+  addMember(client: Tx, orgId: string, userId: string, role: OrgRole) {
+    return client.membership.create({ data: { orgId, userId, role }, select: { id: true } });
+  },
+
+  async listMembers(client: Db, orgId: string, page: { cursor?: string; limit: number }) {
+    const [rows, total] = await Promise.all([
+      client.membership.findMany({
+        where: { orgId },
+        orderBy: [{ user: { name: 'asc' } }, { id: 'asc' }],
+        take: page.limit + 1,
+        ...(page.cursor ? { cursor: { id: page.cursor }, skip: 0 } : {}),
+        select: { id: true, role: true, createdAt: true, user: { select: { id: true, name: true, email: true } } },
+      }),
+      client.membership.count({ where: { orgId } }),
+    ]);
+    const more = rows.length > page.limit;
+    const items = more ? rows.slice(0, page.limit) : rows;
+    return { items, nextCursor: more ? (rows[page.limit]?.id ?? null) : null, total };
+  },
+};
+
+export const organizationWriteRepository = {
+  findBySlug(client: Db, slug: string) {
+    return client.organization.findUnique({ where: { slug }, select: { id: true, slug: true, name: true } });
+  },
+  /** Creates an organization with its first members, atomically. */
+  createWithMembers(client: Db, org: { slug: string; name: string; personal?: boolean }, members: { userId: string; role: OrgRole }[]) {
+    return client.$transaction(async (tx) => {
+      const created = await tx.organization.create({ data: { ...org, personal: org.personal ?? false }, select: { id: true, slug: true, name: true } });
+      for (const m of members) await tx.membership.create({ data: { orgId: created.id, userId: m.userId, role: m.role } });
+      return created;
+    });
+  },
+  setMember(client: Db, orgId: string, userId: string, role: OrgRole) {
+    return client.membership.upsert({ where: { userId_orgId: { userId, orgId } }, create: { orgId, userId, role }, update: { role }, select: { id: true } });
+  },
+};

@@ -1,0 +1,21 @@
+import type { Db } from '../client';
+
+const publicFields = { id: true, email: true, name: true } as const;
+
+export const userRepository = {
+  findById(client: Db, id: string) {
+    return client.user.findUnique({ where: { id }, select: publicFields });
+  },
+  findCredentialsByEmail(client: Db, email: string) {
+    return client.user.findUnique({ where: { email }, select: { ...publicFields, passwordHash: true } });
+  },
+  findByEmail(client: Db, email: string) {
+    return client.user.findUnique({ where: { email }, select: publicFields });
+  },
+};
+
+export const userWriteRepository = {
+  create(client: Db, data: { email: string; name: string; passwordHash: string | null }) {
+    return client.user.create({ data, select: publicFields });
+  },
+};
