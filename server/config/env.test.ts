@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { EnvError, parseEnv } from './env';
+
+describe('[CONFIG]: environment', () => {
+  it('applies defaults to an empty environment', () => {
+    const env = parseEnv({});
+    expect(env.PORT).toBe(3000);
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.CONCORD_DATA_DIR).toBe('.concord');
+    expect(env.LOGIN_MAX_FAILURES).toBe(5);
+  });
+
+  it('treats empty strings as unset', () => {
+    expect(parseEnv({ DATABASE_URL: '', PORT: '' }).PORT).toBe(3000);
+  });
+
+  it('names each bad variable', () => {
+    try {
+      parseEnv({ PORT: 'eighty', DATABASE_URL: 'mysql://x@y/z', AUTH_SECRET: 'short' });
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(EnvError);
+      const message = (e as EnvError).message;
+      expect(message).toMatch(/PORT:/);
+      expect(message).toMatch(/DATABASE_URL: must be a postgresql:\/\/ URL/);
+      expect(message).toMatch(/AUTH_SECRET: must be at least 32 characters/);
+    }
+  });
+
+  it('requires all OIDC variables once one is set', () => {
+    expect(() => parseEnv({ OIDC_ISSUER: 'https://id.example.org' })).toThrow(/OIDC_CLIENT_ID: is required.*\n.*OIDC_CLIENT_SECRET: is required/);
+    const env = parseEnv({ OIDC_ISSUER: 'https://id.example.org', OIDC_CLIENT_ID: 'concord', OIDC_CLIENT_SECRET: 's' });
+    expect(env.OIDC_DISPLAY_NAME).toBe('Single sign-on');
+  });
+
+  it('parses booleans strictly', () => {
+    expect(parseEnv({ TRUST_PROXY: 'true' }).TRUST_PROXY).toBe(true);
+    expect(parseEnv({ TRUST_PROXY: '0' }).TRUST_PROXY).toBe(false);
+    expect(() => parseEnv({ TRUST_PROXY: 'maybe' })).toThrow(/TRUST_PROXY/);
+  });
+});
