@@ -24,7 +24,8 @@ export function ensureSecrets(dir: string): { AUTH_SECRET: string } {
 
 export interface RuntimeInfo {
   pid: number;
-  databasePort: number;
+  /** The embedded database as served on loopback by the running process. */
+  databaseUrl: string;
   url: string;
 }
 

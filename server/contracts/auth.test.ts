@@ -27,7 +27,8 @@ describe('[AUTH]: sign-up input and password policy', () => {
   });
 
   it('rejects a password containing the email name', () => {
-    expect(passwordErrors('my-ada-password')).toContain('The password must not contain your email name');
+    expect(passwordErrors('my-adal-password', 'adaL@example.org')).toContain('The password must not contain your email name');
+    expect(passwordErrors('ada-is-fine-here', 'ada@example.org')).toEqual([]);
   });
 
   it('rejects a malformed email and an empty name', () => {

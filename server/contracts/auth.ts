@@ -29,7 +29,10 @@ export const ZSignUpInputSchema = z
     email: ZEmailSchema,
     password: ZPasswordSchema,
   })
-  .refine((v) => !v.password.toLowerCase().includes(v.email.split('@')[0] ?? '\u0000'), {
+  .refine((v) => {
+    const local = v.email.split('@')[0] ?? '';
+    return local.length < 4 || !v.password.toLowerCase().includes(local);
+  }, {
     path: ['password'],
     message: 'The password must not contain your email name',
   });

@@ -38,11 +38,11 @@ export async function openDatabase(opts: { owner: 'server' | 'cli' }): Promise<O
   let embedded: EmbeddedDatabase | null = null;
   let url: string;
   if (running) {
-    url = `postgresql://postgres@127.0.0.1:${running.databasePort}/postgres?sslmode=disable`;
+    url = running.databaseUrl;
   } else {
     embedded = await startEmbeddedDatabase(`${dir}/pgdata`);
     url = embedded.url;
-    writeRuntime(dir, { pid: process.pid, databasePort: embedded.port, url: '' });
+    writeRuntime(dir, { pid: process.pid, databaseUrl: embedded.url, url: '' });
   }
   process.env.DATABASE_URL = url;
   reloadEnv();
@@ -53,7 +53,7 @@ export async function openDatabase(opts: { owner: 'server' | 'cli' }): Promise<O
     embedded: true,
     applied,
     publishUrl(serverUrl) {
-      if (owned) writeRuntime(dir, { pid: process.pid, databasePort: owned.port, url: serverUrl });
+      if (owned) writeRuntime(dir, { pid: process.pid, databaseUrl: owned.url, url: serverUrl });
     },
     async close() {
       if (!owned) return;

@@ -70,3 +70,13 @@ export const organizationWriteRepository = {
     return client.membership.upsert({ where: { userId_orgId: { userId, orgId } }, create: { orgId, userId, role }, update: { role }, select: { id: true } });
   },
 };
+
+/** Installation-wide listing, for the administrators' CLI only (no tenant scope by design). */
+export const organizationAdminRepository = {
+  listAll(client: Db) {
+    return client.organization.findMany({
+      orderBy: { slug: 'asc' },
+      select: { id: true, slug: true, name: true, personal: true, createdAt: true, _count: { select: { memberships: true } } },
+    });
+  },
+};

@@ -1,0 +1,50 @@
+import crypto from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { ZOrgRoleSchema } from '../contracts/org';
+import { signUp } from '../domain/accounts/sign-up';
+import { listAllOrgs, orgExists, setMembershipByEmail } from '../domain/orgs/admin';
+import { notFound } from '../errors/domain-error';
+import { table, UsageError } from './output';
+
+export interface Command {
+  usage: string;
+  summary: string;
+  run(args: string[], out: (s: string) => void): Promise<void>;
+}
+
+const usersCreate: Command = {
+  usage: 'users create --email <email> --name <name> [--password <pw>] [--org <slug> --role OWNER|ADMIN|MEMBER] [--json]',
+  summary: 'create a user (with a personal organization); without --password one is generated and printed',
+  async run(args, out) {
+    const { values } = parseArgs({
+      args,
+      options: { email: { type: 'string' }, name: { type: 'string' }, password: { type: 'string' }, org: { type: 'string' }, role: { type: 'string' }, json: { type: 'boolean' } },
+      strict: true,
+    });
+    if (!values.email || !values.name) throw new UsageError('users create needs --email and --name');
+    if (Boolean(values.org) !== Boolean(values.role)) throw new UsageError('--org and --role go together');
+    const role = values.role ? ZOrgRoleSchema.safeParse(values.role.toUpperCase()) : null;
+    if (role && !role.success) throw new UsageError('--role must be OWNER, ADMIN or MEMBER');
+    if (values.org && !(await orgExists(values.org))) throw notFound('Organization');
+    const password = values.password ?? crypto.randomBytes(12).toString('base64url');
+    const created = await signUp({ email: values.email, name: values.name, password });
+    const membership = values.org && role?.success ? await setMembershipByEmail(values.email.toLowerCase(), values.org, role.data) : null;
+    const result = { userId: created.userId, email: values.email.toLowerCase(), personalOrg: created.orgSlug, ...(membership ? { org: membership.orgSlug, role: membership.role } : {}), ...(values.password ? {} : { password }) };
+    out(values.json ? JSON.stringify(result) : Object.entries(result).map(([k, v]) => `${k}: ${v}`).join('\n'));
+  },
+};
+
+const orgsList: Command = {
+  usage: 'orgs list [--json]',
+  summary: 'list every organization with its member count',
+  async run(args, out) {
+    const { values } = parseArgs({ args, options: { json: { type: 'boolean' } }, strict: true });
+    const orgs = await listAllOrgs();
+    out(values.json ? JSON.stringify(orgs) : orgs.length ? table(orgs, ['slug', 'name', 'members', 'personal', 'createdAt']) : 'No organizations yet.');
+  },
+};
+
+export const COMMANDS: Record<string, Command> = {
+  'users create': usersCreate,
+  'orgs list': orgsList,
+};
