@@ -23,7 +23,7 @@ const config: NextConfig = {
       },
     ];
   },
-  webpack(webpackConfig, { isServer }) {
+  webpack(webpackConfig: { resolve: { fallback?: Record<string, false | string> } }, { isServer }: { isServer: boolean }) {
     if (!isServer) {
       // cornerstone's codecs mention node modules they never use in the browser.
       webpackConfig.resolve.fallback = { ...webpackConfig.resolve.fallback, fs: false, path: false };

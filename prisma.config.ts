@@ -9,12 +9,15 @@ process.env.DATABASE_URL ??= 'postgresql://concord@127.0.0.1:5432/concord';
 // The JavaScript schema engine reads pg_catalog columns of types "char" (oid 18) and
 // name (oid 19), which adapter-pg cannot decode; present them as text (oid 25).
 // CLI-only: the application never loads this file.
-const original = pg.Query.prototype.handleRowDescription;
-pg.Query.prototype.handleRowDescription = function (msg: { fields: { dataTypeID: number }[] }) {
+type RowDescription = { fields: { dataTypeID: number }[] };
+const query = pg.Query.prototype as unknown as { handleRowDescription(this: unknown, msg: RowDescription): void };
+// eslint-disable-next-line @typescript-eslint/unbound-method -- re-bound with .call below
+const original = query.handleRowDescription;
+query.handleRowDescription = function (msg: RowDescription) {
   for (const field of msg.fields) {
     if (field.dataTypeID === 18 || field.dataTypeID === 19) field.dataTypeID = 25;
   }
-  return original.call(this, msg);
+  original.call(this, msg);
 };
 
 function connectionFields() {

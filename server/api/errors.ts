@@ -1,4 +1,4 @@
-import { TRPCError } from '@trpc/server';
+import type { TRPCError } from '@trpc/server';
 import type { DomainErrorCode } from '../errors/domain-error';
 
 /** The one place where domain error codes become tRPC codes and HTTP statuses. */

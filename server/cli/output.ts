@@ -9,7 +9,7 @@ export function table(rows: Record<string, unknown>[], columns: string[]): strin
 function format(value: unknown): string {
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (value === null || value === undefined) return '';
-  return String(value);
+  return typeof value === "object" ? JSON.stringify(value) : String(value);
 }
 
 /** A usage error: exit code 2. */

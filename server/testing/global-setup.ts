@@ -19,7 +19,7 @@ export default async function setup(project: TestProject) {
   if (!url) {
     const embedded = await startEmbeddedDatabase(null);
     url = embedded.url;
-    stop = embedded.stop;
+    stop = () => embedded.stop();
   }
   await applyMigrations(url);
   project.provide('databaseUrl', url);

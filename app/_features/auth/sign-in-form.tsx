@@ -33,7 +33,7 @@ export function SignInForm({ oidcName, initialError, next }: { oidcName: string 
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate aria-label="Sign in">
+    <form onSubmit={(e) => void onSubmit(e)} noValidate aria-label="Sign in">
       <h1>Sign in</h1>
       {error && <div role="alert" className="alert">{error}</div>}
       <Field label="Email" name="email" type="email" autoComplete="username" required autoFocus />

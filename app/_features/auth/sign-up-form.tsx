@@ -9,6 +9,11 @@ import { Field } from '@/app/_components/field';
 import { errorMessage, fieldErrors, useTRPC } from '@/app/_trpc/client';
 import { PASSWORD_POLICY } from '@/server/contracts/auth';
 
+const text = (form: FormData, name: string) => {
+  const value = form.get(name);
+  return typeof value === 'string' ? value : '';
+};
+
 export function SignUpForm() {
   const trpc = useTRPC();
   const router = useRouter();
@@ -18,7 +23,7 @@ export function SignUpForm() {
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
-    const input = { name: String(form.get('name') ?? ''), email: String(form.get('email') ?? ''), password: String(form.get('password') ?? '') };
+    const input = { name: text(form, 'name'), email: text(form, 'email'), password: text(form, 'password') };
     const created = await signUp.mutateAsync(input).catch(() => null);
     if (!created) return;
     const result = await signIn('credentials', { redirect: false, email: input.email, password: input.password });
@@ -33,7 +38,7 @@ export function SignUpForm() {
   const errors = fieldErrors(signUp.error);
   const formError = signUp.error && !Object.keys(errors).length ? errorMessage(signUp.error) : signInError;
   return (
-    <form onSubmit={onSubmit} noValidate aria-label="Create account">
+    <form onSubmit={(e) => void onSubmit(e)} noValidate aria-label="Create account">
       <h1>Create your account</h1>
       {formError && <div role="alert" className="alert">{formError}</div>}
       <Field label="Name" name="name" autoComplete="name" required autoFocus errors={errors.name} />
