@@ -9,7 +9,8 @@ export function table(rows: Record<string, unknown>[], columns: string[]): strin
 function format(value: unknown): string {
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (value === null || value === undefined) return '';
-  return typeof value === "object" ? JSON.stringify(value) : String(value);
+  if (typeof value === 'string') return value;
+  return typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint' ? value.toString() : JSON.stringify(value);
 }
 
 /** A usage error: exit code 2. */
