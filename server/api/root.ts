@@ -1,5 +1,8 @@
+import { assignmentRouter } from './routers/assignment.router';
 import { authRouter } from './routers/auth.router';
+import { caseRouter } from './routers/case.router';
 import { orgRouter } from './routers/org.router';
+import { projectRouter } from './routers/project.router';
 import { userRouter } from './routers/user.router';
 import { createCallerFactory, router } from './trpc';
 
@@ -7,6 +10,9 @@ export const appRouter = router({
   auth: authRouter,
   user: userRouter,
   org: orgRouter,
+  project: projectRouter,
+  case: caseRouter,
+  assignment: assignmentRouter,
 });
 
 export type AppRouter = typeof appRouter;

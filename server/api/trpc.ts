@@ -3,7 +3,9 @@ import superjson from 'superjson';
 import { z, ZodError } from 'zod';
 import { resolveSession, type Actor } from '../auth/sessions';
 import { ZOrgSlugSchema } from '../contracts/org';
-import { can, type OrgPermission } from '../authz/permissions';
+import { can, canInProject, effectiveProjectRole, type OrgPermission, type ProjectPermission } from '../authz/permissions';
+import { ZProjectIdSchema } from '../contracts/project';
+import { projectRepository } from '../db/repositories/project.repository';
 import { db } from '../db/client';
 import { organizationRepository } from '../db/repositories/organization.repository';
 import { DomainError } from '../errors/domain-error';
@@ -75,6 +77,26 @@ export const orgProcedure = authedProcedure.input(z.object({ orgSlug: ZOrgSlugSc
 export function orgProcedureWith(permission: OrgPermission) {
   return orgProcedure.use(({ ctx, next }) => {
     if (!can(ctx.role, permission)) throw new TRPCError({ code: 'FORBIDDEN', message: 'Your role does not allow this' });
+    return next();
+  });
+}
+
+/**
+ * Project-scoped procedures take `orgSlug` and `projectId`. A project of another organization,
+ * or one the actor has no part in, is NOT_FOUND.
+ */
+export const projectProcedure = orgProcedure.input(z.object({ projectId: ZProjectIdSchema })).use(async ({ ctx, input, next }) => {
+  const found = await projectRepository.findWithMembership(db(), ctx.orgId, input.projectId, ctx.actor.id);
+  const projectRole = found ? effectiveProjectRole(ctx.role, found.members[0] ?? null) : null;
+  if (!found || !projectRole) throw new TRPCError({ code: 'NOT_FOUND', message: 'Project not found' });
+  const { members: _members, ...project } = found;
+  return next({ ctx: { ...ctx, project, projectRole } });
+});
+
+/** A project procedure that requires a permission; the project is visible, so denial is FORBIDDEN. */
+export function projectProcedureWith(permission: ProjectPermission) {
+  return projectProcedure.use(({ ctx, next }) => {
+    if (!canInProject(ctx.projectRole, permission)) throw new TRPCError({ code: 'FORBIDDEN', message: 'Your role does not allow this' });
     return next();
   });
 }

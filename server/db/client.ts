@@ -1,5 +1,5 @@
 import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaClient } from '@prisma/client';
+import { PrismaClient, type Prisma } from '@prisma/client';
 import { env } from '../config/env';
 
 export type Db = PrismaClient;
@@ -21,4 +21,11 @@ export function db(): PrismaClient {
 export async function disconnectDb() {
   await holder.concordPrisma?.$disconnect();
   holder.concordPrisma = undefined;
+}
+
+export type Tx = Prisma.TransactionClient;
+
+/** Runs `fn` in one database transaction (domain code never touches Prisma directly). */
+export function transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return db().$transaction(fn, { timeout: 30_000 });
 }

@@ -80,3 +80,9 @@ export const organizationAdminRepository = {
     });
   },
 };
+
+export const membershipRepository = {
+  findByUser(client: Db, orgId: string, userId: string) {
+    return client.membership.findUnique({ where: { userId_orgId: { userId, orgId } }, select: { role: true } });
+  },
+};

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { ZPageInputSchema } from '../../contracts/org';
+import { ZCaseInputSchema, ZCaseRowSchema, ZCaseStatusSchema, ZDistributeResultSchema } from '../../contracts/project';
+import { distribute } from '../../domain/assignment/distribute';
+import { reassign } from '../../domain/assignment/manager-actions';
+import { createCase, listCases } from '../../domain/cases/cases';
+import { projectProcedureWith, router } from '../trpc';
+import { pctx } from './project.router';
+
+export const caseRouter = router({
+  list: projectProcedureWith('cases.view_all')
+    .input(ZPageInputSchema.extend({ status: ZCaseStatusSchema.optional() }))
+    .output(z.object({ items: z.array(ZCaseRowSchema), nextCursor: z.string().nullable(), total: z.number() }))
+    .query(({ ctx, input }) => listCases(pctx(ctx), input)),
+
+  create: projectProcedureWith('cases.manage')
+    .input(ZCaseInputSchema)
+    .output(z.object({ id: z.string() }))
+    .mutation(({ ctx, input }) => createCase(pctx(ctx), { label: input.label, priority: input.priority })),
+
+  distribute: projectProcedureWith('assignments.distribute')
+    .output(ZDistributeResultSchema)
+    .mutation(({ ctx }) => distribute(pctx(ctx))),
+
+  reassign: projectProcedureWith('assignments.distribute')
+    .input(z.object({ assignmentId: z.string().min(1).max(40), readerId: z.string().min(1).max(40) }))
+    .mutation(({ ctx, input }) => reassign(pctx(ctx), input.assignmentId, input.readerId)),
+});

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { ZLabelSchemaSchema } from './label-schema';
+
+export const PROJECT_ROLES = ['MANAGER', 'READER', 'LEAD'] as const;
+export const ZProjectRoleSchema = z.enum(PROJECT_ROLES);
+export type TProjectRole = z.infer<typeof ZProjectRoleSchema>;
+
+export const ZConsensusMethodSchema = z.enum(['MAJORITY', 'STAPLE', 'LEAD_DECIDES']);
+export const ZCaseStatusSchema = z.enum(['NEW', 'ASSIGNED', 'READING', 'READS_COMPLETE', 'IN_ADJUDICATION', 'DONE']);
+export type TCaseStatus = z.infer<typeof ZCaseStatusSchema>;
+export const ZAssignmentStatusSchema = z.enum(['ASSIGNED', 'IN_PROGRESS', 'SUBMITTED', 'SKIPPED']);
+export type TAssignmentStatus = z.infer<typeof ZAssignmentStatusSchema>;
+
+export const ZProjectIdSchema = z.string().min(1).max(40).regex(/^[a-z0-9]+$/, 'Not a valid project id');
+
+export const ZProjectSettingsSchema = z.object({
+  name: z.string().trim().min(1, 'Give the project a name').max(120),
+  description: z.string().trim().max(2000).default(''),
+  modality: z.string().trim().max(16).nullable().default(null),
+  readersPerCase: z.number().int().min(1, 'At least one reader per case').max(20, 'At most 20 readers per case'),
+  blinded: z.boolean(),
+  consensusMethod: ZConsensusMethodSchema,
+  autoAcceptThreshold: z.number().min(0).max(1).nullable(),
+});
+export type TProjectSettings = z.infer<typeof ZProjectSettingsSchema>;
+
+export const ZCreateProjectInputSchema = ZProjectSettingsSchema.extend({ labelSchema: ZLabelSchemaSchema.optional() });
+export type TCreateProjectInput = z.infer<typeof ZCreateProjectInputSchema>;
+
+export const ZProjectSchema = ZProjectSettingsSchema.extend({
+  id: z.string(),
+  status: z.enum(['ACTIVE', 'ARCHIVED']),
+  schemaVersion: z.number().int(),
+  /** The caller's role: a project role, or ADMIN for org owners/admins without one. */
+  myRole: z.enum(['MANAGER', 'READER', 'LEAD', 'ADMIN']),
+  createdAt: z.date(),
+});
+export type TProject = z.infer<typeof ZProjectSchema>;
+
+export const ZCaseInputSchema = z.object({
+  label: z.string().trim().min(1, 'Give the case a label').max(120),
+  priority: z.number().int().min(0).max(100).default(0),
+});
+
+export const ZAssignmentSummarySchema = z.object({
+  id: z.string(),
+  readerId: z.string().nullable(),
+  readerName: z.string().nullable(),
+  status: ZAssignmentStatusSchema,
+});
+
+export const ZCaseRowSchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  priority: z.number().int(),
+  status: ZCaseStatusSchema,
+  createdAt: z.date(),
+  assignments: z.array(ZAssignmentSummarySchema),
+});
+export type TCaseRow = z.infer<typeof ZCaseRowSchema>;
+
+export const ZWorklistItemSchema = z.object({
+  assignmentId: z.string(),
+  caseId: z.string(),
+  caseLabel: z.string(),
+  priority: z.number().int(),
+  projectId: z.string(),
+  projectName: z.string(),
+  status: ZAssignmentStatusSchema,
+  assignedAt: z.date(),
+});
+export type TWorklistItem = z.infer<typeof ZWorklistItemSchema>;
+
+export const ZDistributeResultSchema = z.object({
+  assigned: z.number().int(),
+  casesFilled: z.number().int(),
+  casesShort: z.number().int(),
+  message: z.string(),
+});
+
+export const ZProgressSchema = z.object({
+  cases: z.record(ZCaseStatusSchema, z.number().int()),
+  totalCases: z.number().int(),
+  readsRequired: z.number().int(),
+  readsSubmitted: z.number().int(),
+  readers: z.array(
+    z.object({ readerId: z.string(), name: z.string(), assigned: z.number().int(), inProgress: z.number().int(), submitted: z.number().int(), skipped: z.number().int() }),
+  ),
+});
+export type TProgress = z.infer<typeof ZProgressSchema>;

@@ -1,0 +1,72 @@
+/* ── TENANT SCOPE ── every method takes orgId and filters on it. ── */
+import type { AssignmentStatus, Prisma } from '@prisma/client';
+import type { Db } from '../client';
+
+type Tx = Prisma.TransactionClient;
+const OPEN: AssignmentStatus[] = ['ASSIGNED', 'IN_PROGRESS'];
+
+export const assignmentRepository = {
+  /** Serialises assignment changes of one project (a row lock; works on PGlite too). */
+  async lockProject(tx: Tx, orgId: string, projectId: string) {
+    const rows = await tx.$queryRaw<{ id: string; readersPerCase: number; status: string; schemaVersion: number }[]>`
+      SELECT id, "readersPerCase", status::text AS status, "schemaVersion" FROM "Project" WHERE id = ${projectId} AND "orgId" = ${orgId} FOR UPDATE`;
+    return rows[0] ?? null;
+  },
+
+  eligibleReaders(tx: Tx | Db, projectId: string) {
+    return tx.projectMember.findMany({ where: { projectId, role: 'READER', active: true }, select: { userId: true } });
+  },
+
+  openCounts(tx: Tx | Db, orgId: string, projectId: string) {
+    return tx.assignment.groupBy({ by: ['readerId'], where: { orgId, projectId, status: { in: OPEN } }, _count: { _all: true } });
+  },
+
+  readersOfCases(tx: Tx, orgId: string, caseIds: string[]) {
+    return tx.assignment.findMany({ where: { orgId, caseId: { in: caseIds } }, select: { caseId: true, readerId: true } });
+  },
+
+  createMany(tx: Tx, orgId: string, projectId: string, rows: { caseId: string; readerId: string }[]) {
+    return tx.assignment.createMany({ data: rows.map((r) => ({ ...r, orgId, projectId })) });
+  },
+
+  /** One assignment with its case and project; scoped to the org (and to a reader when given). */
+  find(tx: Tx | Db, orgId: string, id: string, readerId?: string) {
+    return tx.assignment.findFirst({
+      where: { id, orgId, ...(readerId ? { readerId } : {}) },
+      select: { id: true, status: true, readerId: true, caseId: true, projectId: true, startedAt: true, timeSpentMs: true },
+    });
+  },
+
+  update(tx: Tx, orgId: string, id: string, data: Prisma.AssignmentUncheckedUpdateManyInput) {
+    return tx.assignment.updateMany({ where: { id, orgId }, data });
+  },
+
+  /** Open assignments of a reader in a project (for removal), returning their cases. */
+  async deleteOpenOf(tx: Tx, orgId: string, projectId: string, readerId: string) {
+    const open = await tx.assignment.findMany({ where: { orgId, projectId, readerId, status: { in: OPEN } }, select: { caseId: true } });
+    await tx.assignment.deleteMany({ where: { orgId, projectId, readerId, status: { in: OPEN } } });
+    return open.map((a) => a.caseId);
+  },
+
+  async worklist(client: Db, orgId: string, readerId: string, opts: { projectId?: string; cursor?: string; limit: number }) {
+    const rows = await client.assignment.findMany({
+      where: { orgId, readerId, status: { in: OPEN }, project: { status: 'ACTIVE' }, ...(opts.projectId ? { projectId: opts.projectId } : {}) },
+      orderBy: [{ case: { priority: 'desc' } }, { status: 'desc' }, { assignedAt: 'asc' }, { id: 'asc' }],
+      take: opts.limit + 1,
+      ...(opts.cursor ? { cursor: { id: opts.cursor } } : {}),
+      select: {
+        id: true,
+        status: true,
+        assignedAt: true,
+        case: { select: { id: true, label: true, priority: true } },
+        project: { select: { id: true, name: true } },
+      },
+    });
+    const more = rows.length > opts.limit;
+    return { items: more ? rows.slice(0, opts.limit) : rows, nextCursor: more ? rows[opts.limit]!.id : null };
+  },
+
+  perReader(client: Db, orgId: string, projectId: string) {
+    return client.assignment.groupBy({ by: ['readerId', 'status'], where: { orgId, projectId }, _count: { _all: true } });
+  },
+};

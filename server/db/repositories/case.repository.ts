@@ -1,0 +1,69 @@
+/* ── TENANT SCOPE ── every method takes orgId and filters on it. ── */
+import type { CaseStatus, Prisma } from '@prisma/client';
+import type { Db } from '../client';
+
+type Tx = Prisma.TransactionClient;
+
+export const caseRepository = {
+  create(client: Db, orgId: string, projectId: string, data: { label: string; priority: number }) {
+    return client.case.create({ data: { ...data, orgId, projectId }, select: { id: true } });
+  },
+
+  labelTaken(client: Db, orgId: string, projectId: string, label: string) {
+    return client.case.count({ where: { orgId, projectId, label } });
+  },
+
+  async page(client: Db, orgId: string, projectId: string, opts: { cursor?: string; limit: number; status?: CaseStatus }) {
+    const where = { orgId, projectId, ...(opts.status ? { status: opts.status } : {}) };
+    const [rows, total] = await Promise.all([
+      client.case.findMany({
+        where,
+        orderBy: [{ priority: 'desc' }, { createdAt: 'asc' }, { id: 'asc' }],
+        take: opts.limit + 1,
+        ...(opts.cursor ? { cursor: { id: opts.cursor } } : {}),
+        select: {
+          id: true,
+          label: true,
+          priority: true,
+          status: true,
+          createdAt: true,
+          assignments: { orderBy: { assignedAt: 'asc' }, select: { id: true, status: true, reader: { select: { id: true, name: true } } } },
+        },
+      }),
+      client.case.count({ where }),
+    ]);
+    const more = rows.length > opts.limit;
+    return { items: more ? rows.slice(0, opts.limit) : rows, nextCursor: more ? rows[opts.limit]!.id : null, total };
+  },
+
+  /** Cases still short of readers, in service order, with how many they need. */
+  needingReaders(tx: Tx, orgId: string, projectId: string, onlyCaseId?: string) {
+    return tx.$queryRaw<{ id: string; needed: number }[]>`
+      SELECT c.id, (p."readersPerCase" - count(a.id) FILTER (WHERE a.status <> 'SKIPPED'))::int AS needed
+      FROM "Case" c
+      JOIN "Project" p ON p.id = c."projectId"
+      LEFT JOIN "Assignment" a ON a."caseId" = c.id
+      WHERE c."orgId" = ${orgId} AND c."projectId" = ${projectId}
+        AND c.status IN ('NEW', 'ASSIGNED', 'READING')
+        AND (${onlyCaseId ?? null}::text IS NULL OR c.id = ${onlyCaseId ?? null})
+      GROUP BY c.id, p."readersPerCase"
+      HAVING count(a.id) FILTER (WHERE a.status <> 'SKIPPED') < p."readersPerCase"
+      ORDER BY c.priority DESC, c."createdAt", c.id`;
+  },
+
+  statusCounts(client: Db, orgId: string, projectId: string) {
+    return client.case.groupBy({ by: ['status'], where: { orgId, projectId }, _count: { _all: true } });
+  },
+
+  /** Recomputes the stored status of the given cases from their assignments. */
+  async withAssignments(tx: Tx, orgId: string, caseIds: string[]) {
+    return tx.case.findMany({
+      where: { orgId, id: { in: caseIds } },
+      select: { id: true, status: true, project: { select: { readersPerCase: true } }, assignments: { select: { status: true } } },
+    });
+  },
+
+  setStatus(tx: Tx, orgId: string, caseId: string, status: CaseStatus) {
+    return tx.case.updateMany({ where: { orgId, id: caseId }, data: { status } });
+  },
+};

@@ -1,0 +1,97 @@
+/* ── TENANT SCOPE ──────────────────────────────────────────────────────────────
+ * Every method takes orgId and filters on it: a project id from another
+ * organization finds nothing.
+ * ──────────────────────────────────────────────────────────────────────────── */
+import type { Prisma, ProjectRole } from '@prisma/client';
+import type { Db } from '../client';
+
+export const projectFields = {
+  id: true,
+  name: true,
+  description: true,
+  modality: true,
+  readersPerCase: true,
+  blinded: true,
+  consensusMethod: true,
+  autoAcceptThreshold: true,
+  status: true,
+  schemaVersion: true,
+  createdAt: true,
+} as const;
+
+export const projectRepository = {
+  /** The project (in this org) with the user's membership of it, or null. */
+  findWithMembership(client: Db, orgId: string, projectId: string, userId: string) {
+    return client.project.findFirst({
+      where: { id: projectId, orgId },
+      select: { ...projectFields, members: { where: { userId }, select: { role: true, active: true } } },
+    });
+  },
+
+  /** Projects visible to the user: all of the org's (admins), or those with an active membership. */
+  list(client: Db, orgId: string, opts: { userId: string; all: boolean; includeArchived: boolean }) {
+    return client.project.findMany({
+      where: {
+        orgId,
+        ...(opts.includeArchived ? {} : { status: 'ACTIVE' }),
+        ...(opts.all ? {} : { members: { some: { userId: opts.userId, active: true } } }),
+      },
+      orderBy: [{ status: 'asc' }, { name: 'asc' }],
+      select: { ...projectFields, members: { where: { userId: opts.userId }, select: { role: true, active: true } } },
+    });
+  },
+
+  nameTaken(client: Db, orgId: string, name: string, exceptId?: string) {
+    return client.project.count({ where: { orgId, name: { equals: name, mode: 'insensitive' }, ...(exceptId ? { id: { not: exceptId } } : {}) } });
+  },
+
+  create(client: Db, orgId: string, data: Omit<Prisma.ProjectUncheckedCreateInput, 'orgId'>, schema: Prisma.InputJsonValue, createdById: string, managerId: string | null) {
+    return client.$transaction(async (tx) => {
+      const project = await tx.project.create({ data: { ...data, orgId, schemaVersion: 1 }, select: { id: true } });
+      await tx.labelSchemaVersion.create({ data: { projectId: project.id, version: 1, schema, createdById } });
+      if (managerId) await tx.projectMember.create({ data: { projectId: project.id, userId: managerId, role: 'MANAGER' } });
+      return project;
+    });
+  },
+
+  update(client: Db, orgId: string, projectId: string, data: Prisma.ProjectUpdateManyMutationInput) {
+    return client.project.updateMany({ where: { id: projectId, orgId }, data });
+  },
+
+  schemaVersions(client: Db, orgId: string, projectId: string) {
+    return client.labelSchemaVersion.findMany({
+      where: { projectId, project: { orgId } },
+      orderBy: { version: 'asc' },
+      select: { version: true, schema: true, createdAt: true },
+    });
+  },
+
+  /** Adds a schema version and makes it current, atomically; the unique (project, version) index rejects a racing save. */
+  addSchemaVersion(client: Db, orgId: string, projectId: string, version: number, schema: Prisma.InputJsonValue, createdById: string) {
+    return client.$transaction(async (tx) => {
+      await tx.labelSchemaVersion.create({ data: { projectId, version, schema, createdById } });
+      await tx.project.updateMany({ where: { id: projectId, orgId }, data: { schemaVersion: version } });
+    });
+  },
+
+  members(client: Db, orgId: string, projectId: string) {
+    return client.projectMember.findMany({
+      where: { projectId, project: { orgId } },
+      orderBy: [{ role: 'asc' }, { user: { name: 'asc' } }],
+      select: { role: true, active: true, createdAt: true, user: { select: { id: true, name: true, email: true } } },
+    });
+  },
+
+  setMember(client: Db, projectId: string, userId: string, role: ProjectRole) {
+    return client.projectMember.upsert({
+      where: { projectId_userId: { projectId, userId } },
+      create: { projectId, userId, role },
+      update: { role, active: true },
+      select: { id: true },
+    });
+  },
+
+  deactivateMember(client: Prisma.TransactionClient, projectId: string, userId: string) {
+    return client.projectMember.updateMany({ where: { projectId, userId }, data: { active: false } });
+  },
+};

@@ -1,0 +1,53 @@
+import type { TProgress, TWorklistItem } from '../../contracts/project';
+import { db } from '../../db/client';
+import { assignmentRepository } from '../../db/repositories/assignment.repository';
+import { caseRepository } from '../../db/repositories/case.repository';
+import { projectRepository } from '../../db/repositories/project.repository';
+import type { OrgContext } from '../context';
+import type { ProjectContext } from '../projects/context';
+
+/** The actor's open assignments in this organization, highest priority first (in-progress before new on ties). */
+export async function worklist(ctx: OrgContext, opts: { projectId?: string; cursor?: string; limit: number }) {
+  const page = await assignmentRepository.worklist(db(), ctx.orgId, ctx.actor.id, opts);
+  const items: TWorklistItem[] = page.items.map((a) => ({
+    assignmentId: a.id,
+    caseId: a.case.id,
+    caseLabel: a.case.label,
+    priority: a.case.priority,
+    projectId: a.project.id,
+    projectName: a.project.name,
+    status: a.status,
+    assignedAt: a.assignedAt,
+  }));
+  return { items, nextCursor: page.nextCursor };
+}
+
+/** The next case to read: the first item of the worklist, or null when there is none. */
+export async function nextAssignment(ctx: OrgContext, projectId?: string): Promise<TWorklistItem | null> {
+  return (await worklist(ctx, { projectId, limit: 1 })).items[0] ?? null;
+}
+
+/** Cases by status, reads submitted against reads required, and each reader's counts. */
+export async function projectProgress(ctx: ProjectContext, readersPerCase: number): Promise<TProgress> {
+  const [counts, perReader, members] = await Promise.all([
+    caseRepository.statusCounts(db(), ctx.orgId, ctx.projectId),
+    assignmentRepository.perReader(db(), ctx.orgId, ctx.projectId),
+    projectRepository.members(db(), ctx.orgId, ctx.projectId),
+  ]);
+  const cases: TProgress['cases'] = { NEW: 0, ASSIGNED: 0, READING: 0, READS_COMPLETE: 0, IN_ADJUDICATION: 0, DONE: 0 };
+  for (const c of counts) cases[c.status] = c._count._all;
+  const totalCases = counts.reduce((n, c) => n + c._count._all, 0);
+  const names = new Map(members.map((m) => [m.user.id, m.user.name]));
+  const readers = new Map<string, TProgress['readers'][number]>();
+  for (const row of perReader) {
+    const r = readers.get(row.readerId) ?? { readerId: row.readerId, name: names.get(row.readerId) ?? 'Former member', assigned: 0, inProgress: 0, submitted: 0, skipped: 0 };
+    const n = row._count._all;
+    if (row.status === 'ASSIGNED') r.assigned += n;
+    else if (row.status === 'IN_PROGRESS') r.inProgress += n;
+    else if (row.status === 'SUBMITTED') r.submitted += n;
+    else r.skipped += n;
+    readers.set(row.readerId, r);
+  }
+  const readsSubmitted = [...readers.values()].reduce((n, r) => n + r.submitted, 0);
+  return { cases, totalCases, readsRequired: totalCases * readersPerCase, readsSubmitted, readers: [...readers.values()].sort((a, b) => a.name.localeCompare(b.name)) };
+}

@@ -1,0 +1,30 @@
+import type { TCaseRow, TCaseStatus } from '../../contracts/project';
+import { db } from '../../db/client';
+import { caseRepository } from '../../db/repositories/case.repository';
+import { DomainError } from '../../errors/domain-error';
+import { recordAudit } from '../audit/record';
+import type { ProjectContext } from '../projects/context';
+
+/** Adds a case by hand (label and priority); cases from DICOM ingest arrive the same way later. */
+export async function createCase(ctx: ProjectContext, input: { label: string; priority: number }) {
+  if (await caseRepository.labelTaken(db(), ctx.orgId, ctx.projectId, input.label)) {
+    throw new DomainError('CONFLICT', 'A case with this label already exists', { label: ['A case with this label already exists'] });
+  }
+  const created = await caseRepository.create(db(), ctx.orgId, ctx.projectId, input);
+  await recordAudit({ orgId: ctx.orgId, actorId: ctx.actor.id, action: 'case.created', targetType: 'case', targetId: created.id });
+  return created;
+}
+
+/** A page of the project's cases with their readers (names visible to managers and leads). */
+export async function listCases(ctx: ProjectContext, opts: { cursor?: string; limit: number; status?: TCaseStatus }) {
+  const page = await caseRepository.page(db(), ctx.orgId, ctx.projectId, opts);
+  const items: TCaseRow[] = page.items.map((c) => ({
+    id: c.id,
+    label: c.label,
+    priority: c.priority,
+    status: c.status,
+    createdAt: c.createdAt,
+    assignments: c.assignments.map((a) => ({ id: a.id, status: a.status, readerId: a.reader.id, readerName: a.reader.name })),
+  }));
+  return { items, nextCursor: page.nextCursor, total: page.total };
+}
