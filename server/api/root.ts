@@ -1,6 +1,7 @@
 import { assignmentRouter } from './routers/assignment.router';
 import { authRouter } from './routers/auth.router';
 import { caseRouter } from './routers/case.router';
+import { invitationRouter } from './routers/invitation.router';
 import { orgRouter } from './routers/org.router';
 import { projectRouter } from './routers/project.router';
 import { userRouter } from './routers/user.router';
@@ -13,6 +14,7 @@ export const appRouter = router({
   project: projectRouter,
   case: caseRouter,
   assignment: assignmentRouter,
+  invitation: invitationRouter,
 });
 
 export type AppRouter = typeof appRouter;

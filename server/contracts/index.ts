@@ -2,3 +2,4 @@ export * from './auth';
 export * from './org';
 export * from './label-schema';
 export * from './project';
+export * from './invitation';

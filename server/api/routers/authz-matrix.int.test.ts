@@ -28,6 +28,9 @@ let otherReadersAssignment: string;
 
 const MATRIX: [string, (api: Api) => Promise<unknown>, Record<WorldRole, Expect>][] = [
   ['org.members', (api) => api.org.members({ orgSlug: w.scope.orgSlug }), expected(['OWNER', 'ADMIN'], ['MEMBER', 'MANAGER', 'LEAD', 'READER'])],
+  ['org.setRole', (api) => api.org.setRole({ orgSlug: w.scope.orgSlug, userId: w.users.READER.id, role: 'MEMBER' }), expected(['OWNER', 'ADMIN'], ['MEMBER', 'MANAGER', 'LEAD', 'READER'])],
+  ['invitation.pending', (api) => api.invitation.pending({ orgSlug: w.scope.orgSlug }), expected(['OWNER', 'ADMIN'], ['MEMBER', 'MANAGER', 'LEAD', 'READER'])],
+  ['invitation.revoke', (api) => api.invitation.revoke({ orgSlug: w.scope.orgSlug, invitationId: 'none' }).catch((e: { message?: string }) => { if (e.message === 'Invitation not found') return; throw e; }), expected(['OWNER', 'ADMIN'], ['MEMBER', 'MANAGER', 'LEAD', 'READER'])],
   ['project.list', (api) => api.project.list({ orgSlug: w.scope.orgSlug }), expected(IN_ORG, [])],
   ['project.create', (api) => api.project.create({ orgSlug: w.scope.orgSlug, name: `P ${Math.random()}`, description: '', modality: null, readersPerCase: 1, blinded: true, consensusMethod: 'MAJORITY', autoAcceptThreshold: null }), expected(['OWNER', 'ADMIN'], ['MEMBER', 'MANAGER', 'LEAD', 'READER'])],
   ['project.get', (api) => api.project.get(w.scope), expected(IN_PROJECT, [])],

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ZMemberPageSchema, ZOrgSummarySchema, ZPageInputSchema } from '../../contracts/org';
+import { ZMemberPageSchema, ZOrgRoleSchema, ZOrgSummarySchema, ZPageInputSchema } from '../../contracts/org';
+import { removeOrgMember, setOrgRole } from '../../domain/orgs/manage-members';
 import { listMembers } from '../../domain/orgs/members';
 import { listMyOrgs } from '../../domain/orgs/my-orgs';
 import { authedProcedure, orgProcedure, orgProcedureWith, router } from '../trpc';
@@ -15,4 +16,12 @@ export const orgRouter = router({
     .input(ZPageInputSchema)
     .output(ZMemberPageSchema)
     .query(({ ctx, input }) => listMembers({ actor: ctx.actor, orgId: ctx.orgId, role: ctx.role }, input)),
+
+  setRole: orgProcedureWith('org.members.manage')
+    .input(z.object({ userId: z.string().min(1).max(40), role: ZOrgRoleSchema }))
+    .mutation(({ ctx, input }) => setOrgRole(ctx, input.userId, input.role)),
+
+  removeMember: orgProcedureWith('org.members.manage')
+    .input(z.object({ userId: z.string().min(1).max(40) }))
+    .mutation(({ ctx, input }) => removeOrgMember(ctx, input.userId)),
 });

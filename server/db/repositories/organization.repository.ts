@@ -86,3 +86,25 @@ export const membershipRepository = {
     return client.membership.findUnique({ where: { userId_orgId: { userId, orgId } }, select: { role: true } });
   },
 };
+
+export const membershipWriteRepository = {
+  countOwners(tx: Tx, orgId: string) {
+    return tx.membership.count({ where: { orgId, role: 'OWNER' } });
+  },
+  /** Serialises role changes of one organization, so two admins cannot demote the last two owners at once. */
+  async lockOrg(tx: Tx, orgId: string) {
+    await tx.$queryRaw`SELECT id FROM "Organization" WHERE id = ${orgId} FOR UPDATE`;
+  },
+  find(tx: Tx, orgId: string, userId: string) {
+    return tx.membership.findUnique({ where: { userId_orgId: { userId, orgId } }, select: { role: true } });
+  },
+  setRole(tx: Tx, orgId: string, userId: string, role: OrgRole) {
+    return tx.membership.update({ where: { userId_orgId: { userId, orgId } }, data: { role }, select: { id: true } });
+  },
+  remove(tx: Tx, orgId: string, userId: string) {
+    return tx.membership.delete({ where: { userId_orgId: { userId, orgId } }, select: { id: true } });
+  },
+  projectIdsOf(tx: Tx, orgId: string, userId: string) {
+    return tx.projectMember.findMany({ where: { userId, active: true, project: { orgId } }, select: { projectId: true } });
+  },
+};
