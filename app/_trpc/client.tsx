@@ -37,11 +37,7 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
   );
 }
 
-/** The message to show for a failed tRPC call (the server's userMessage when it sent one). */
-export function errorMessage(err: unknown): string {
-  const data = (err as { data?: { userMessage?: string } } | null)?.data;
-  return data?.userMessage ?? (err instanceof Error ? err.message : 'Something went wrong');
-}
+export { errorMessage } from './errors';
 
 /** Per-field messages from a failed mutation, for forms. */
 export function fieldErrors(err: unknown): Record<string, string[] | undefined> {

@@ -1,4 +1,10 @@
-import { createOrg, createUser } from './factories';
+import { distribute } from '../../server/domain/assignment/distribute';
+import { createCase } from '../../server/domain/cases/cases';
+import type { OrgContext } from '../../server/domain/context';
+import { setProjectMember } from '../../server/domain/projects/members';
+import { createProject, listProjects } from '../../server/domain/projects/projects';
+import { DEMO_SCHEMA } from './demo-schema';
+import { createOrg, createUser, type SeededUser } from './factories';
 
 /** The demo password: printed at start, for the embedded demo only (never seeded against DATABASE_URL unless asked). */
 export const DEMO_PASSWORD = 'concord-demo-2026';
@@ -10,31 +16,46 @@ export interface DemoLogin {
 }
 
 const ACCOUNTS = [
-  { key: 'owner', name: 'Olivia Owner', role: 'OWNER' },
-  { key: 'admin', name: 'Adam Admin', role: 'ADMIN' },
-  { key: 'member', name: 'Mia Member', role: 'MEMBER' },
+  { key: 'pm', name: 'Paula Manager', orgRole: 'MEMBER', label: 'PROJECT_MANAGER', projectRole: 'MANAGER' },
+  { key: 'reader1', name: 'Rita Reader', orgRole: 'MEMBER', label: 'READER', projectRole: 'READER' },
+  { key: 'reader2', name: 'Ravi Reader', orgRole: 'MEMBER', label: 'READER', projectRole: 'READER' },
+  { key: 'reader3', name: 'Rosa Reader', orgRole: 'MEMBER', label: 'READER', projectRole: 'READER' },
+  { key: 'lead', name: 'Leo Lead', orgRole: 'MEMBER', label: 'LEAD', projectRole: 'LEAD' },
+  { key: 'owner', name: 'Olivia Owner', orgRole: 'OWNER', label: 'OWNER', projectRole: null },
+  { key: 'admin', name: 'Adam Admin', orgRole: 'ADMIN', label: 'ADMIN', projectRole: null },
 ] as const;
 
-/** Seeds "Demo Hospital" and "Demo Research Lab" with one account per org role. Idempotent. */
+const PROJECT = 'Lung nodule screening (demo)';
+
+/**
+ * Seeds "Demo Hospital" (a PM, three readers, a lead, an owner and an admin) with a lung nodule
+ * project of twelve cases, distributed, and "Demo Research Lab" for switching organizations.
+ * Idempotent: an existing demo is left as it is.
+ */
 export async function seedDemo(): Promise<DemoLogin[]> {
-  const users = Object.fromEntries(
-    await Promise.all(
-      ACCOUNTS.map(async (a) => [a.key, await createUser({ email: `${a.key}@demo-hospital.example`, name: a.name, password: DEMO_PASSWORD })] as const),
-    ),
-  );
-  await createOrg({
-    slug: 'demo-hospital',
-    name: 'Demo Hospital',
-    members: ACCOUNTS.map((a) => ({ user: users[a.key]!, role: a.role })),
+  const users: Record<string, SeededUser> = {};
+  for (const a of ACCOUNTS) users[a.key] = await createUser({ email: `${a.key}@demo-hospital.example`, name: a.name, password: DEMO_PASSWORD });
+  const org = await createOrg({ slug: 'demo-hospital', name: 'Demo Hospital', members: ACCOUNTS.map((a) => ({ user: users[a.key]!, role: a.orgRole })) });
+  await createOrg({ slug: 'demo-research-lab', name: 'Demo Research Lab', members: [{ user: users.admin!, role: 'OWNER' }, { user: users.owner!, role: 'MEMBER' }] });
+  await seedProject(org.id, users);
+  return ACCOUNTS.map((a) => ({ role: a.label, email: users[a.key]!.email, password: DEMO_PASSWORD }));
+}
+
+async function seedProject(orgId: string, users: Record<string, SeededUser>) {
+  const pm: OrgContext = { actor: users.pm!, orgId, role: 'MEMBER' };
+  if ((await listProjects({ ...pm, role: 'OWNER' }, { includeArchived: true })).some((p) => p.name === PROJECT)) return;
+  const { id: projectId } = await createProject(pm, {
+    name: PROJECT,
+    description: 'Chest CT: is there a nodule, how likely is it malignant, outline it and measure its long axis.',
+    modality: 'CT',
+    readersPerCase: 3,
+    blinded: true,
+    consensusMethod: 'STAPLE',
+    autoAcceptThreshold: 0.7,
+    labelSchema: DEMO_SCHEMA,
   });
-  // A second organization, so switching organizations can be tried.
-  await createOrg({
-    slug: 'demo-research-lab',
-    name: 'Demo Research Lab',
-    members: [
-      { user: users.admin!, role: 'OWNER' },
-      { user: users.owner!, role: 'MEMBER' },
-    ],
-  });
-  return ACCOUNTS.map((a) => ({ role: a.role, email: users[a.key]!.email, password: DEMO_PASSWORD }));
+  const ctx = { ...pm, projectId, projectRole: 'MANAGER' as const };
+  for (const a of ACCOUNTS) if (a.projectRole && a.key !== 'pm') await setProjectMember(ctx, users[a.key]!.email, a.projectRole);
+  for (let i = 1; i <= 12; i++) await createCase(ctx, { label: `Chest CT ${String(i).padStart(3, '0')}`, priority: i <= 2 ? 10 : 0 });
+  await distribute(ctx);
 }

@@ -88,3 +88,16 @@ export const ZProgressSchema = z.object({
   ),
 });
 export type TProgress = z.infer<typeof ZProgressSchema>;
+
+export const ZAssignmentDetailSchema = z.object({
+  assignmentId: z.string(),
+  status: ZAssignmentStatusSchema,
+  caseId: z.string(),
+  caseLabel: z.string(),
+  priority: z.number().int(),
+  projectId: z.string(),
+  projectName: z.string(),
+  projectArchived: z.boolean(),
+  schemaVersion: z.number().int(),
+});
+export type TAssignmentDetail = z.infer<typeof ZAssignmentDetailSchema>;

@@ -18,8 +18,9 @@ export function AppShell({ user, orgs, current, children }: AppShellProps) {
   const router = useRouter();
   const pathname = usePathname();
   const nav = [
-    { href: `/${current.slug}`, label: 'Home' },
-    { href: `/${current.slug}/members`, label: 'Members' },
+    { href: `/${current.slug}`, label: 'Projects' },
+    { href: `/${current.slug}/worklist`, label: 'My worklist' },
+    ...(current.role === 'MEMBER' ? [] : [{ href: `/${current.slug}/members`, label: 'Members' }]),
   ];
 
   async function onSignOut() {
@@ -44,7 +45,7 @@ export function AppShell({ user, orgs, current, children }: AppShellProps) {
       </header>
       <nav className="sidenav" aria-label="Sections">
         {nav.map((n) => (
-          <Link key={n.href} href={n.href} aria-current={pathname === n.href ? 'page' : undefined}>{n.label}</Link>
+          <Link key={n.href} href={n.href} aria-current={pathname === n.href || (n.label === 'Projects' && pathname.startsWith(`${n.href}/projects`)) ? 'page' : undefined}>{n.label}</Link>
         ))}
       </nav>
       <main className="main">{children}</main>

@@ -79,10 +79,10 @@ test.describe('[AUTH]: demo account and organizations', () => {
     await screenshot(page, 'home-demo-hospital');
 
     await page.getByRole('link', { name: 'Members' }).click();
-    await expect(page.getByRole('table', { name: 'Members' })).toContainText('Mia Member');
+    await expect(page.getByRole('table', { name: 'Members' })).toContainText('Rita Reader');
     await screenshot(page, 'members');
 
-    await page.getByLabel('Organization').selectOption({ label: 'Demo Research Lab' });
+    await page.getByLabel('Organization', { exact: true }).selectOption({ label: 'Demo Research Lab' });
     await expect(page).toHaveURL(/\/demo-research-lab$/);
     await expect(page.getByRole('heading', { name: 'Demo Research Lab' })).toBeVisible();
     await expect(page.getByText('MEMBER', { exact: true })).toBeVisible();
@@ -95,6 +95,6 @@ test.describe('[AUTH]: demo account and organizations', () => {
     await signInViaApi(page, user);
     await page.goto('/');
     await expect(page).toHaveURL(new RegExp(`/${org.slug}$`));
-    await expect(page.getByLabel('Organization').locator('option')).toHaveText(['Api Org']);
+    await expect(page.getByLabel('Organization', { exact: true }).locator('option')).toHaveText(['Api Org']);
   });
 });

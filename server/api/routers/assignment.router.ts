@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { ZPageInputSchema } from '../../contracts/org';
-import { ZProjectIdSchema, ZWorklistItemSchema } from '../../contracts/project';
+import { ZAssignmentDetailSchema, ZProjectIdSchema, ZWorklistItemSchema } from '../../contracts/project';
 import { skipAssignment, startAssignment, submitAssignment, ZSubmitPayloadSchema } from '../../domain/assignment/reader-actions';
-import { nextAssignment, worklist } from '../../domain/assignment/worklist';
+import { getOwnAssignment, nextAssignment, worklist } from '../../domain/assignment/worklist';
 import { orgProcedure, router } from '../trpc';
 
 const ZAssignmentIdSchema = z.object({ assignmentId: z.string().min(1).max(40) });
@@ -18,6 +18,8 @@ export const assignmentRouter = router({
     .input(z.object({ projectId: ZProjectIdSchema.optional() }))
     .output(ZWorklistItemSchema.nullable())
     .query(({ ctx, input }) => nextAssignment(ctx, input.projectId)),
+
+  get: orgProcedure.input(ZAssignmentIdSchema).output(ZAssignmentDetailSchema).query(({ ctx, input }) => getOwnAssignment(ctx, input.assignmentId)),
 
   start: orgProcedure.input(ZAssignmentIdSchema).mutation(({ ctx, input }) => startAssignment(ctx, input.assignmentId)),
 

@@ -52,6 +52,7 @@ const MATRIX: [string, (api: Api) => Promise<unknown>, Record<WorldRole, Expect>
 
 // Another reader's assignment is hidden from everyone, the project's managers included: reader actions are the reader's own.
 const OWN_ONLY: [string, (api: Api) => Promise<unknown>][] = [
+  ['assignment.get', (api) => api.assignment.get({ orgSlug: w.scope.orgSlug, assignmentId: otherReadersAssignment })],
   ['assignment.start', (api) => api.assignment.start({ orgSlug: w.scope.orgSlug, assignmentId: otherReadersAssignment })],
   ['assignment.skip', (api) => api.assignment.skip({ orgSlug: w.scope.orgSlug, assignmentId: otherReadersAssignment, reason: 'not mine' })],
   ['assignment.submit', (api) => api.assignment.submit({ orgSlug: w.scope.orgSlug, assignmentId: otherReadersAssignment, payload: { answers: {}, note: '' } })],

@@ -70,3 +70,19 @@ export const assignmentRepository = {
     return client.assignment.groupBy({ by: ['readerId', 'status'], where: { orgId, projectId }, _count: { _all: true } });
   },
 };
+
+export const assignmentReadRepository = {
+  /** The reader's own assignment with what the case page shows. */
+  findOwnDetailed(client: Db, orgId: string, id: string, readerId: string) {
+    return client.assignment.findFirst({
+      where: { id, orgId, readerId },
+      select: {
+        id: true,
+        status: true,
+        skipReason: true,
+        case: { select: { id: true, label: true, priority: true } },
+        project: { select: { id: true, name: true, schemaVersion: true, status: true } },
+      },
+    });
+  },
+};

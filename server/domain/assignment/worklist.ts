@@ -1,6 +1,7 @@
-import type { TProgress, TWorklistItem } from '../../contracts/project';
+import type { TAssignmentDetail, TProgress, TWorklistItem } from '../../contracts/project';
+import { notFound } from '../../errors/domain-error';
 import { db } from '../../db/client';
-import { assignmentRepository } from '../../db/repositories/assignment.repository';
+import { assignmentReadRepository, assignmentRepository } from '../../db/repositories/assignment.repository';
 import { caseRepository } from '../../db/repositories/case.repository';
 import { projectRepository } from '../../db/repositories/project.repository';
 import type { OrgContext } from '../context';
@@ -50,4 +51,21 @@ export async function projectProgress(ctx: ProjectContext, readersPerCase: numbe
   }
   const readsSubmitted = [...readers.values()].reduce((n, r) => n + r.submitted, 0);
   return { cases, totalCases, readsRequired: totalCases * readersPerCase, readsSubmitted, readers: [...readers.values()].sort((a, b) => a.name.localeCompare(b.name)) };
+}
+
+/** One of the actor's own assignments (another reader's is NOT_FOUND). */
+export async function getOwnAssignment(ctx: OrgContext, assignmentId: string): Promise<TAssignmentDetail> {
+  const a = await assignmentReadRepository.findOwnDetailed(db(), ctx.orgId, assignmentId, ctx.actor.id);
+  if (!a) throw notFound('Assignment');
+  return {
+    assignmentId: a.id,
+    status: a.status,
+    caseId: a.case.id,
+    caseLabel: a.case.label,
+    priority: a.case.priority,
+    projectId: a.project.id,
+    projectName: a.project.name,
+    projectArchived: a.project.status === 'ARCHIVED',
+    schemaVersion: a.project.schemaVersion,
+  };
 }

@@ -1,9 +1,11 @@
+import { InviteForm } from '@/app/_features/invitations/invite-form';
+import { PendingInvitations } from '@/app/_features/invitations/pending-invitations';
 import { MembersTable } from '@/app/_features/members/members-table';
-import { getQueryClient, HydrateClient, serverCaller, trpc } from '@/app/_trpc/server';
+import { getQueryClient, HydrateClient, orPage, serverCaller, trpc } from '@/app/_trpc/server';
 
 export default async function MembersPage({ params }: { params: Promise<{ orgSlug: string }> }) {
   const { orgSlug } = await params;
-  const org = await (await serverCaller()).org.get({ orgSlug });
+  const org = await orPage((await serverCaller()).org.get({ orgSlug }), `/${orgSlug}`);
   if (org.role === 'MEMBER') {
     return (
       <div className="empty">
@@ -18,7 +20,11 @@ export default async function MembersPage({ params }: { params: Promise<{ orgSlu
       <div className="page-head">
         <h1>Members</h1>
       </div>
-      <MembersTable orgSlug={orgSlug} />
+      <div className="stack">
+        <InviteForm orgSlug={orgSlug} allowOrgRoles />
+        <PendingInvitations orgSlug={orgSlug} />
+        <MembersTable orgSlug={orgSlug} myRole={org.role} />
+      </div>
     </HydrateClient>
   );
 }

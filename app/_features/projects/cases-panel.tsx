@@ -1,0 +1,119 @@
+'use client';
+
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useRef, useState, type FormEvent } from 'react';
+import { Pager, useCursorPages } from '@/app/_components/pager';
+import { Status } from '@/app/_components/status';
+import { formText } from '@/app/_lib/form';
+import { errorMessage, fieldErrors, useTRPC } from '@/app/_trpc/client';
+import type { TProject } from '@/server/contracts';
+
+const PAGE = 50;
+
+export function CasesPanel({ orgSlug, project }: { orgSlug: string; project: TProject }) {
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const scope = { orgSlug, projectId: project.id };
+  const pages = useCursorPages();
+  const manage = project.myRole !== 'LEAD';
+  const cases = useQuery(trpc.case.list.queryOptions({ ...scope, limit: PAGE, ...(pages.cursor ? { cursor: pages.cursor } : {}) }));
+  const members = useQuery({ ...trpc.project.members.queryOptions(scope), enabled: manage });
+  const refresh = () => Promise.all([qc.invalidateQueries({ queryKey: trpc.case.list.pathKey() }), qc.invalidateQueries({ queryKey: trpc.project.progress.pathKey() })]);
+  const create = useMutation(trpc.case.create.mutationOptions({ onSuccess: refresh }));
+  const distribute = useMutation(trpc.case.distribute.mutationOptions({ onSettled: refresh }));
+  const reassign = useMutation(trpc.case.reassign.mutationOptions({ onSettled: refresh }));
+  const [notice, setNotice] = useState<string | null>(null);
+  const labelRef = useRef<HTMLInputElement>(null);
+  const readers = (members.data ?? []).filter((m) => m.role === 'READER' && m.active);
+
+  async function onAdd(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    const ok = await create.mutateAsync({ ...scope, label: formText(form, 'label'), priority: Number(form.get('priority') || 0) }).then(() => true, () => false);
+    if (ok) {
+      e.currentTarget?.reset();
+      labelRef.current?.focus();
+    }
+  }
+
+  const failure = distribute.error ?? reassign.error;
+  const errors = fieldErrors(create.error);
+  return (
+    <div className="stack">
+      {manage && (
+        <div className="row">
+          <form className="toolbar" onSubmit={(e) => void onAdd(e)} aria-label="Add case" style={{ margin: 0 }}>
+            <div className="field">
+              <label htmlFor="case-label">Case label</label>
+              <input id="case-label" ref={labelRef} name="label" required placeholder="e.g. LIDC-0221" aria-invalid={errors.label ? true : undefined} />
+            </div>
+            <div className="field">
+              <label htmlFor="case-priority">Priority</label>
+              <input id="case-priority" name="priority" type="number" min={0} max={100} defaultValue={0} style={{ width: 80 }} />
+            </div>
+            <button className="btn" type="submit" disabled={create.isPending}>Add case</button>
+          </form>
+          <span style={{ flex: 1 }} />
+          <button
+            className="btn btn-primary"
+            disabled={distribute.isPending || project.status !== 'ACTIVE'}
+            onClick={() => distribute.mutate(scope, { onSuccess: (r) => setNotice(r.message) })}
+            title={`Give each case ${project.readersPerCase} reader(s), least-loaded first`}
+          >
+            Distribute
+          </button>
+        </div>
+      )}
+      {create.error && <div role="alert" className="alert">{errors.label?.join(' ') ?? errorMessage(create.error)}</div>}
+      {failure && <div role="alert" className="alert">{errorMessage(failure)}</div>}
+      {notice && !failure && <div className="notice" role="status">{notice}</div>}
+      {cases.isError && <div role="alert" className="alert">{errorMessage(cases.error)}</div>}
+      {cases.data && cases.data.total === 0 ? (
+        <div className="empty">
+          <h2>No cases yet</h2>
+          <p className="muted">Add cases by label above (DICOM upload arrives with ingest), add readers, then distribute.</p>
+        </div>
+      ) : (
+        <table className="data" aria-label="Cases">
+          <thead>
+            <tr><th>Case</th><th>Priority</th><th>Status</th><th>Readers ({project.readersPerCase} per case)</th></tr>
+          </thead>
+          <tbody>
+            {cases.data?.items.map((c) => (
+              <tr key={c.id}>
+                <td>{c.label}</td>
+                <td>{c.priority}</td>
+                <td><Status value={c.status} /></td>
+                <td>
+                  <div className="chips">
+                    {c.assignments.length === 0 && <span className="muted">unassigned</span>}
+                    {c.assignments.map((a) => (
+                      <span key={a.id} className="chip" title={a.status}>
+                        {a.readerName} · <Status value={a.status} />
+                        {manage && (a.status === 'ASSIGNED' || a.status === 'IN_PROGRESS') && (
+                          <select
+                            className="inline"
+                            aria-label={`Reassign ${a.readerName} on ${c.label}`}
+                            value=""
+                            onChange={(e) => e.target.value && reassign.mutate({ ...scope, assignmentId: a.id, readerId: e.target.value })}
+                            style={{ marginLeft: 4, fontSize: 11, padding: '0 2px' }}
+                          >
+                            <option value="">reassign…</option>
+                            {readers.filter((r) => !c.assignments.some((x) => x.readerId === r.userId)).map((r) => (
+                              <option key={r.userId} value={r.userId}>{r.name}</option>
+                            ))}
+                          </select>
+                        )}
+                      </span>
+                    ))}
+                  </div>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {cases.data && <Pager pages={pages} nextCursor={cases.data.nextCursor} total={cases.data.total} noun="case" />}
+    </div>
+  );
+}

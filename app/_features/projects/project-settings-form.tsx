@@ -1,0 +1,102 @@
+'use client';
+
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useRouter } from 'next/navigation';
+import { useState, type FormEvent } from 'react';
+import { Field } from '@/app/_components/field';
+import { formText } from '@/app/_lib/form';
+import { errorMessage, fieldErrors, useTRPC } from '@/app/_trpc/client';
+import type { TLabelSchema, TProject, TProjectSettings } from '@/server/contracts';
+
+const METHODS = [
+  ['MAJORITY', 'Majority vote'],
+  ['STAPLE', 'STAPLE'],
+  ['LEAD_DECIDES', 'A lead decides'],
+] as const;
+
+/** A starting schema for new projects: the lung nodule example, editable afterwards. */
+const STARTER_SCHEMA: TLabelSchema = {
+  questions: [
+    { id: 'nodule_present', type: 'single', text: 'Is a nodule present?', required: true, help: '', options: [{ id: 'yes', label: 'Yes' }, { id: 'no', label: 'No' }] },
+  ],
+  labels: [],
+};
+
+function read(form: FormData): TProjectSettings {
+  const threshold = formText(form, 'autoAcceptThreshold').trim();
+  return {
+    name: formText(form, 'name'),
+    description: formText(form, 'description'),
+    modality: formText(form, 'modality').trim() || null,
+    readersPerCase: Number(form.get('readersPerCase')),
+    blinded: form.get('blinded') === 'on',
+    consensusMethod: form.get('consensusMethod') as TProjectSettings['consensusMethod'],
+    autoAcceptThreshold: threshold === '' ? null : Number(threshold),
+  };
+}
+
+/** Creates a project (no `project`) or edits its settings. */
+export function ProjectSettingsForm({ orgSlug, project }: { orgSlug: string; project?: TProject }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const qc = useQueryClient();
+  const create = useMutation(trpc.project.create.mutationOptions());
+  const update = useMutation(trpc.project.updateSettings.mutationOptions());
+  const archive = useMutation(trpc.project.setArchived.mutationOptions());
+  const [saved, setSaved] = useState(false);
+  const active = project ? update : create;
+
+  async function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    setSaved(false);
+    const settings = read(new FormData(e.currentTarget));
+    if (project) {
+      const ok = await update.mutateAsync({ orgSlug, projectId: project.id, ...settings }).then(() => true, () => false);
+      if (ok) {
+        setSaved(true);
+        await qc.invalidateQueries({ queryKey: trpc.project.pathKey() });
+        router.refresh();
+      }
+      return;
+    }
+    const created = await create.mutateAsync({ orgSlug, ...settings, labelSchema: STARTER_SCHEMA }).catch(() => null);
+    if (created) router.push(`/${orgSlug}/projects/${created.id}/schema`);
+  }
+
+  const errors = fieldErrors(active.error);
+  return (
+    <form onSubmit={(e) => void onSubmit(e)} className="panel" aria-label="Project settings" style={{ maxWidth: 720 }}>
+      {active.error && <div role="alert" className="alert">{errorMessage(active.error)}</div>}
+      {saved && <div className="notice">Settings saved.</div>}
+      <Field label="Name" name="name" required defaultValue={project?.name} errors={errors.name} autoFocus={!project} />
+      <Field label="Description" name="description" defaultValue={project?.description} errors={errors.description} />
+      <div className="grid-2">
+        <Field label="Modality" name="modality" placeholder="CT, MR, CR, US…" defaultValue={project?.modality ?? ''} errors={errors.modality} />
+        <Field label="Readers per case" name="readersPerCase" type="number" min={1} max={20} required defaultValue={project?.readersPerCase ?? 3} errors={errors.readersPerCase} />
+        <div className="field">
+          <label htmlFor="field-consensusMethod">Consensus method</label>
+          <select id="field-consensusMethod" name="consensusMethod" defaultValue={project?.consensusMethod ?? 'MAJORITY'}>
+            {METHODS.map(([v, label]) => <option key={v} value={v}>{label}</option>)}
+          </select>
+        </div>
+        <Field label="Auto-accept at agreement ≥" name="autoAcceptThreshold" type="number" step="0.01" min={0} max={1} placeholder="e.g. 0.8 (empty: never)" defaultValue={project?.autoAcceptThreshold ?? ''} errors={errors.autoAcceptThreshold} hint="Below it, the case goes to a lead." />
+      </div>
+      <label className="row" style={{ marginBottom: 12 }}>
+        <input type="checkbox" name="blinded" defaultChecked={project?.blinded ?? true} /> Blinded: readers never see each other’s reads
+      </label>
+      <div className="row">
+        <button className="btn btn-primary" type="submit" disabled={active.isPending}>{project ? 'Save settings' : 'Create project'}</button>
+        {project && (
+          <button
+            type="button"
+            className="btn"
+            disabled={archive.isPending}
+            onClick={() => archive.mutate({ orgSlug, projectId: project.id, archived: project.status === 'ACTIVE' }, { onSuccess: () => router.refresh() })}
+          >
+            {project.status === 'ACTIVE' ? 'Archive project' : 'Restore project'}
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,23 @@
+'use client';
+
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+
+const TABS = [
+  { path: '', label: 'Cases', roles: ['ADMIN', 'MANAGER', 'LEAD'] },
+  { path: '/progress', label: 'Progress', roles: ['ADMIN', 'MANAGER', 'LEAD'] },
+  { path: '/members', label: 'Readers & leads', roles: ['ADMIN', 'MANAGER', 'LEAD'] },
+  { path: '/schema', label: 'Label schema', roles: ['ADMIN', 'MANAGER', 'LEAD', 'READER'] },
+  { path: '/settings', label: 'Settings', roles: ['ADMIN', 'MANAGER'] },
+];
+
+export function ProjectTabs({ base, role }: { base: string; role: string }) {
+  const pathname = usePathname();
+  return (
+    <nav className="tabs" aria-label="Project sections">
+      {TABS.filter((t) => t.roles.includes(role)).map((t) => (
+        <Link key={t.path} href={`${base}${t.path}`} aria-current={pathname === `${base}${t.path}` ? 'page' : undefined}>{t.label}</Link>
+      ))}
+    </nav>
+  );
+}

@@ -1,0 +1,36 @@
+import type { TLabelSchema } from '../../server/contracts/label-schema';
+
+/** A realistic lung nodule schema (Lung-RADS-like presence, LIDC-style malignancy 1–5). */
+export const DEMO_SCHEMA: TLabelSchema = {
+  questions: [
+    { id: 'nodule_present', type: 'single', text: 'Is a nodule present?', required: true, help: 'Any solid, part-solid or ground-glass nodule ≥ 3 mm.', options: [{ id: 'yes', label: 'Yes' }, { id: 'no', label: 'No' }] },
+    {
+      id: 'malignancy',
+      type: 'ordinal',
+      text: 'Malignancy (most suspicious nodule)',
+      required: false,
+      help: 'LIDC-IDRI rating scale.',
+      options: [
+        { id: 'm1', value: 1, label: '1', description: 'Highly unlikely' },
+        { id: 'm2', value: 2, label: '2', description: 'Moderately unlikely' },
+        { id: 'm3', value: 3, label: '3', description: 'Indeterminate' },
+        { id: 'm4', value: 4, label: '4', description: 'Moderately suspicious' },
+        { id: 'm5', value: 5, label: '5', description: 'Highly suspicious' },
+      ],
+    },
+    { id: 'image_quality', type: 'single', text: 'Image quality', required: true, help: '', options: [{ id: 'diagnostic', label: 'Diagnostic' }, { id: 'limited', label: 'Limited' }, { id: 'non_diagnostic', label: 'Non-diagnostic' }] },
+    { id: 'comment', type: 'text', text: 'Comment', required: false, help: '', maxLength: 2000 },
+  ],
+  labels: [
+    {
+      id: 'nodule',
+      name: 'Nodule',
+      color: '#e4572e',
+      kind: 'segmentation',
+      attributes: [
+        { id: 'nodule_type', type: 'single', text: 'Type', required: true, help: '', options: [{ id: 'solid', label: 'Solid' }, { id: 'part_solid', label: 'Part-solid' }, { id: 'ground_glass', label: 'Ground-glass' }] },
+      ],
+    },
+    { id: 'long_axis', name: 'Long axis', color: '#29bf12', kind: 'measurement', attributes: [] },
+  ],
+};
