@@ -22,6 +22,7 @@ export function CasesPanel({ orgSlug, project }: { orgSlug: string; project: TPr
   const create = useMutation(trpc.case.create.mutationOptions({ onSuccess: refresh }));
   const distribute = useMutation(trpc.case.distribute.mutationOptions({ onSettled: refresh }));
   const reassign = useMutation(trpc.case.reassign.mutationOptions({ onSettled: refresh }));
+  const reopen = useMutation(trpc.case.reopen.mutationOptions({ onSettled: refresh }));
   const [notice, setNotice] = useState<string | null>(null);
   const labelRef = useRef<HTMLInputElement>(null);
   const readers = (members.data ?? []).filter((m) => m.role === 'READER' && m.active);
@@ -36,7 +37,7 @@ export function CasesPanel({ orgSlug, project }: { orgSlug: string; project: TPr
     }
   }
 
-  const failure = distribute.error ?? reassign.error;
+  const failure = distribute.error ?? reassign.error ?? reopen.error;
   const errors = fieldErrors(create.error);
   return (
     <div className="stack">
@@ -103,6 +104,19 @@ export function CasesPanel({ orgSlug, project }: { orgSlug: string; project: TPr
                               <option key={r.userId} value={r.userId}>{r.name}</option>
                             ))}
                           </select>
+                        )}
+                        {manage && a.status === 'SUBMITTED' && (
+                          <button
+                            className="btn btn-small"
+                            style={{ marginLeft: 4, padding: '0 6px', fontSize: 11 }}
+                            aria-label={`Reopen ${a.readerName}'s read of ${c.label}`}
+                            onClick={() => {
+                              const reason = window.prompt(`Reopen ${a.readerName}'s read of ${c.label}? Give a reason (it is audited).`);
+                              if (reason) reopen.mutate({ ...scope, assignmentId: a.id, reason });
+                            }}
+                          >
+                            reopen
+                          </button>
                         )}
                       </span>
                     ))}

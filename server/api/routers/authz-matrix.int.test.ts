@@ -46,6 +46,7 @@ const MATRIX: [string, (api: Api) => Promise<unknown>, Record<WorldRole, Expect>
   ['case.create', (api) => api.case.create({ ...w.scope, label: `C ${Math.random()}`, priority: 0 }), expected(PM, ['LEAD', 'READER'])],
   ['case.distribute', (api) => api.case.distribute(w.scope), expected(PM, ['LEAD', 'READER'])],
   ['case.reassign', (api) => api.case.reassign({ ...w.scope, assignmentId: 'nothing', readerId: 'nobody' }).catch((e: { message?: string }) => { if (e.message === 'Assignment not found') return; throw e; }), expected(PM, ['LEAD', 'READER'])],
+  ['case.reopen', (api) => api.case.reopen({ ...w.scope, assignmentId: 'nothing', reason: 'check' }).catch((e: { message?: string }) => { if (e.message === 'Assignment not found') return; throw e; }), expected(PM, ['LEAD', 'READER'])],
   ['assignment.worklist', (api) => api.assignment.worklist({ orgSlug: w.scope.orgSlug }), expected(IN_ORG, [])],
   ['assignment.next', (api) => api.assignment.next({ orgSlug: w.scope.orgSlug }), expected(IN_ORG, [])],
 ];

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ZPageInputSchema } from '../../contracts/org';
 import { ZCaseInputSchema, ZCaseRowSchema, ZCaseStatusSchema, ZDistributeResultSchema } from '../../contracts/project';
 import { distribute } from '../../domain/assignment/distribute';
-import { reassign } from '../../domain/assignment/manager-actions';
+import { reassign, reopenAssignment } from '../../domain/assignment/manager-actions';
 import { createCase, listCases } from '../../domain/cases/cases';
 import { projectProcedureWith, router } from '../trpc';
 import { pctx } from './project.router';
@@ -25,4 +25,8 @@ export const caseRouter = router({
   reassign: projectProcedureWith('assignments.distribute')
     .input(z.object({ assignmentId: z.string().min(1).max(40), readerId: z.string().min(1).max(40) }))
     .mutation(({ ctx, input }) => reassign(pctx(ctx), input.assignmentId, input.readerId)),
+
+  reopen: projectProcedureWith('cases.manage')
+    .input(z.object({ assignmentId: z.string().min(1).max(40), reason: z.string().trim().min(3, 'Say why the read is reopened').max(500) }))
+    .mutation(({ ctx, input }) => reopenAssignment(pctx(ctx), input.assignmentId, input.reason)),
 });

@@ -2,6 +2,23 @@ import { describe, expect, it } from 'vitest';
 import { fingerprint } from '../../db/fingerprint';
 import { projectWorld } from '../../testing/project-world';
 
+type Api = Awaited<ReturnType<Awaited<ReturnType<typeof projectWorld>>['as']>>;
+
+/** Progress (kept by triggers) must equal a recount of the cases and assignments themselves. */
+async function expectProgressMatchesRecount(pm: Api, scope: { orgSlug: string; projectId: string }) {
+  const items = (await pm.case.list({ ...scope, limit: 100 })).items;
+  const progress = await pm.project.progress(scope);
+  const byStatus: Record<string, number> = {};
+  for (const c of items) byStatus[c.status] = (byStatus[c.status] ?? 0) + 1;
+  for (const [status, n] of Object.entries(progress.cases)) expect(n, status).toBe(byStatus[status] ?? 0);
+  const all = items.flatMap((c) => c.assignments);
+  for (const r of progress.readers) {
+    const mine = all.filter((a) => a.readerId === r.readerId);
+    expect([r.assigned, r.inProgress, r.submitted, r.skipped]).toEqual(['ASSIGNED', 'IN_PROGRESS', 'SUBMITTED', 'SKIPPED'].map((s) => mine.filter((a) => a.status === s).length));
+  }
+  expect(progress.readers.reduce((n, r) => n + r.assigned + r.inProgress + r.submitted + r.skipped, 0)).toBe(all.length);
+}
+
 describe('[PROJECT]: a project from cases to submitted reads', () => {
   it('distributes cases to distinct readers, least-loaded first, and follows the readers’ work', async () => {
     const w = await projectWorld({ readers: 3, readersPerCase: 2 });
@@ -44,9 +61,17 @@ describe('[PROJECT]: a project from cases to submitted reads', () => {
     await otherReader.assignment.submit({ orgSlug: w.scope.orgSlug, assignmentId: other.id, payload: { answers: {}, note: '' } });
     expect((await pm.case.list({ ...w.scope })).items.find((c) => c.id === next.caseId)!.status).toBe('READS_COMPLETE');
 
+    // A PM reopens one read: the case is READING again and the reader can submit anew.
+    await expect(reader.case.reopen({ ...w.scope, assignmentId: next.assignmentId, reason: 'Missed a nodule' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await pm.case.reopen({ ...w.scope, assignmentId: other.id, reason: 'Missed a nodule' });
+    expect((await pm.case.list({ ...w.scope })).items.find((c) => c.id === next.caseId)!.status).toBe('READING');
+    await expect(pm.case.reopen({ ...w.scope, assignmentId: other.id, reason: 'Again' })).rejects.toMatchObject({ code: 'PRECONDITION_FAILED' });
+    await otherReader.assignment.submit({ orgSlug: w.scope.orgSlug, assignmentId: other.id, payload: { answers: {}, note: 'second look' } });
+
     const progress = await pm.project.progress(w.scope);
     expect(progress).toMatchObject({ totalCases: 6, readsRequired: 12, readsSubmitted: 2, cases: { READS_COMPLETE: 1, ASSIGNED: 5 } });
     expect(progress.readers.reduce((n, r) => n + r.assigned + r.submitted, 0)).toBe(12);
+    await expectProgressMatchesRecount(pm, w.scope);
   });
 
   it('a skipped case goes to another reader; a reader never gets a case twice', async () => {
@@ -64,6 +89,7 @@ describe('[PROJECT]: a project from cases to submitted reads', () => {
     expect(active).toHaveLength(2);
     expect(active.map((a) => a.readerId)).not.toContain(skipper.id);
     expect((await api.assignment.worklist({ orgSlug: w.scope.orgSlug })).items).toEqual([]);
+    await expectProgressMatchesRecount(pm, w.scope);
   });
 
   it('reassigns to an eligible reader only, and removing a reader returns their open work to the pool', async () => {
@@ -88,6 +114,7 @@ describe('[PROJECT]: a project from cases to submitted reads', () => {
     const now = (await pm.case.list({ ...w.scope })).items[0]!.assignments;
     expect(now).toHaveLength(1);
     expect(now[0]!.readerId).not.toBe(target.id);
+    await expectProgressMatchesRecount(pm, w.scope);
   });
 
   it('says so when there are too few readers, and refuses an empty project or a non-member', async () => {

@@ -25,7 +25,7 @@ export const assignmentRepository = {
     return tx.assignment.findMany({ where: { orgId, caseId: { in: caseIds } }, select: { caseId: true, readerId: true } });
   },
 
-  createMany(tx: Tx, orgId: string, projectId: string, rows: { caseId: string; readerId: string }[]) {
+  createMany(tx: Tx, orgId: string, projectId: string, rows: { caseId: string; readerId: string; priority: number }[]) {
     return tx.assignment.createMany({ data: rows.map((r) => ({ ...r, orgId, projectId })) });
   },
 
@@ -51,7 +51,8 @@ export const assignmentRepository = {
   async worklist(client: Db, orgId: string, readerId: string, opts: { projectId?: string; cursor?: string; limit: number }) {
     const rows = await client.assignment.findMany({
       where: { orgId, readerId, status: { in: OPEN }, project: { status: 'ACTIVE' }, ...(opts.projectId ? { projectId: opts.projectId } : {}) },
-      orderBy: [{ case: { priority: 'desc' } }, { status: 'desc' }, { assignedAt: 'asc' }, { id: 'asc' }],
+      // Matches the partial index Assignment_open_worklist_idx (see its migration).
+      orderBy: [{ priority: 'desc' }, { assignedAt: 'asc' }, { id: 'asc' }],
       take: opts.limit + 1,
       ...(opts.cursor ? { cursor: { id: opts.cursor } } : {}),
       select: {
@@ -66,8 +67,12 @@ export const assignmentRepository = {
     return { items: more ? rows.slice(0, opts.limit) : rows, nextCursor: more ? rows[opts.limit]!.id : null };
   },
 
-  perReader(client: Db, orgId: string, projectId: string) {
-    return client.assignment.groupBy({ by: ['readerId', 'status'], where: { orgId, projectId }, _count: { _all: true } });
+  /** Counts kept by the ProjectStat triggers: cases by status and assignments by reader and status. */
+  stats(client: Db, orgId: string, projectId: string) {
+    return client.$queryRaw<{ kind: string; status: string; readerId: string; n: number }[]>`
+      SELECT s.kind, s.status, s."readerId", s.n FROM "ProjectStat" s
+      JOIN "Project" p ON p.id = s."projectId" AND p."orgId" = ${orgId}
+      WHERE s."projectId" = ${projectId} AND s.n <> 0`;
   },
 };
 

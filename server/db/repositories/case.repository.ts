@@ -13,10 +13,10 @@ export const caseRepository = {
     return client.case.count({ where: { orgId, projectId, label } });
   },
 
+  /** A page in service order (priority, then age); the total comes from ProjectStat. */
   async page(client: Db, orgId: string, projectId: string, opts: { cursor?: string; limit: number; status?: CaseStatus }) {
     const where = { orgId, projectId, ...(opts.status ? { status: opts.status } : {}) };
-    const [rows, total] = await Promise.all([
-      client.case.findMany({
+    const rows = await client.case.findMany({
         where,
         orderBy: [{ priority: 'desc' }, { createdAt: 'asc' }, { id: 'asc' }],
         take: opts.limit + 1,
@@ -29,17 +29,15 @@ export const caseRepository = {
           createdAt: true,
           assignments: { orderBy: { assignedAt: 'asc' }, select: { id: true, status: true, reader: { select: { id: true, name: true } } } },
         },
-      }),
-      client.case.count({ where }),
-    ]);
+      });
     const more = rows.length > opts.limit;
-    return { items: more ? rows.slice(0, opts.limit) : rows, nextCursor: more ? rows[opts.limit]!.id : null, total };
+    return { items: more ? rows.slice(0, opts.limit) : rows, nextCursor: more ? rows[opts.limit]!.id : null };
   },
 
   /** Cases still short of readers, in service order, with how many they need. */
   needingReaders(tx: Tx, orgId: string, projectId: string, onlyCaseId?: string) {
-    return tx.$queryRaw<{ id: string; needed: number }[]>`
-      SELECT c.id, (p."readersPerCase" - count(a.id) FILTER (WHERE a.status <> 'SKIPPED'))::int AS needed
+    return tx.$queryRaw<{ id: string; needed: number; priority: number }[]>`
+      SELECT c.id, c.priority, (p."readersPerCase" - count(a.id) FILTER (WHERE a.status <> 'SKIPPED'))::int AS needed
       FROM "Case" c
       JOIN "Project" p ON p.id = c."projectId"
       LEFT JOIN "Assignment" a ON a."caseId" = c.id
@@ -51,8 +49,8 @@ export const caseRepository = {
       ORDER BY c.priority DESC, c."createdAt", c.id`;
   },
 
-  statusCounts(client: Db, orgId: string, projectId: string) {
-    return client.case.groupBy({ by: ['status'], where: { orgId, projectId }, _count: { _all: true } });
+  async any(client: Db, orgId: string, projectId: string) {
+    return (await client.case.findFirst({ where: { orgId, projectId }, select: { id: true } })) !== null;
   },
 
   /** Recomputes the stored status of the given cases from their assignments. */

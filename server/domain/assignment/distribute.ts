@@ -26,7 +26,8 @@ export async function fillCases(tx: Tx, orgId: string, projectId: string, onlyCa
     readers.map((r) => ({ id: r.userId, open: open.get(r.userId) ?? 0 })),
   );
   if (plan.assignments.length) {
-    await assignmentRepository.createMany(tx, orgId, projectId, plan.assignments);
+    const priority = new Map(cases.map((c) => [c.id, c.priority]));
+    await assignmentRepository.createMany(tx, orgId, projectId, plan.assignments.map((a) => ({ ...a, priority: priority.get(a.caseId) ?? 0 })));
     await syncCaseStatuses(tx, orgId, plan.assignments.map((a) => a.caseId));
   }
   return { ...plan, eligible: readers.length };
@@ -37,8 +38,7 @@ export async function fillCases(tx: Tx, orgId: string, projectId: string, onlyCa
  * readers, least-loaded first. With too few eligible readers it assigns what it can and says so.
  */
 export async function distribute(ctx: ProjectContext) {
-  const counts = await caseRepository.statusCounts(db(), ctx.orgId, ctx.projectId);
-  if (!counts.length) throw new DomainError('PRECONDITION_FAILED', 'This project has no cases yet. Add cases, then distribute.');
+  if (!(await caseRepository.any(db(), ctx.orgId, ctx.projectId))) throw new DomainError('PRECONDITION_FAILED', 'This project has no cases yet. Add cases, then distribute.');
   const result = await transaction((tx) => fillCases(tx, ctx.orgId, ctx.projectId));
   if (!result.assignments.length && !result.casesShort && !result.casesFilled) {
     return { assigned: 0, casesFilled: 0, casesShort: 0, message: 'Every case already has its readers.' };

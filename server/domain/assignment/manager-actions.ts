@@ -1,5 +1,6 @@
 import { transaction } from '../../db/client';
 import { assignmentRepository } from '../../db/repositories/assignment.repository';
+import { caseRepository } from '../../db/repositories/case.repository';
 import { projectRepository } from '../../db/repositories/project.repository';
 import { DomainError, notFound } from '../../errors/domain-error';
 import { recordAudit } from '../audit/record';
@@ -35,4 +36,22 @@ export async function removeProjectMember(ctx: ProjectContext, userId: string) {
   });
   await recordAudit({ orgId: ctx.orgId, actorId: ctx.actor.id, action: 'project.member_removed', targetType: 'user', targetId: userId, data: { projectId: ctx.projectId, returnedAssignments: returned } });
   return { returnedAssignments: returned };
+}
+
+/**
+ * Reopens a submitted read for its reader (audited). A case that had reached adjudication or
+ * DONE goes back to READING: its reads are no longer all in.
+ */
+export async function reopenAssignment(ctx: ProjectContext, assignmentId: string, reason: string) {
+  const caseId = await transaction(async (tx) => {
+    await assignmentRepository.lockProject(tx, ctx.orgId, ctx.projectId);
+    const a = await assignmentRepository.find(tx, ctx.orgId, assignmentId);
+    if (!a || a.projectId !== ctx.projectId) throw notFound('Assignment');
+    if (a.status !== 'SUBMITTED') throw new DomainError('PRECONDITION_FAILED', 'Only a submitted read can be reopened');
+    await assignmentRepository.update(tx, ctx.orgId, a.id, { status: 'IN_PROGRESS', submittedAt: null });
+    await caseRepository.setStatus(tx, ctx.orgId, a.caseId, 'READING');
+    await syncCaseStatuses(tx, ctx.orgId, [a.caseId]);
+    return a.caseId;
+  });
+  await recordAudit({ orgId: ctx.orgId, actorId: ctx.actor.id, action: 'assignment.reopened', targetType: 'case', targetId: caseId, data: { assignmentId, reason } });
 }

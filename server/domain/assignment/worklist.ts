@@ -2,7 +2,6 @@ import type { TAssignmentDetail, TProgress, TWorklistItem } from '../../contract
 import { notFound } from '../../errors/domain-error';
 import { db } from '../../db/client';
 import { assignmentReadRepository, assignmentRepository } from '../../db/repositories/assignment.repository';
-import { caseRepository } from '../../db/repositories/case.repository';
 import { projectRepository } from '../../db/repositories/project.repository';
 import type { OrgContext } from '../context';
 import type { ProjectContext } from '../projects/context';
@@ -28,27 +27,23 @@ export async function nextAssignment(ctx: OrgContext, projectId?: string): Promi
   return (await worklist(ctx, { projectId, limit: 1 })).items[0] ?? null;
 }
 
-/** Cases by status, reads submitted against reads required, and each reader's counts. */
+/** Cases by status, reads submitted against reads required, and each reader's counts (from the trigger-kept ProjectStat). */
 export async function projectProgress(ctx: ProjectContext, readersPerCase: number): Promise<TProgress> {
-  const [counts, perReader, members] = await Promise.all([
-    caseRepository.statusCounts(db(), ctx.orgId, ctx.projectId),
-    assignmentRepository.perReader(db(), ctx.orgId, ctx.projectId),
-    projectRepository.members(db(), ctx.orgId, ctx.projectId),
-  ]);
+  const [stats, members] = await Promise.all([assignmentRepository.stats(db(), ctx.orgId, ctx.projectId), projectRepository.members(db(), ctx.orgId, ctx.projectId)]);
   const cases: TProgress['cases'] = { NEW: 0, ASSIGNED: 0, READING: 0, READS_COMPLETE: 0, IN_ADJUDICATION: 0, DONE: 0 };
-  for (const c of counts) cases[c.status] = c._count._all;
-  const totalCases = counts.reduce((n, c) => n + c._count._all, 0);
   const names = new Map(members.map((m) => [m.user.id, m.user.name]));
   const readers = new Map<string, TProgress['readers'][number]>();
-  for (const row of perReader) {
-    const r = readers.get(row.readerId) ?? { readerId: row.readerId, name: names.get(row.readerId) ?? 'Former member', assigned: 0, inProgress: 0, submitted: 0, skipped: 0 };
-    const n = row._count._all;
-    if (row.status === 'ASSIGNED') r.assigned += n;
-    else if (row.status === 'IN_PROGRESS') r.inProgress += n;
-    else if (row.status === 'SUBMITTED') r.submitted += n;
-    else r.skipped += n;
-    readers.set(row.readerId, r);
+  const field = { ASSIGNED: 'assigned', IN_PROGRESS: 'inProgress', SUBMITTED: 'submitted', SKIPPED: 'skipped' } as const;
+  for (const s of stats) {
+    if (s.kind === 'case') {
+      cases[s.status as keyof TProgress['cases']] = s.n;
+      continue;
+    }
+    const r = readers.get(s.readerId) ?? { readerId: s.readerId, name: names.get(s.readerId) ?? 'Former member', assigned: 0, inProgress: 0, submitted: 0, skipped: 0 };
+    r[field[s.status as keyof typeof field]] += s.n;
+    readers.set(s.readerId, r);
   }
+  const totalCases = Object.values(cases).reduce((a, b) => a + b, 0);
   const readsSubmitted = [...readers.values()].reduce((n, r) => n + r.submitted, 0);
   return { cases, totalCases, readsRequired: totalCases * readersPerCase, readsSubmitted, readers: [...readers.values()].sort((a, b) => a.name.localeCompare(b.name)) };
 }

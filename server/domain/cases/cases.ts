@@ -1,5 +1,6 @@
 import type { TCaseRow, TCaseStatus } from '../../contracts/project';
 import { db } from '../../db/client';
+import { assignmentRepository } from '../../db/repositories/assignment.repository';
 import { caseRepository } from '../../db/repositories/case.repository';
 import { DomainError } from '../../errors/domain-error';
 import { recordAudit } from '../audit/record';
@@ -17,7 +18,8 @@ export async function createCase(ctx: ProjectContext, input: { label: string; pr
 
 /** A page of the project's cases with their readers (names visible to managers and leads). */
 export async function listCases(ctx: ProjectContext, opts: { cursor?: string; limit: number; status?: TCaseStatus }) {
-  const page = await caseRepository.page(db(), ctx.orgId, ctx.projectId, opts);
+  const [page, stats] = await Promise.all([caseRepository.page(db(), ctx.orgId, ctx.projectId, opts), assignmentRepository.stats(db(), ctx.orgId, ctx.projectId)]);
+  const total = stats.filter((s) => s.kind === 'case' && (!opts.status || s.status === opts.status)).reduce((n, s) => n + s.n, 0);
   const items: TCaseRow[] = page.items.map((c) => ({
     id: c.id,
     label: c.label,
@@ -26,5 +28,5 @@ export async function listCases(ctx: ProjectContext, opts: { cursor?: string; li
     createdAt: c.createdAt,
     assignments: c.assignments.map((a) => ({ id: a.id, status: a.status, readerId: a.reader.id, readerName: a.reader.name })),
   }));
-  return { items, nextCursor: page.nextCursor, total: page.total };
+  return { items, nextCursor: page.nextCursor, total };
 }

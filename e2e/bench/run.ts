@@ -1,0 +1,54 @@
+/**
+ * `npm run bench`: runs the benchmarks on the embedded database and, when the machine's
+ * PostgreSQL answers (or BENCH_DATABASE_URL is set), on a fresh database there; writes
+ * e2e/bench/RESULTS.md. Timings are reported, never asserted.
+ */
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { startEmbeddedDatabase } from '../../server/db/embedded';
+import { applyMigrations } from '../../server/db/migrate';
+import { machineNotes, writeSection } from './machine';
+import { workspaceBench, workspaceTable } from './workspace.bench';
+
+const results = path.join(import.meta.dirname, 'RESULTS.md');
+process.env.LOG_LEVEL = 'error';
+
+async function withPostgres<T>(fn: (url: string) => Promise<T>): Promise<T | null> {
+  const admin = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+  const name = `concord_bench_${process.pid}`;
+  const psql = (sql: string) => execFileSync('psql', [admin, '-qc', sql], { stdio: 'pipe' });
+  try {
+    psql(`CREATE DATABASE ${name}`);
+  } catch {
+    console.log('PostgreSQL not reachable: skipping the PostgreSQL runs');
+    return null;
+  }
+  const url = admin.replace(/\/[^/?]*(\?|$)/, `/${name}$1`);
+  try {
+    await applyMigrations(url);
+    return await fn(url);
+  } finally {
+    psql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  }
+}
+
+async function main() {
+  const embedded = await startEmbeddedDatabase(null);
+  await applyMigrations(embedded.url);
+  console.log('workspace: embedded database…');
+  const onEmbedded = await workspaceBench(embedded.url, 'embedded');
+  await embedded.stop();
+  console.log('workspace: PostgreSQL…');
+  const onPostgres = await withPostgres((url) => workspaceBench(url, 'PostgreSQL'));
+  const table = workspaceTable(onPostgres ? [onEmbedded, onPostgres] : [onEmbedded]);
+  writeSection(results, 'Workspace queries (issue: worklist and progress at 100 000 cases)', `Machine: ${machineNotes()}\n\n${table}`);
+  console.log(table);
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
