@@ -60,6 +60,7 @@ export default tseslint.config(
   },
   {
     files: ['server/stats/**'],
+    ignores: ['server/stats/**/*.test.ts'],
     rules: {
       'no-restricted-imports': restrict([{ regex: '^(?!\\.{1,2}/)', message: 'server/stats imports nothing but itself (STYLE.md rule 5).' }]),
     },

@@ -4,15 +4,19 @@ import { ZOrgRoleSchema } from '../contracts/org';
 import { signUp } from '../domain/accounts/sign-up';
 import { listAllOrgs, orgExists, setMembershipByEmail } from '../domain/orgs/admin';
 import { notFound } from '../errors/domain-error';
+import { agreement } from './agreement';
 import { table, UsageError } from './output';
 
 export interface Command {
   usage: string;
+  /** Whether the command needs the database (opened before it runs). */
+  database?: boolean;
   summary: string;
   run(args: string[], out: (s: string) => void): Promise<void>;
 }
 
 const usersCreate: Command = {
+  database: true,
   usage: 'users create --email <email> --name <name> [--password <pw>] [--org <slug> --role OWNER|ADMIN|MEMBER] [--json]',
   summary: 'create a user (with a personal organization); without --password one is generated and printed',
   async run(args, out) {
@@ -35,6 +39,7 @@ const usersCreate: Command = {
 };
 
 const orgsList: Command = {
+  database: true,
   usage: 'orgs list [--json]',
   summary: 'list every organization with its member count',
   async run(args, out) {
@@ -45,6 +50,7 @@ const orgsList: Command = {
 };
 
 export const COMMANDS: Record<string, Command> = {
+  agreement,
   'users create': usersCreate,
   'orgs list': orgsList,
 };

@@ -12,6 +12,7 @@ import { disconnectDb } from '../db/client';
 import { openDatabase } from '../db/connect';
 import { DomainError } from '../errors/domain-error';
 import { COMMANDS } from './commands';
+import { CsvError } from './csv';
 import { UsageError } from './output';
 
 process.env.LOG_LEVEL ??= 'warn';
@@ -27,16 +28,22 @@ async function main(argv: string[]): Promise<number> {
     out(help());
     return argv.length ? 0 : 2;
   }
-  const key = argv.slice(0, 2).join(' ');
-  const command = COMMANDS[key];
+  const twoWords = COMMANDS[argv.slice(0, 2).join(' ')];
+  const command = twoWords ?? COMMANDS[argv[0]!];
   if (!command) {
     process.stderr.write(`Unknown command: ${argv.join(' ')}\n\n${help()}\n`);
     return 2;
   }
+  const rest = argv.slice(twoWords ? 2 : 1);
+  // Statistics on files need no database.
+  if (!command.database) {
+    await command.run(rest, out);
+    return 0;
+  }
   env();
   const database = await openDatabase({ owner: 'cli' });
   try {
-    await command.run(argv.slice(2), out);
+    await command.run(rest, out);
     return 0;
   } finally {
     await disconnectDb();
@@ -47,6 +54,10 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
+    if (err instanceof CsvError || err instanceof RangeError) {
+      process.stderr.write(`Error: ${err.message}\n`);
+      process.exit(1);
+    }
     if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`${(err as Error).message}\n\nRun "npm run -s concord -- help" for usage.\n`);
       process.exit(2);

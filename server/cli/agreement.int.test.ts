@@ -1,0 +1,81 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const fixtures = path.resolve(import.meta.dirname, '../stats/__fixtures__');
+const reference = JSON.parse(fs.readFileSync(path.join(fixtures, 'reference.json'), 'utf8')) as { diagnoses: { fleissKappa: number; alphaNominal: number }; anxiety: { kappa12: Record<string, number>; alphaOrdinal: number } };
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'concord-agreement-'));
+
+function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['--import', 'tsx', 'server/cli/main.ts', ...args], { cwd: process.cwd(), env: { ...process.env, DATABASE_URL: '' } }, (err, stdout, stderr) =>
+      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+/** Writes a wide fixture (one row per case) as the long case_id,reader_id,label CSV the CLI reads. */
+function longCsv(name: string, readers?: number): string {
+  const lines = fs.readFileSync(path.join(fixtures, name), 'utf8').trim().split('\n').slice(1);
+  const out = ['case_id,reader_id,label'];
+  lines.forEach((l, c) => l.split(',').slice(0, readers).forEach((v, r) => out.push(`case${c + 1},reader${r + 1},${v}`)));
+  const file = path.join(dir, `${name}-${readers ?? 'all'}.csv`);
+  fs.writeFileSync(file, out.join('\n'));
+  return file;
+}
+
+function write(name: string, text: string) {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+describe('[CLI]: agreement on ratings CSV', () => {
+  it('reports Fleiss kappa and alpha for the Fleiss (1971) table, as JSON', async () => {
+    const run = await cli(['agreement', longCsv('diagnoses.csv'), '--json']);
+    expect(run.code).toBe(0);
+    const r = JSON.parse(run.stdout) as { fleissKappa: { value: number; ci: number[] }; krippendorffAlpha: { nominal: { value: number } }; cohenKappa: { value: null; reason: string }; pairwise: { a: string; b: string }[] };
+    expect(r.fleissKappa.value).toBeCloseTo(reference.diagnoses.fleissKappa, 12);
+    expect(r.fleissKappa.ci[0]).toBeLessThan(r.fleissKappa.value);
+    expect(r.krippendorffAlpha.nominal.value).toBeCloseTo(reference.diagnoses.alphaNominal, 12);
+    expect(r.cohenKappa).toMatchObject({ value: null, reason: expect.stringMatching(/exactly two readers/) });
+    expect(r.pairwise).toHaveLength(15);
+    expect(r.pairwise[0]).toMatchObject({ a: 'reader1', b: 'reader2' });
+  });
+
+  it('numeric labels from two readers add weighted kappas, ordinal and interval alpha, and a confusion matrix', async () => {
+    const run = await cli(['agreement', longCsv('anxiety.csv', 2), '--json']);
+    expect(run.code).toBe(0);
+    const r = JSON.parse(run.stdout) as { weightedKappa: { linear: { value: number; se: number; ci: number[] } }; krippendorffAlpha: Record<string, unknown>; confusionMatrix: number[][] };
+    expect(Object.keys(r.krippendorffAlpha)).toEqual(['nominal', 'ordinal', 'interval']);
+    expect(r.weightedKappa.linear.se).toBeGreaterThan(0);
+    expect(r.confusionMatrix.flat().reduce((a, b) => a + b, 0)).toBe(20);
+    const human = await cli(['agreement', longCsv('anxiety.csv', 2), '--kind', 'ordinal']);
+    expect(human.stdout).toMatch(/weighted kappa \(quadratic\)/);
+    expect(human.stdout).not.toMatch(/alpha \(interval\)/);
+  });
+
+  it('names the line and column of malformed input, with exit 1', async () => {
+    const cases: [string, RegExp][] = [
+      ['case_id,reader_id,label\nc1,r1,a\nc1,r2\n', /line 3: expected 3 columns, found 2/],
+      ['case,reader,label\nc1,r1,a\n', /line 1: missing column "case_id"/],
+      ['case_id,reader_id,label\nc1,,a\n', /line 2, column reader_id: empty/],
+      ['case_id,reader_id,label\nc1,r1,a\nc1,r1,b\n', /reader "r1" rated case "c1" twice/],
+      ['case_id,reader_id,value\nc1,r1,3.2\n', /"value" column .* not supported yet/],
+      ['case_id,reader_id,label\n"c1,r1,a\n', /a quoted field is not closed/],
+    ];
+    for (const [text, message] of cases) {
+      const run = await cli(['agreement', write(`bad-${Math.random()}.csv`, text)]);
+      expect(run.code, text).toBe(1);
+      expect(run.stderr).toMatch(message);
+    }
+    const named = await cli(['agreement', longCsv('diagnoses.csv'), '--kind', 'interval']);
+    expect(named.code).toBe(1);
+    expect(named.stderr).toMatch(/needs numeric labels/);
+    expect((await cli(['agreement'])).code).toBe(2);
+    expect((await cli(['agreement', longCsv('diagnoses.csv'), '--kind', 'ratio'])).code).toBe(2);
+    expect((await cli(['agreement', path.join(dir, 'missing.csv')])).stderr).toMatch(/no such file/);
+  });
+});
