@@ -57,13 +57,28 @@ describe('[CLI]: agreement on ratings CSV', () => {
     expect(human.stdout).not.toMatch(/alpha \(interval\)/);
   });
 
+  it('measurements: ICC and Bland–Altman for the Shrout & Fleiss (1979) table', async () => {
+    const sf = [[9, 2, 5, 8], [6, 1, 3, 2], [8, 4, 6, 8], [7, 1, 2, 6], [10, 5, 6, 9], [6, 2, 4, 7]];
+    const file = write('sf.csv', ['case_id,reader_id,value', ...sf.flatMap((row, t) => row.map((v, j) => `t${t},judge${j + 1},${v}`))].join('\n'));
+    const run = await cli(['agreement', file, '--json']);
+    expect(run.code).toBe(0);
+    const r = JSON.parse(run.stdout) as { icc: Record<string, { value: number; ci: number[] }>; pairwise: { a: string; b: string; blandAltman: { bias: { value: number } } }[] };
+    expect(r.icc.icc2_1!.value.toFixed(2)).toBe('0.29');
+    expect(r.icc.icc3_k!.value.toFixed(2)).toBe('0.91');
+    expect(r.pairwise).toHaveLength(6);
+    expect(r.pairwise[0]).toMatchObject({ a: 'judge1', b: 'judge2' });
+    expect(r.pairwise[0]!.blandAltman.bias.value).toBeCloseTo((7 + 5 + 4 + 6 + 5 + 4) / 6, 12);
+    expect((await cli(['agreement', file])).stdout).toMatch(/ICC\(2,1\)\s+0\.290/);
+  });
+
   it('names the line and column of malformed input, with exit 1', async () => {
     const cases: [string, RegExp][] = [
       ['case_id,reader_id,label\nc1,r1,a\nc1,r2\n', /line 3: expected 3 columns, found 2/],
       ['case,reader,label\nc1,r1,a\n', /line 1: missing column "case_id"/],
       ['case_id,reader_id,label\nc1,,a\n', /line 2, column reader_id: empty/],
       ['case_id,reader_id,label\nc1,r1,a\nc1,r1,b\n', /reader "r1" rated case "c1" twice/],
-      ['case_id,reader_id,value\nc1,r1,3.2\n', /"value" column .* not supported yet/],
+      ['case_id,reader_id,value\nc1,r1,3.2\nc1,r2,x\n', /line 3, column value: "x" is not a number/],
+      ['case_id,reader_id\nc1,r1\n', /missing column "label"/],
       ['case_id,reader_id,label\n"c1,r1,a\n', /a quoted field is not closed/],
     ];
     for (const [text, message] of cases) {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { categoricalReport, ratingMatrix, seededRandom, type Stat } from '../stats';
+import { categoricalReport, continuousReport, ratingMatrix, seededRandom, type Stat } from '../stats';
 import type { Command } from './commands';
 import { CsvError, readTable } from './csv';
 import { table, UsageError } from './output';
@@ -36,9 +36,36 @@ function readable(r: Report, readers: string[]): string {
   ].join('\n');
 }
 
+/** ICC and Bland–Altman for a case_id,reader_id,value table. */
+function measurements(rows: Record<string, string>[], json: boolean): string {
+  const caseIds = [...new Set(rows.map((r) => r.case_id!))];
+  const readerIds = [...new Set(rows.map((r) => r.reader_id!))];
+  const ci = new Map(caseIds.map((c, i) => [c, i]));
+  const ri = new Map(readerIds.map((r, i) => [r, i]));
+  const values = new Float64Array(caseIds.length * readerIds.length).fill(NaN);
+  rows.forEach((r, i) => {
+    const v = Number(r.value);
+    if (r.value === '' || !Number.isFinite(v)) throw new CsvError(`line ${i + 2}, column value: "${r.value}" is not a number`);
+    const at = ci.get(r.case_id!)! * readerIds.length + ri.get(r.reader_id!)!;
+    if (!Number.isNaN(values[at]!)) throw new RangeError(`reader "${r.reader_id}" measured case "${r.case_id}" twice`);
+    values[at] = v;
+  });
+  const report = continuousReport(values, caseIds.length, readerIds.length);
+  const named = { ...report, readerIds, pairwise: report.pairwise.map((p) => ({ ...p, a: readerIds[p.a], b: readerIds[p.b] })) };
+  if (json) return JSON.stringify(named, null, 2);
+  const i = report.icc;
+  const iccRows = 'icc1_1' in i
+    ? (['icc1_1', 'icc2_1', 'icc3_1', 'icc1_k', 'icc2_k', 'icc3_k'] as const).map((key) => ({ statistic: key.replace('icc', 'ICC(').replace('_', ',') + ')', value: fmt(i[key].value), ci: `[${fmt(i[key].ci![0])}, ${fmt(i[key].ci![1])}]` }))
+    : [{ statistic: 'ICC', value: '—', ci: i.reason }];
+  const ba = named.pairwise.map((p) => ('bias' in p.blandAltman
+    ? { a: p.a, b: p.b, n: p.blandAltman.n, bias: fmt(p.blandAltman.bias.value), sd: fmt(p.blandAltman.sd), limits: `[${fmt(p.blandAltman.lower.value)}, ${fmt(p.blandAltman.upper.value)}]` }
+    : { a: p.a, b: p.b, n: 0, bias: '—', sd: '', limits: p.blandAltman.reason }));
+  return [`${report.cases} cases, ${report.readers} readers; ICC over ${i.cases} cases measured by every reader`, '', table(iccRows, ['statistic', 'value', 'ci']), '', 'Bland–Altman (a − b):', table(ba, ['a', 'b', 'n', 'bias', 'sd', 'limits'])].join('\n');
+}
+
 export const agreement: Command = {
   usage: 'agreement <ratings.csv> [--kind nominal|ordinal|interval] [--seed N] [--bootstrap N] [--json]',
-  summary: 'inter-reader agreement of categorical ratings (CSV columns case_id,reader_id,label; a missing rating is an absent row)',
+  summary: 'inter-reader agreement: CSV columns case_id,reader_id and label (categorical) or value (measurements: ICC, Bland–Altman); a missing rating is an absent row',
   async run(args, out) {
     const { values, positionals } = parseArgs({
       args,
@@ -52,9 +79,11 @@ export const agreement: Command = {
     if (kind && !['nominal', 'ordinal', 'interval'].includes(kind)) throw new UsageError('--kind must be nominal, ordinal or interval');
     if (!fs.existsSync(file)) throw new CsvError(`${file}: no such file`);
     const { rows, header } = readTable(fs.readFileSync(file, 'utf8'), ['case_id', 'reader_id']);
-    if (!header.includes('label')) {
-      throw new CsvError(header.includes('value') ? 'line 1: a "value" column (continuous measurements: ICC, Bland–Altman) is not supported yet; rate with a "label" column' : 'line 1: missing column "label"');
+    if (header.includes('value') && !header.includes('label')) {
+      if (kind) throw new UsageError('--kind applies to categorical labels; a value column gets ICC and Bland–Altman');
+      return out(measurements(rows, Boolean(values.json)));
     }
+    if (!header.includes('label')) throw new CsvError('line 1: missing column "label" (or "value" for measurements)');
     rows.forEach((r, i) => {
       for (const col of ['case_id', 'reader_id', 'label']) if (!r[col]) throw new CsvError(`line ${i + 2}, column ${col}: empty`);
     });

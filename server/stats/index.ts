@@ -8,3 +8,7 @@ export * from './agreement/percent-agreement';
 export * from './agreement/pairwise';
 export * from './agreement/bootstrap';
 export * from './agreement/report';
+export * from './core/distributions';
+export * from './continuous/icc';
+export * from './continuous/bland-altman';
+export * from './continuous/report';
