@@ -12,3 +12,8 @@ export * from './core/distributions';
 export * from './continuous/icc';
 export * from './continuous/bland-altman';
 export * from './continuous/report';
+export * from './overlap/volume';
+export * from './overlap/edt';
+export * from './overlap/segmentation-metrics';
+export * from './consensus/majority-vote';
+export * from './consensus/staple';

@@ -1,0 +1,22 @@
+import { assertSameGrid, type Volume } from '../overlap/volume';
+
+export interface MajorityVoteOptions {
+  /** A voxel is foreground when more than this fraction of readers marked it (default 0.5: strict majority). */
+  threshold?: number;
+}
+
+/** Voxel-wise vote of binary masks; ties fall to background under the strict majority. */
+export function majorityVote(masks: readonly Volume[], options: MajorityVoteOptions = {}): Volume {
+  assertSameGrid(masks);
+  const t = options.threshold ?? 0.5;
+  if (!(t >= 0 && t < 1)) throw new RangeError(`threshold must be in [0, 1), got ${t}`);
+  const first = masks[0]!;
+  const need = t * masks.length;
+  const out = new Uint8Array(first.data.length);
+  for (let i = 0; i < out.length; i++) {
+    let votes = 0;
+    for (const m of masks) if (m.data[i]) votes++;
+    if (votes > need) out[i] = 1;
+  }
+  return { data: out, dims: first.dims, spacing: first.spacing };
+}
