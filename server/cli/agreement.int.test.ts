@@ -94,3 +94,52 @@ describe('[CLI]: agreement on ratings CSV', () => {
     expect((await cli(['agreement', path.join(dir, 'missing.csv')])).stderr).toMatch(/no such file/);
   });
 });
+
+describe('[CLI]: agreement --seg on real multi-reader masks (LIDC-IDRI 0221, four radiologists)', () => {
+  const masks = [0, 1, 2, 3].map((r) => path.resolve(import.meta.dirname, `../imaging/__fixtures__/lidc-0221/reader${r}.nii.gz`));
+
+  it('reports pairwise overlap and distances, STAPLE and majority vote, and writes both consensus masks', async () => {
+    const out = path.join(dir, 'seg-out');
+    const run = await cli(['agreement', '--seg', ...masks, '--readers', 'R1,R2,R3,R4', '--out', out, '--json']);
+    expect(run.code).toBe(0);
+    const r = JSON.parse(run.stdout) as {
+      pairwise: { a: string; b: string; dice: number; hausdorff: number; hausdorff95: number; assd: number }[];
+      staple: { readers: { reader: string; sensitivity: number; specificity: number }[]; consensus: { path: string; voxels: number } };
+      majorityVote: { consensus: { path: string; voxels: number } };
+    };
+    expect(r.pairwise).toHaveLength(6);
+    for (const p of r.pairwise) {
+      expect(p.dice).toBeGreaterThan(0.5); // the same nodule, drawn differently
+      expect(p.dice).toBeLessThan(1);
+      expect(p.hausdorff).toBeGreaterThanOrEqual(p.hausdorff95);
+    }
+    expect(r.staple.readers.map((x) => x.reader)).toEqual(['R1', 'R2', 'R3', 'R4']);
+    for (const x of r.staple.readers) expect(x.specificity).toBeGreaterThan(0.99);
+    const { readNifti } = await import('../imaging/nifti');
+    const consensus = readNifti(r.staple.consensus.path);
+    expect(consensus.dims).toEqual([180, 180, 9]);
+    expect(consensus.data.reduce((s, v) => s + v, 0)).toBe(r.staple.consensus.voxels);
+    expect(readNifti(r.majorityVote.consensus.path).data.reduce((s, v) => s + v, 0)).toBe(r.majorityVote.consensus.voxels);
+    const human = await cli(['agreement', '--seg', ...masks]);
+    expect(human.stdout).toMatch(/STAPLE \(\d+ iterations\)/);
+    expect(human.stdout).toMatch(/reader0\s+reader1\s+0\.\d{3}/);
+  });
+
+  it('refuses mismatched grids, non-binary masks and too few masks, with clear errors', async () => {
+    const other = path.resolve(import.meta.dirname, '../imaging/__fixtures__/anatomical_label.nii.gz');
+    const mismatch = await cli(['agreement', '--seg', masks[0]!, other]);
+    expect(mismatch.code).toBe(1);
+    expect(mismatch.stderr).toMatch(/dimensions 33×41×25 differ from .*reader0\.nii\.gz's 180×180×9/);
+    const { readNifti, writeNiftiMask } = await import('../imaging/nifti');
+    const like = readNifti(masks[0]!);
+    const labels = new Uint8Array(like.data.length);
+    labels[5] = 2;
+    const multi = path.join(dir, 'labels.nii.gz');
+    writeNiftiMask(multi, like, labels);
+    const nonBinary = await cli(['agreement', '--seg', masks[0]!, multi]);
+    expect(nonBinary.code).toBe(1);
+    expect(nonBinary.stderr).toMatch(/not a binary mask \(found the value 2\)/);
+    expect((await cli(['agreement', '--seg', masks[0]!])).code).toBe(2);
+    expect((await cli(['agreement', '--seg', masks[0]!, masks[1]!, '--readers', 'only-one'])).code).toBe(2);
+  });
+});

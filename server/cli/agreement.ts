@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { categoricalReport, continuousReport, ratingMatrix, seededRandom, type Stat } from '../stats';
 import type { Command } from './commands';
+import { segAgreement } from './agreement-seg';
 import { CsvError, readTable } from './csv';
 import { table, UsageError } from './output';
 
@@ -64,15 +65,16 @@ function measurements(rows: Record<string, string>[], json: boolean): string {
 }
 
 export const agreement: Command = {
-  usage: 'agreement <ratings.csv> [--kind nominal|ordinal|interval] [--seed N] [--bootstrap N] [--json]',
-  summary: 'inter-reader agreement: CSV columns case_id,reader_id and label (categorical) or value (measurements: ICC, Bland–Altman); a missing rating is an absent row',
+  usage: 'agreement <ratings.csv> [--kind nominal|ordinal|interval] [--seed N] [--bootstrap N] [--json]\n  agreement --seg <mask1.nii.gz> <mask2.nii.gz> ... [--readers r1,r2,...] [--out <dir>] [--json]',
+  summary: 'inter-reader agreement: a ratings CSV (case_id,reader_id and label, or value for measurements: ICC, Bland–Altman; a missing rating is an absent row), or binary NIfTI masks (--seg: Dice, HD, HD95, ASSD, STAPLE and majority-vote consensus written to --out)',
   async run(args, out) {
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
-      options: { kind: { type: 'string' }, json: { type: 'boolean' }, seed: { type: 'string' }, bootstrap: { type: 'string' } },
+      options: { kind: { type: 'string' }, json: { type: 'boolean' }, seed: { type: 'string' }, bootstrap: { type: 'string' }, seg: { type: 'boolean' }, readers: { type: 'string' }, out: { type: 'string' } },
       strict: true,
     });
+    if (values.seg) return out(segAgreement(positionals, { readers: values.readers, out: values.out, json: values.json }));
     const file = positionals[0];
     if (!file) throw new UsageError('agreement needs a ratings CSV file');
     const kind = values.kind as 'nominal' | 'ordinal' | 'interval' | undefined;

@@ -12,6 +12,7 @@ import { disconnectDb } from '../db/client';
 import { openDatabase } from '../db/connect';
 import { DomainError } from '../errors/domain-error';
 import { COMMANDS } from './commands';
+import { NiftiError } from '../imaging/nifti';
 import { CsvError } from './csv';
 import { UsageError } from './output';
 
@@ -54,7 +55,7 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
-    if (err instanceof CsvError || err instanceof RangeError) {
+    if (err instanceof CsvError || err instanceof RangeError || err instanceof NiftiError) {
       process.stderr.write(`Error: ${err.message}\n`);
       process.exit(1);
     }
