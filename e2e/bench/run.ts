@@ -8,6 +8,7 @@ import path from 'node:path';
 import { startEmbeddedDatabase } from '../../server/db/embedded';
 import { applyMigrations } from '../../server/db/migrate';
 import { machineNotes, writeSection } from './machine';
+import { statsBench, statsTable } from './stats.bench';
 import { workspaceBench, workspaceTable } from './workspace.bench';
 
 const results = path.join(import.meta.dirname, 'RESULTS.md');
@@ -32,7 +33,17 @@ async function withPostgres<T>(fn: (url: string) => Promise<T>): Promise<T | nul
   }
 }
 
+/** `npm run bench` runs everything; `npm run bench -- stats` (or workspace) one section. */
+const only = process.argv[2];
+
 async function main() {
+  if (!only || only === 'stats') {
+    console.log('stats engine…');
+    const table = statsTable(statsBench());
+    writeSection(results, 'Agreement engine (issue: every inter-observer statistic)', `Machine: ${machineNotes()}\n\n${table}`);
+    console.log(table);
+  }
+  if (only && only !== 'workspace') return;
   const embedded = await startEmbeddedDatabase(null);
   await applyMigrations(embedded.url);
   console.log('workspace: embedded database…');

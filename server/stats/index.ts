@@ -17,3 +17,5 @@ export * from './overlap/edt';
 export * from './overlap/segmentation-metrics';
 export * from './consensus/majority-vote';
 export * from './consensus/staple';
+export * from './consensus/hungarian';
+export * from './consensus/object-consensus';
