@@ -43,7 +43,7 @@ export async function seedDemo(): Promise<DemoLogin[]> {
 
 async function seedProject(orgId: string, users: Record<string, SeededUser>) {
   const pm: OrgContext = { actor: users.pm!, orgId, role: 'MEMBER' };
-  if ((await listProjects({ ...pm, role: 'OWNER' }, { includeArchived: true })).some((p) => p.name === PROJECT)) return;
+  if ((await listProjects({ ...pm, role: 'OWNER' }, { includeArchived: true, limit: 1, name: PROJECT })).items.length) return;
   const { id: projectId } = await createProject(pm, {
     name: PROJECT,
     description: 'Chest CT: is there a nodule, how likely is it malignant, outline it and measure its long axis.',

@@ -3,12 +3,14 @@
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
+import { Pager, useCursorPages } from '@/app/_components/pager';
 import { errorMessage, useTRPC } from '@/app/_trpc/client';
 
 export function ProjectList({ orgSlug, canCreate }: { orgSlug: string; canCreate: boolean }) {
   const trpc = useTRPC();
   const [archived, setArchived] = useState(false);
-  const query = useQuery(trpc.project.list.queryOptions({ orgSlug, includeArchived: archived }));
+  const pages = useCursorPages();
+  const query = useQuery(trpc.project.list.queryOptions({ orgSlug, includeArchived: archived, limit: 50, ...(pages.cursor ? { cursor: pages.cursor } : {}) }));
   if (query.isError) return <div role="alert" className="alert">{errorMessage(query.error)}</div>;
   if (!query.data) return <p className="muted">Loading projects…</p>;
   return (
@@ -16,10 +18,10 @@ export function ProjectList({ orgSlug, canCreate }: { orgSlug: string; canCreate
       <div className="row">
         <h2 style={{ margin: 0 }}>Projects</h2>
         <span className="spacer" style={{ flex: 1 }} />
-        <label className="row muted"><input type="checkbox" checked={archived} onChange={(e) => setArchived(e.target.checked)} /> Show archived</label>
+        <label className="row muted"><input type="checkbox" checked={archived} onChange={(e) => { pages.reset(); setArchived(e.target.checked); }} /> Show archived</label>
         {canCreate && <Link className="btn btn-primary" href={`/${orgSlug}/projects/new`}>New project</Link>}
       </div>
-      {query.data.length === 0 ? (
+      {query.data.items.length === 0 && pages.page === 1 ? (
         <div className="empty">
           <h2>No projects yet</h2>
           <p className="muted">
@@ -32,7 +34,7 @@ export function ProjectList({ orgSlug, canCreate }: { orgSlug: string; canCreate
             <tr><th>Name</th><th>Your role</th><th>Modality</th><th>Readers per case</th><th>Blinded</th><th>Status</th></tr>
           </thead>
           <tbody>
-            {query.data.map((p) => (
+            {query.data.items.map((p) => (
               <tr key={p.id}>
                 <td><Link href={`/${orgSlug}/projects/${p.id}`}>{p.name}</Link></td>
                 <td><span className="badge">{p.myRole}</span></td>
@@ -45,6 +47,7 @@ export function ProjectList({ orgSlug, canCreate }: { orgSlug: string; canCreate
           </tbody>
         </table>
       )}
+      {(pages.page > 1 || query.data.nextCursor) && <Pager pages={pages} nextCursor={query.data.nextCursor} noun="project" />}
     </section>
   );
 }

@@ -143,6 +143,25 @@ describe('[PROJECT]: a project from cases to submitted reads', () => {
   });
 });
 
+describe('[PROJECT]: project list', () => {
+  it('pages by name; a plain member sees only projects they belong to; archived ones on request', async () => {
+    const w = await projectWorld();
+    const admin = await w.as(w.users.ADMIN);
+    const base = { description: '', modality: null, readersPerCase: 1, blinded: true, consensusMethod: 'MAJORITY' as const, autoAcceptThreshold: null };
+    for (const name of ['B project', 'C project']) await admin.project.create({ orgSlug: w.scope.orgSlug, name, ...base });
+    const first = await admin.project.list({ orgSlug: w.scope.orgSlug, limit: 2 });
+    expect(first.items.map((p) => p.name)).toEqual(['B project', 'C project']);
+    const second = await admin.project.list({ orgSlug: w.scope.orgSlug, limit: 2, cursor: first.nextCursor! });
+    expect(second.items.map((p) => p.name)).toEqual([expect.stringMatching(/^Lung /)]);
+    expect(second.nextCursor).toBeNull();
+    expect((await (await w.as(w.users.READER)).project.list({ orgSlug: w.scope.orgSlug })).items.map((p) => p.id)).toEqual([w.scope.projectId]);
+    expect((await (await w.as(w.users.MEMBER)).project.list({ orgSlug: w.scope.orgSlug })).items).toEqual([]);
+    await (await w.as(w.users.MANAGER)).project.setArchived({ ...w.scope, archived: true });
+    expect((await admin.project.list({ orgSlug: w.scope.orgSlug })).items).toHaveLength(2);
+    expect((await admin.project.list({ orgSlug: w.scope.orgSlug, includeArchived: true })).items).toHaveLength(3);
+  });
+});
+
 describe('[PROJECT]: label schema versions', () => {
   it('saves a changed schema as a new version and keeps the old one', async () => {
     const w = await projectWorld();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZLabelSchemaSchema } from '../../contracts/label-schema';
+import { ZPageInputSchema } from '../../contracts/org';
 import { ZCreateProjectInputSchema, ZProgressSchema, ZProjectRoleSchema, ZProjectSchema, ZProjectSettingsSchema } from '../../contracts/project';
 import { ZEmailSchema } from '../../contracts/auth';
 import { removeProjectMember } from '../../domain/assignment/manager-actions';
@@ -15,9 +16,9 @@ export const pctx = (ctx: P) => ({ actor: ctx.actor, orgId: ctx.orgId, role: ctx
 
 export const projectRouter = router({
   list: orgProcedure
-    .input(z.object({ includeArchived: z.boolean().default(false) }))
-    .output(z.array(ZProjectSchema))
-    .query(({ ctx, input }) => listProjects(ctx, input)),
+    .input(ZPageInputSchema.extend({ includeArchived: z.boolean().default(false) }))
+    .output(z.object({ items: z.array(ZProjectSchema), nextCursor: z.string().nullable() }))
+    .query(({ ctx, input: { orgSlug: _o, ...input } }) => listProjects(ctx, input)),
 
   create: orgProcedureWith('org.projects.create')
     .input(ZCreateProjectInputSchema)

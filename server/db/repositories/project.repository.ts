@@ -29,16 +29,21 @@ export const projectRepository = {
   },
 
   /** Projects visible to the user: all of the org's (admins), or those with an active membership. */
-  list(client: Db, orgId: string, opts: { userId: string; all: boolean; includeArchived: boolean }) {
-    return client.project.findMany({
+  async list(client: Db, orgId: string, opts: { userId: string; all: boolean; includeArchived: boolean; cursor?: string; limit: number; name?: string }) {
+    const rows = await client.project.findMany({
       where: {
         orgId,
         ...(opts.includeArchived ? {} : { status: 'ACTIVE' }),
         ...(opts.all ? {} : { members: { some: { userId: opts.userId, active: true } } }),
+        ...(opts.name ? { name: opts.name } : {}),
       },
-      orderBy: [{ status: 'asc' }, { name: 'asc' }],
+      orderBy: [{ status: 'asc' }, { name: 'asc' }, { id: 'asc' }],
+      take: opts.limit + 1,
+      ...(opts.cursor ? { cursor: { id: opts.cursor } } : {}),
       select: { ...projectFields, members: { where: { userId: opts.userId }, select: { role: true, active: true } } },
     });
+    const more = rows.length > opts.limit;
+    return { items: more ? rows.slice(0, opts.limit) : rows, nextCursor: more ? rows[opts.limit]!.id : null };
   },
 
   nameTaken(client: Db, orgId: string, name: string, exceptId?: string) {

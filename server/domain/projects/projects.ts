@@ -34,11 +34,11 @@ export async function createProject(ctx: OrgContext, input: TCreateProjectInput)
   return created;
 }
 
-/** The projects the actor can see (all of the org's for owners and admins). */
-export async function listProjects(ctx: OrgContext, opts: { includeArchived: boolean }): Promise<TProject[]> {
+/** A page of the projects the actor can see (all of the org's for owners and admins), active first, by name. */
+export async function listProjects(ctx: OrgContext, opts: { includeArchived: boolean; cursor?: string; limit: number; name?: string }) {
   const all = ctx.role === 'OWNER' || ctx.role === 'ADMIN';
-  const rows = await projectRepository.list(db(), ctx.orgId, { userId: ctx.actor.id, all, includeArchived: opts.includeArchived });
-  return rows.map((r) => toDto(r, ctx)).filter((p): p is TProject => p !== null);
+  const page = await projectRepository.list(db(), ctx.orgId, { userId: ctx.actor.id, all, ...opts });
+  return { items: page.items.map((r) => toDto(r, ctx)).filter((p): p is TProject => p !== null), nextCursor: page.nextCursor };
 }
 
 export async function updateProjectSettings(ctx: ProjectContext, settings: TProjectSettings) {
