@@ -19,3 +19,4 @@ export * from './consensus/majority-vote';
 export * from './consensus/staple';
 export * from './consensus/hungarian';
 export * from './consensus/object-consensus';
+export * from './consensus/staple-multilabel';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boxConsensus, hungarian, iou, pointConsensus, seededRandom, type Box } from '../index';
+import { boxConsensus, hungarian, iou, pointConsensus, seededRandom, stapleMultiLabel, type Box } from '../index';
 
 describe('[STATS]: Hungarian assignment', () => {
   it('finds the optimum of a classic 3 × 3 example', () => {
@@ -57,3 +57,32 @@ describe('[STATS]: box and point consensus', () => {
     expect(r.unmatched).toHaveLength(1);
   });
 });
+
+describe('[STATS]: multi-label STAPLE', () => {
+  const grid = (labels: number[][]) => labels.map((l) => ({ data: Uint8Array.from(l), dims: [l.length, 1, 1] as [number, number, number], spacing: [1, 1, 1] as [number, number, number] }));
+
+  it('identical readers: their labels, and identity confusion matrices', () => {
+    const l = [0, 0, 1, 1, 2, 2, 0, 3, 3, 0];
+    const r = value(stapleMultiLabel(grid([l, l, l])));
+    expect([...r.consensus.data]).toEqual(l);
+    for (const theta of r.readers) for (let a = 0; a < 4; a++) expect(theta[a]![a]).toBeCloseTo(1, 9);
+  });
+
+  it('a reader who disagrees on one voxel is outvoted, and gets a lower agreement on that label', () => {
+    const good = [0, 1, 1, 1, 2, 2, 2, 0];
+    const odd = [0, 1, 2, 1, 2, 2, 2, 0];
+    const r = value(stapleMultiLabel(grid([good, good, odd])));
+    expect([...r.consensus.data]).toEqual(good);
+    expect(r.readers[2]![1]![1]!).toBeLessThan(r.readers[0]![1]![1]!);
+  });
+
+  it('refuses negative or fractional labels', () => {
+    const bad = [{ data: Float64Array.from([0, 1.5]), dims: [2, 1, 1] as [number, number, number], spacing: [1, 1, 1] as [number, number, number] }];
+    expect(() => stapleMultiLabel(bad as never)).toThrow(new RangeError('labels must be non-negative integers, found 1.5'));
+  });
+});
+
+const value = <T>(r: { ok: true; value: T } | { ok: false; reason: string }): T => {
+  if (!r.ok) throw new Error(r.reason);
+  return r.value;
+};
