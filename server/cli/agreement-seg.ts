@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { readNifti, writeNiftiMask, type NiftiImage } from '../imaging/nifti';
-import { majorityVote, segmentationMetrics, staple, type Volume } from '../stats';
+import { majorityVote, pairwiseSegmentationMetrics, staple, type Volume } from '../stats';
 import { table, UsageError } from './output';
 
 const fmt = (x: number | null, digits = 3) => (x === null ? '—' : x.toFixed(digits));
@@ -30,11 +30,7 @@ export function segAgreement(files: string[], opts: { readers?: string; out?: st
     if (m.spacing.some((s, a) => Math.abs(s - masks[0]!.spacing[a]!) > 1e-4)) throw new RangeError(`${files[i]}: spacing ${m.spacing.join('×')} mm differs from ${files[0]}'s ${masks[0]!.spacing.join('×')} mm`);
   }
 
-  const pairwise = [];
-  for (let a = 0; a < masks.length; a++) for (let b = a + 1; b < masks.length; b++) {
-    const r = segmentationMetrics(masks[a]!, masks[b]!);
-    pairwise.push({ a: readers[a]!, b: readers[b]!, ...(r.ok ? r.value : { reason: r.reason }) });
-  }
+  const pairwise = pairwiseSegmentationMetrics(masks).map(({ a, b, metrics: r }) => ({ a: readers[a]!, b: readers[b]!, ...(r.ok ? r.value : { reason: r.reason }) }));
   const st = staple(masks);
   const mv = majorityVote(masks);
   const count = (m: Uint8Array) => m.reduce((s, v) => s + v, 0);

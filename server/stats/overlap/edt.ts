@@ -14,21 +14,15 @@ export function squaredEdt(feature: ArrayLike<number>, dims: [number, number, nu
   const out = new Float64Array(n);
   const v = new Int32Array(n);
   const z = new Float64Array(n + 1);
-  const pass = (count: number, stride: number, starts: Iterable<number>, step: number) => {
-    for (const start of starts) {
-      for (let i = 0; i < count; i++) f[i] = d[start + i * stride]!;
-      envelope(f, count, step, out, v, z);
-      for (let i = 0; i < count; i++) d[start + i * stride] = out[i]!;
-    }
+  const line = (start: number, count: number, stride: number, step: number) => {
+    for (let i = 0; i < count; i++) f[i] = d[start + i * stride]!;
+    envelope(f, count, step, out, v, z);
+    for (let i = 0; i < count; i++) d[start + i * stride] = out[i]!;
   };
-  pass(nx, 1, range(ny * nz, (i) => i * nx), spacing[0]);
-  pass(ny, nx, range(nx * nz, (i) => (i % nx) + Math.floor(i / nx) * nx * ny), spacing[1]);
-  if (nz > 1) pass(nz, nx * ny, range(nx * ny, (i) => i), spacing[2]);
+  for (let k = 0; k < ny * nz; k++) line(k * nx, nx, 1, spacing[0]);
+  for (let zz = 0; zz < nz; zz++) for (let x = 0; x < nx; x++) line(zz * nx * ny + x, ny, nx, spacing[1]);
+  if (nz > 1) for (let k = 0; k < nx * ny; k++) line(k, nz, nx * ny, spacing[2]);
   return d;
-}
-
-function* range(count: number, at: (i: number) => number): Iterable<number> {
-  for (let i = 0; i < count; i++) yield at(i);
 }
 
 /** One row: out[p] = min_q ((p − q)·h)² + f[q], over the q with finite f. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { majorityVote, seededRandom, segmentationMetrics, squaredEdt, staple, type Volume } from '../index';
+import { majorityVote, pairwiseSegmentationMetrics, seededRandom, segmentationMetrics, squaredEdt, staple, type Volume } from '../index';
 
 const value = <T>(r: { ok: true; value: T } | { ok: false; reason: string }): T => {
   if (!r.ok) throw new Error(r.reason);
@@ -105,6 +105,21 @@ describe('[STATS]: segmentation metrics', () => {
     const empty = vol([10, 10, 3], [1, 1, 1], () => false);
     expect(value(segmentationMetrics(empty, empty))).toMatchObject({ dice: 1, hausdorff: 0 });
     expect(value(segmentationMetrics(a, empty))).toMatchObject({ dice: 0, hausdorff: null, distanceReason: 'one mask is empty: surface distances are undefined' });
+  });
+
+  it.each([1, 2, 3])('seed %i: the shared all-pairs computation equals pair by pair', (seed) => {
+    const dims: [number, number, number] = [16, 14, 5];
+    const masks = [blob(seed, dims, [0.9, 0.9, 2]), blob(seed + 40, dims, [0.9, 0.9, 2]), blob(seed + 80, dims, [0.9, 0.9, 2]), vol(dims, [0.9, 0.9, 2], () => false)];
+    for (const { a, b, metrics } of pairwiseSegmentationMetrics(masks)) {
+      const single = segmentationMetrics(masks[a]!, masks[b]!);
+      if (!metrics.ok || !single.ok) throw new Error('undefined metrics');
+      // Crop origins differ, so distances agree to rounding (1e-9), not bit for bit.
+      for (const [key, v] of Object.entries(single.value)) {
+        const got = metrics.value[key as keyof typeof metrics.value];
+        if (typeof v === 'number') expect(got, key).toBeCloseTo(v, 9);
+        else expect(got, key).toEqual(v);
+      }
+    }
   });
 
   it('refuses masks on different grids', () => {

@@ -35,10 +35,14 @@ export interface OverlapMetrics {
 export function segmentationMetrics(a: Volume, b: Volume): Result<OverlapMetrics> {
   assertSameGrid([a, b]);
   const voxel = a.spacing[0] * a.spacing[1] * a.spacing[2];
+  const box = unionBox([a, b]);
+  // Every foreground voxel lies in the union box: count (and later measure) only there.
+  const ca = box ? crop(a, box) : null;
+  const cb = box ? crop(b, box) : null;
   let na = 0, nb = 0, both = 0;
-  for (let i = 0; i < a.data.length; i++) {
-    const x = a.data[i] ? 1 : 0;
-    const y = b.data[i] ? 1 : 0;
+  if (ca && cb) for (let i = 0; i < ca.data.length; i++) {
+    const x = ca.data[i]!;
+    const y = cb.data[i]!;
     na += x;
     nb += y;
     both += x & y;
@@ -55,13 +59,10 @@ export function segmentationMetrics(a: Volume, b: Volume): Result<OverlapMetrics
   if (na === 0 && nb === 0) return ok({ ...base, hausdorff: 0, hausdorff95: 0, assd: 0 });
   if (na === 0 || nb === 0) return ok({ ...base, hausdorff: null, hausdorff95: null, assd: null, distanceReason: 'one mask is empty: surface distances are undefined' });
 
-  const box = unionBox([a, b])!;
-  const ca = crop(a, box);
-  const cb = crop(b, box);
-  const sa = surface(ca.data, ca.dims);
-  const sb = surface(cb.data, cb.dims);
-  const ab = directed(sa, squaredEdt(sb, ca.dims, a.spacing));
-  const ba = directed(sb, squaredEdt(sa, ca.dims, a.spacing));
+  const sa = surface(ca!.data, ca!.dims);
+  const sb = surface(cb!.data, cb!.dims);
+  const ab = directed(sa, squaredEdt(sb, ca!.dims, a.spacing));
+  const ba = directed(sb, squaredEdt(sa, ca!.dims, a.spacing));
   if (!ab.length || !ba.length) return fail('no surface voxels');
   const sum = (x: Float64Array) => x.reduce((s, v) => s + v, 0);
   return ok({
@@ -70,6 +71,54 @@ export function segmentationMetrics(a: Volume, b: Volume): Result<OverlapMetrics
     hausdorff95: Math.max(nearestRank(ab, 95), nearestRank(ba, 95)),
     assd: (sum(ab) + sum(ba)) / (ab.length + ba.length),
   });
+}
+
+/**
+ * Every pair's metrics, as segmentationMetrics, sharing the work: masks are cropped once to the
+ * union box of all of them, and each mask's surface and surface distance map are computed once
+ * (R transforms instead of R(R−1)). Results equal the pair-by-pair computation.
+ */
+export function pairwiseSegmentationMetrics(masks: readonly Volume[]): { a: number; b: number; metrics: Result<OverlapMetrics> }[] {
+  assertSameGrid(masks);
+  const box = unionBox(masks);
+  const out: { a: number; b: number; metrics: Result<OverlapMetrics> }[] = [];
+  if (!box) {
+    for (let a = 0; a < masks.length; a++) for (let b = a + 1; b < masks.length; b++) out.push({ a, b, metrics: segmentationMetrics(masks[a]!, masks[b]!) });
+    return out;
+  }
+  const first = masks[0]!;
+  const voxel = first.spacing[0] * first.spacing[1] * first.spacing[2];
+  const cropped = masks.map((m) => crop(m, box));
+  const dims = cropped[0]!.dims;
+  const counts = cropped.map((c) => c.data.reduce((s, v) => s + v, 0));
+  const surfaces = cropped.map((c) => surface(c.data, dims));
+  const maps = surfaces.map((sf, i) => (counts[i] ? squaredEdt(sf, dims, first.spacing) : null));
+  for (let a = 0; a < masks.length; a++) for (let b = a + 1; b < masks.length; b++) {
+    const [da, db] = [cropped[a]!.data, cropped[b]!.data];
+    let both = 0;
+    for (let i = 0; i < da.length; i++) both += da[i]! & db[i]!;
+    const [na, nb] = [counts[a]!, counts[b]!];
+    const union = na + nb - both;
+    const base = {
+      dice: na + nb === 0 ? 1 : (2 * both) / (na + nb),
+      jaccard: union === 0 ? 1 : both / union,
+      volumeA: na * voxel,
+      volumeB: nb * voxel,
+      volumeDifference: (nb - na) * voxel,
+      relativeVolumeDifference: na ? (nb - na) / na : null,
+    };
+    let metrics: Result<OverlapMetrics>;
+    if (!na && !nb) metrics = ok({ ...base, hausdorff: 0, hausdorff95: 0, assd: 0 });
+    else if (!na || !nb) metrics = ok({ ...base, hausdorff: null, hausdorff95: null, assd: null, distanceReason: 'one mask is empty: surface distances are undefined' });
+    else {
+      const ab = directed(surfaces[a]!, maps[b]!);
+      const ba = directed(surfaces[b]!, maps[a]!);
+      const sum = (x: Float64Array) => x.reduce((s, v) => s + v, 0);
+      metrics = ok({ ...base, hausdorff: Math.max(ab[ab.length - 1]!, ba[ba.length - 1]!), hausdorff95: Math.max(nearestRank(ab, 95), nearestRank(ba, 95)), assd: (sum(ab) + sum(ba)) / (ab.length + ba.length) });
+    }
+    out.push({ a, b, metrics });
+  }
+  return out;
 }
 
 /** Sorted distances (mm) from the surface voxels in `from` to the feature set of `sq`. */
