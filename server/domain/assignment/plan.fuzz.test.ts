@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../stats';
 import { deriveCaseStatus, planDistribution, type PlanCase, type PlanReader } from './plan';
 
-/** mulberry32: a small seeded generator, so every failing case can be replayed from its seed. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function scenario(seed: number) {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const readers: PlanReader[] = Array.from({ length: 1 + Math.floor(r() * 7) }, (_, i) => ({ id: `r${i}`, open: Math.floor(r() * 5) }));
   const cases: PlanCase[] = Array.from({ length: Math.floor(r() * 30) }, (_, i) => {
     const excluded = new Set(readers.filter(() => r() < 0.2).map((x) => x.id));

@@ -33,44 +33,7 @@ export interface OverlapMetrics {
  * lies in it, so the distances are exactly those of the full volume.
  */
 export function segmentationMetrics(a: Volume, b: Volume): Result<OverlapMetrics> {
-  assertSameGrid([a, b]);
-  const voxel = a.spacing[0] * a.spacing[1] * a.spacing[2];
-  const box = unionBox([a, b]);
-  // Every foreground voxel lies in the union box: count (and later measure) only there.
-  const ca = box ? crop(a, box) : null;
-  const cb = box ? crop(b, box) : null;
-  let na = 0, nb = 0, both = 0;
-  if (ca && cb) for (let i = 0; i < ca.data.length; i++) {
-    const x = ca.data[i]!;
-    const y = cb.data[i]!;
-    na += x;
-    nb += y;
-    both += x & y;
-  }
-  const union = na + nb - both;
-  const base = {
-    dice: na + nb === 0 ? 1 : (2 * both) / (na + nb),
-    jaccard: union === 0 ? 1 : both / union,
-    volumeA: na * voxel,
-    volumeB: nb * voxel,
-    volumeDifference: (nb - na) * voxel,
-    relativeVolumeDifference: na ? (nb - na) / na : null,
-  };
-  if (na === 0 && nb === 0) return ok({ ...base, hausdorff: 0, hausdorff95: 0, assd: 0 });
-  if (na === 0 || nb === 0) return ok({ ...base, hausdorff: null, hausdorff95: null, assd: null, distanceReason: 'one mask is empty: surface distances are undefined' });
-
-  const sa = surface(ca!.data, ca!.dims);
-  const sb = surface(cb!.data, cb!.dims);
-  const ab = directed(sa, squaredEdt(sb, ca!.dims, a.spacing));
-  const ba = directed(sb, squaredEdt(sa, ca!.dims, a.spacing));
-  if (!ab.length || !ba.length) return fail('no surface voxels');
-  const sum = (x: Float64Array) => x.reduce((s, v) => s + v, 0);
-  return ok({
-    ...base,
-    hausdorff: Math.max(ab[ab.length - 1]!, ba[ba.length - 1]!),
-    hausdorff95: Math.max(nearestRank(ab, 95), nearestRank(ba, 95)),
-    assd: (sum(ab) + sum(ba)) / (ab.length + ba.length),
-  });
+  return pairwiseSegmentationMetrics([a, b])[0]!.metrics;
 }
 
 /**
@@ -80,14 +43,11 @@ export function segmentationMetrics(a: Volume, b: Volume): Result<OverlapMetrics
  */
 export function pairwiseSegmentationMetrics(masks: readonly Volume[]): { a: number; b: number; metrics: Result<OverlapMetrics> }[] {
   assertSameGrid(masks);
-  const box = unionBox(masks);
-  const out: { a: number; b: number; metrics: Result<OverlapMetrics> }[] = [];
-  if (!box) {
-    for (let a = 0; a < masks.length; a++) for (let b = a + 1; b < masks.length; b++) out.push({ a, b, metrics: segmentationMetrics(masks[a]!, masks[b]!) });
-    return out;
-  }
   const first = masks[0]!;
   const voxel = first.spacing[0] * first.spacing[1] * first.spacing[2];
+  // Every foreground voxel, and so every surface voxel, lies in the union box: work only there.
+  const box = unionBox(masks) ?? [0, 0, 0, 0, 0, 0];
+  const out: { a: number; b: number; metrics: Result<OverlapMetrics> }[] = [];
   const cropped = masks.map((m) => crop(m, box));
   const dims = cropped[0]!.dims;
   const counts = cropped.map((c) => c.data.reduce((s, v) => s + v, 0));
@@ -114,7 +74,9 @@ export function pairwiseSegmentationMetrics(masks: readonly Volume[]): { a: numb
       const ab = directed(surfaces[a]!, maps[b]!);
       const ba = directed(surfaces[b]!, maps[a]!);
       const sum = (x: Float64Array) => x.reduce((s, v) => s + v, 0);
-      metrics = ok({ ...base, hausdorff: Math.max(ab[ab.length - 1]!, ba[ba.length - 1]!), hausdorff95: Math.max(nearestRank(ab, 95), nearestRank(ba, 95)), assd: (sum(ab) + sum(ba)) / (ab.length + ba.length) });
+      metrics = ab.length && ba.length
+        ? ok({ ...base, hausdorff: Math.max(ab[ab.length - 1]!, ba[ba.length - 1]!), hausdorff95: Math.max(nearestRank(ab, 95), nearestRank(ba, 95)), assd: (sum(ab) + sum(ba)) / (ab.length + ba.length) })
+        : fail('no surface voxels');
     }
     out.push({ a, b, metrics });
   }
