@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Pager, useCursorPages } from '@/app/_components/pager';
+import { RemoveButton } from '@/app/_components/remove-button';
 import { errorMessage, useTRPC } from '@/app/_trpc/client';
 import { ORG_ROLES, type TOrgRole } from '@/server/contracts';
 
@@ -47,13 +48,11 @@ export function MembersTable({ orgSlug, myRole }: { orgSlug: string; myRole: TOr
               </td>
               <td>{m.joinedAt.toISOString().slice(0, 10)}</td>
               <td>
-                <button
-                  className="btn btn-small btn-danger"
+                <RemoveButton
+                  question={`Remove ${m.name} from the organization? Their open assignments return to the pool.`}
                   disabled={remove.isPending}
-                  onClick={() => window.confirm(`Remove ${m.name} from the organization? Their open assignments return to the pool.`) && remove.mutate({ orgSlug, userId: m.userId })}
-                >
-                  Remove
-                </button>
+                  onConfirm={() => remove.mutate({ orgSlug, userId: m.userId })}
+                />
               </td>
             </tr>
           ))}

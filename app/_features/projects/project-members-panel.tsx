@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent } from 'react';
+import { RemoveButton } from '@/app/_components/remove-button';
 import { formText } from '@/app/_lib/form';
 import { errorMessage, fieldErrors, useTRPC } from '@/app/_trpc/client';
 import { PROJECT_ROLES, type TProjectRole } from '@/server/contracts';
@@ -63,9 +64,11 @@ export function ProjectMembersPanel({ orgSlug, projectId, manage }: { orgSlug: s
                 </td>
                 {manage && (
                   <td>
-                    <button className="btn btn-small btn-danger" onClick={() => window.confirm(`Remove ${m.name} from this project? Their open cases return to the pool.`) && remove.mutate({ ...scope, userId: m.userId })}>
-                      Remove
-                    </button>
+                    <RemoveButton
+                      question={`Remove ${m.name} from this project? Their open cases return to the pool.`}
+                      disabled={remove.isPending}
+                      onConfirm={() => remove.mutate({ ...scope, userId: m.userId })}
+                    />
                   </td>
                 )}
               </tr>

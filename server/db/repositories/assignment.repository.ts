@@ -1,6 +1,7 @@
 /* ── TENANT SCOPE ── every method takes orgId and filters on it. ── */
 import type { AssignmentStatus, Prisma } from '@prisma/client';
 import type { Db } from '../client';
+import { pageArgs, toPage } from './page';
 
 type Tx = Prisma.TransactionClient;
 const OPEN: AssignmentStatus[] = ['ASSIGNED', 'IN_PROGRESS'];
@@ -53,8 +54,7 @@ export const assignmentRepository = {
       where: { orgId, readerId, status: { in: OPEN }, project: { status: 'ACTIVE' }, ...(opts.projectId ? { projectId: opts.projectId } : {}) },
       // Matches the partial index Assignment_open_worklist_idx (see its migration).
       orderBy: [{ priority: 'desc' }, { assignedAt: 'asc' }, { id: 'asc' }],
-      take: opts.limit + 1,
-      ...(opts.cursor ? { cursor: { id: opts.cursor } } : {}),
+      ...pageArgs(opts),
       select: {
         id: true,
         status: true,
@@ -63,8 +63,7 @@ export const assignmentRepository = {
         project: { select: { id: true, name: true } },
       },
     });
-    const more = rows.length > opts.limit;
-    return { items: more ? rows.slice(0, opts.limit) : rows, nextCursor: more ? rows[opts.limit]!.id : null };
+    return toPage(rows, opts.limit);
   },
 
   /** Counts kept by the ProjectStat triggers: cases by status and assignments by reader and status. */

@@ -1,6 +1,7 @@
 /* ── TENANT SCOPE ── every method takes orgId and filters on it. ── */
 import type { CaseStatus, Prisma } from '@prisma/client';
 import type { Db } from '../client';
+import { pageArgs, toPage } from './page';
 
 type Tx = Prisma.TransactionClient;
 
@@ -19,8 +20,7 @@ export const caseRepository = {
     const rows = await client.case.findMany({
         where,
         orderBy: [{ priority: 'desc' }, { createdAt: 'asc' }, { id: 'asc' }],
-        take: opts.limit + 1,
-        ...(opts.cursor ? { cursor: { id: opts.cursor } } : {}),
+        ...pageArgs(opts),
         select: {
           id: true,
           label: true,
@@ -30,8 +30,7 @@ export const caseRepository = {
           assignments: { orderBy: { assignedAt: 'asc' }, select: { id: true, status: true, reader: { select: { id: true, name: true } } } },
         },
       });
-    const more = rows.length > opts.limit;
-    return { items: more ? rows.slice(0, opts.limit) : rows, nextCursor: more ? rows[opts.limit]!.id : null };
+    return toPage(rows, opts.limit);
   },
 
   /** Cases still short of readers, in service order, with how many they need. */
@@ -53,7 +52,7 @@ export const caseRepository = {
     return (await client.case.findFirst({ where: { orgId, projectId }, select: { id: true } })) !== null;
   },
 
-  /** Recomputes the stored status of the given cases from their assignments. */
+  /** The given cases with their assignments' statuses (to recompute the case status from). */
   async withAssignments(tx: Tx, orgId: string, caseIds: string[]) {
     return tx.case.findMany({
       where: { orgId, id: { in: caseIds } },

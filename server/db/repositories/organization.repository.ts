@@ -5,6 +5,7 @@
  * ──────────────────────────────────────────────────────────────────────────── */
 import type { OrgRole, Prisma } from '@prisma/client';
 import type { Db } from '../client';
+import { pageArgs, toPage } from './page';
 
 type Tx = Prisma.TransactionClient;
 
@@ -42,15 +43,12 @@ export const organizationRepository = {
       client.membership.findMany({
         where: { orgId },
         orderBy: [{ user: { name: 'asc' } }, { id: 'asc' }],
-        take: page.limit + 1,
-        ...(page.cursor ? { cursor: { id: page.cursor }, skip: 0 } : {}),
+        ...pageArgs(page),
         select: { id: true, role: true, createdAt: true, user: { select: { id: true, name: true, email: true } } },
       }),
       client.membership.count({ where: { orgId } }),
     ]);
-    const more = rows.length > page.limit;
-    const items = more ? rows.slice(0, page.limit) : rows;
-    return { items, nextCursor: more ? (rows[page.limit]?.id ?? null) : null, total };
+    return { ...toPage(rows, page.limit), total };
   },
 };
 

@@ -4,6 +4,7 @@
  * ──────────────────────────────────────────────────────────────────────────── */
 import type { Prisma, ProjectRole } from '@prisma/client';
 import type { Db } from '../client';
+import { pageArgs, toPage } from './page';
 
 export const projectFields = {
   id: true,
@@ -38,12 +39,10 @@ export const projectRepository = {
         ...(opts.name ? { name: opts.name } : {}),
       },
       orderBy: [{ status: 'asc' }, { name: 'asc' }, { id: 'asc' }],
-      take: opts.limit + 1,
-      ...(opts.cursor ? { cursor: { id: opts.cursor } } : {}),
+      ...pageArgs(opts),
       select: { ...projectFields, members: { where: { userId: opts.userId }, select: { role: true, active: true } } },
     });
-    const more = rows.length > opts.limit;
-    return { items: more ? rows.slice(0, opts.limit) : rows, nextCursor: more ? rows[opts.limit]!.id : null };
+    return toPage(rows, opts.limit);
   },
 
   nameTaken(client: Db, orgId: string, name: string, exceptId?: string) {
