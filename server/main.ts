@@ -1,7 +1,7 @@
 /**
  * `npm start`: one process serving the Next.js app and its API. With no DATABASE_URL it
  * runs an embedded PostgreSQL under ./.concord/, applies migrations, seeds the demo and
- * prints the demo logins. Later capabilities (collaboration server, job runner) attach here.
+ * prints the demo logins, and works queued jobs in-process. The collaboration server attaches here later.
  */
 import crypto from 'node:crypto';
 import http from 'node:http';
@@ -13,6 +13,7 @@ import { disconnectDb } from './db/client';
 import { openDatabase, type OpenedDatabase } from './db/connect';
 import { ensureBuild } from './lib/build';
 import { logger } from './lib/logger';
+import { startJobRunner } from '../workers/runner';
 
 process.env.NEXT_TELEMETRY_DISABLED = '1';
 process.env.CHECKPOINT_DISABLE = '1';
@@ -44,6 +45,9 @@ async function main() {
 
   const seed = env().CONCORD_SEED_DEMO;
   const logins: DemoLogin[] = seed === 'true' || (seed === 'auto' && database.embedded) ? await seedDemo() : [];
+
+  // The in-process job runner (ingest follow-ups); `npm run start:worker` runs the same handlers alone.
+  const runner = await startJobRunner();
 
   const { HOST: host, PORT: port } = env();
   const app = next({ dev: false, dir: root, hostname: host, port });
@@ -89,6 +93,7 @@ async function main() {
       server.closeIdleConnections();
     });
     await app.close().catch(() => {});
+    await runner.stop().catch(() => {});
     await disconnectDb();
     await database.close();
     logger.info('stopped');

@@ -1,6 +1,7 @@
 import { assignmentRouter } from './routers/assignment.router';
 import { authRouter } from './routers/auth.router';
 import { caseRouter } from './routers/case.router';
+import { ingestRouter } from './routers/ingest.router';
 import { invitationRouter } from './routers/invitation.router';
 import { orgRouter } from './routers/org.router';
 import { projectRouter } from './routers/project.router';
@@ -15,6 +16,7 @@ export const appRouter = router({
   case: caseRouter,
   assignment: assignmentRouter,
   invitation: invitationRouter,
+  ingest: ingestRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -24,6 +24,7 @@ export const PROJECT_PERMISSIONS = [
   'project.members.manage',
   'cases.manage',
   'cases.view_all',
+  'studies.ingest',
   'assignments.distribute',
   'reads.view_all',
   'reports.view',
@@ -35,7 +36,7 @@ export type ProjectPermission = (typeof PROJECT_PERMISSIONS)[number];
 /** A project role, or ADMIN: an org owner/admin acting on any project of their organization. */
 export type EffectiveProjectRole = 'MANAGER' | 'READER' | 'LEAD' | 'ADMIN';
 
-const MANAGE: readonly ProjectPermission[] = ['project.view', 'project.edit', 'project.members.manage', 'cases.manage', 'cases.view_all', 'assignments.distribute', 'reads.view_all', 'reports.view', 'export'];
+const MANAGE: readonly ProjectPermission[] = ['project.view', 'project.edit', 'project.members.manage', 'cases.manage', 'cases.view_all', 'studies.ingest', 'assignments.distribute', 'reads.view_all', 'reports.view', 'export'];
 const PROJECT_GRANTS: Record<EffectiveProjectRole, readonly ProjectPermission[]> = {
   ADMIN: MANAGE,
   MANAGER: MANAGE,

@@ -22,6 +22,8 @@ export const ZEnvSchema = z
     DATABASE_URL: postgresUrl.optional(),
     DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
     CONCORD_DATA_DIR: z.string().min(1).default('.concord'),
+    /** Where DICOM files are stored (content-addressed); default <CONCORD_DATA_DIR>/blobs. */
+    CONCORD_BLOB_DIR: z.string().min(1).optional(),
     CONCORD_SEED_DEMO: z.enum(['auto', 'true', 'false']).default('auto'),
     AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     SESSION_MAX_AGE_HOURS: z.coerce.number().positive().max(24 * 30).default(12),

@@ -3,3 +3,4 @@ export * from './org';
 export * from './label-schema';
 export * from './project';
 export * from './invitation';
+export * from './ingest';

@@ -19,4 +19,10 @@ export const auditRepository = {
       select: { id: true },
     });
   },
+
+  /** Whether this actor already has an event of this action on this target within this session. */
+  async existsInSession(client: Db, orgId: string, actorId: string, action: string, targetId: string, sessionId: string) {
+    const found = await client.auditEvent.findFirst({ where: { orgId, actorId, action, targetId, data: { path: ['sessionId'], equals: sessionId } }, select: { id: true } });
+    return found !== null;
+  },
 };

@@ -18,6 +18,11 @@ export const organizationRepository = {
     });
   },
 
+  /** The user's membership in the organization with this id, or null. */
+  findMembershipById(client: Db, userId: string, orgId: string) {
+    return client.membership.findFirst({ where: { userId, orgId }, select: { role: true, org: { select: { id: true, slug: true, name: true, personal: true } } } });
+  },
+
   listForUser(client: Db, userId: string) {
     return client.membership.findMany({
       where: { userId },

@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { env } from '../config/env';
+
+/** Content-addressed storage of de-identified files: the key is the sha256 of the bytes. */
+export interface BlobStore {
+  /** Stores the bytes under their hash; storing the same bytes again is a no-op. */
+  put(key: string, bytes: Uint8Array): Promise<void>;
+  get(key: string): Promise<Uint8Array | null>;
+  /** Bytes [offset, offset + length) of a stored blob. */
+  read(key: string, offset: number, length: number): Promise<Uint8Array>;
+  stream(key: string, range?: { start: number; end: number }): NodeJS.ReadableStream;
+  size(key: string): Promise<number | null>;
+}
+
+const KEY = /^[0-9a-f]{64}$/;
+
+/** Blobs as files under `root/ab/cd/<key>`, written to a temporary name and renamed into place. */
+export function localBlobStore(root: string): BlobStore {
+  const file = (key: string) => {
+    if (!KEY.test(key)) throw new Error(`Not a blob key: ${key}`);
+    return path.join(root, key.slice(0, 2), key.slice(2, 4), key);
+  };
+  return {
+    async put(key, bytes) {
+      const target = file(key);
+      if (fs.existsSync(target)) return;
+      await fs.promises.mkdir(path.dirname(target), { recursive: true });
+      const tmp = `${target}.${randomUUID()}.tmp`;
+      await fs.promises.writeFile(tmp, bytes, { flag: 'wx' });
+      await fs.promises.rename(tmp, target);
+    },
+    async get(key) {
+      try {
+        return await fs.promises.readFile(file(key));
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+        throw err;
+      }
+    },
+    async read(key, offset, length) {
+      const handle = await fs.promises.open(file(key), 'r');
+      try {
+        const out = Buffer.alloc(length);
+        const { bytesRead } = await handle.read(out, 0, length, offset);
+        return out.subarray(0, bytesRead);
+      } finally {
+        await handle.close();
+      }
+    },
+    stream(key, range) {
+      return fs.createReadStream(file(key), range);
+    },
+    async size(key) {
+      try {
+        return (await fs.promises.stat(file(key))).size;
+      } catch {
+        return null;
+      }
+    },
+  };
+}
+
+let store: { root: string; blobs: BlobStore } | undefined;
+
+/** The configured blob store of this process. */
+export function blobStore(): BlobStore {
+  const e = env();
+  const root = path.resolve(e.CONCORD_BLOB_DIR ?? path.join(e.CONCORD_DATA_DIR, 'blobs'));
+  if (store?.root !== root) store = { root, blobs: localBlobStore(root) };
+  return store.blobs;
+}

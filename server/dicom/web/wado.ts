@@ -1,0 +1,98 @@
+import { db } from '../../db/client';
+import { dicomwebRepository } from '../../db/repositories/dicomweb.repository';
+import type { ImageScope } from '../../domain/ingest/image-access';
+import { blobStore } from '../blob-store';
+import type { Range } from '../frames';
+import { audited, json, notFound, problem } from './responses';
+import { multipartRelated } from './multipart';
+
+type Where = { studyInstanceUid?: string; seriesInstanceUid?: string; sopInstanceUid?: string };
+const IMMUTABLE = 'private, max-age=31536000, immutable';
+
+async function find(scope: ImageScope, where: Where) {
+  const rows = await dicomwebRepository.instances(db(), scope.orgId, scope.projectId, scope.visible, where);
+  if (rows.length) await audited(scope, rows.map((r) => r.series.study.id));
+  return rows;
+}
+
+/** WADO-RS retrieve of a study, series or instance: the stored files, streamed one part at a time. */
+export async function retrieveInstances(request: Request, scope: ImageScope, where: Where): Promise<Response> {
+  const rows = await find(scope, where);
+  if (!rows.length) return notFound();
+  const etag = rows.length === 1 ? `"${rows[0]!.blobKey}"` : null;
+  if (etag && request.headers.get('if-none-match') === etag) return new Response(null, { status: 304, headers: { etag } });
+  const blobs = blobStore();
+  const { body, contentType } = multipartRelated(
+    'application/dicom',
+    rows.map((r) => ({ contentType: `application/dicom; transfer-syntax=${r.transferSyntaxUid}`, body: async () => (await blobs.get(r.blobKey)) ?? new Uint8Array(0) })),
+  );
+  return new Response(body, { headers: { 'content-type': contentType, 'cache-control': etag ? IMMUTABLE : 'private, no-cache', ...(etag ? { etag } : {}) } });
+}
+
+/** WADO-RS metadata: the DICOM JSON of each instance, with pixel data as a bulk data reference. */
+export async function retrieveMetadata(scope: ImageScope, where: Where, base: string): Promise<Response> {
+  const rows = await find(scope, where);
+  if (!rows.length) return notFound();
+  return json(
+    rows.map((r) => {
+      const url = `${base}/studies/${r.series.study.studyInstanceUid}/series/${r.series.seriesInstanceUid}/instances/${r.sopInstanceUid}`;
+      const meta = r.metadata as Record<string, unknown>;
+      return (r.frames as Range[][]).length ? { ...meta, '7FE00010': { vr: 'OB', BulkDataURI: `${url}/frames/1` } } : meta;
+    }),
+  );
+}
+
+/** WADO-RS frames: each requested frame's bytes as stored (compressed frames stay compressed). */
+export async function retrieveFrames(request: Request, scope: ImageScope, where: Where, list: string): Promise<Response> {
+  const [row] = await find(scope, where);
+  if (!row) return notFound();
+  const frames = row.frames as Range[][];
+  const wanted = list.split(',').map((s) => parseInt(s, 10));
+  if (wanted.some((n) => !Number.isInteger(n) || n < 1 || n > frames.length)) return problem(404, `Frames are numbered 1 to ${frames.length}`);
+  const etag = `"${row.blobKey}-${wanted.join(',')}"`;
+  if (request.headers.get('if-none-match') === etag) return new Response(null, { status: 304, headers: { etag } });
+  const blobs = blobStore();
+  // Frames go out as stored; the part's transfer-syntax parameter tells the client how to decode them.
+  const mediaType = 'application/octet-stream';
+  const { body, contentType } = multipartRelated(
+    mediaType,
+    wanted.map((n) => ({
+      contentType: `${mediaType}; transfer-syntax=${row.transferSyntaxUid}`,
+      body: async () => Buffer.concat(await Promise.all(frames[n - 1]!.map(([offset, length]) => blobs.read(row.blobKey, offset, length)))),
+    })),
+  );
+  return new Response(body, { headers: { 'content-type': contentType, etag, 'cache-control': IMMUTABLE } });
+}
+
+/** WADO-URI (PS3.18 9): one object as application/dicom, with byte ranges for large files. */
+export async function wadoUri(request: Request, url: URL, scope: ImageScope): Promise<Response> {
+  const get = (k: string) => url.searchParams.get(k) ?? undefined;
+  if (get('requestType') !== 'WADO' || !get('objectUID')) return problem(400, 'requestType=WADO and objectUID are required');
+  const type = get('contentType') ?? 'application/dicom';
+  if (type !== 'application/dicom') return problem(406, 'Only contentType=application/dicom is served');
+  const [row] = await find(scope, { studyInstanceUid: get('studyUID'), seriesInstanceUid: get('seriesUID'), sopInstanceUid: get('objectUID') });
+  if (!row) return notFound();
+  const etag = `"${row.blobKey}"`;
+  if (request.headers.get('if-none-match') === etag) return new Response(null, { status: 304, headers: { etag } });
+  const headers: Record<string, string> = { 'content-type': 'application/dicom', etag, 'cache-control': IMMUTABLE, 'accept-ranges': 'bytes' };
+  const range = /^bytes=(\d*)-(\d*)$/.exec(request.headers.get('range') ?? '');
+  const toWeb = (s: NodeJS.ReadableStream) => ReadableStreamFrom(s);
+  if (range && (range[1] || range[2])) {
+    const size = row.size;
+    const start = range[1] ? parseInt(range[1], 10) : Math.max(0, size - parseInt(range[2]!, 10));
+    const end = range[1] && range[2] ? Math.min(size - 1, parseInt(range[2], 10)) : size - 1;
+    if (start > end || start >= size) return new Response(null, { status: 416, headers: { 'content-range': `bytes */${size}` } });
+    return new Response(toWeb(blobStore().stream(row.blobKey, { start, end })), { status: 206, headers: { ...headers, 'content-range': `bytes ${start}-${end}/${size}`, 'content-length': String(end - start + 1) } });
+  }
+  return new Response(toWeb(blobStore().stream(row.blobKey)), { headers: { ...headers, 'content-length': String(row.size) } });
+}
+
+function ReadableStreamFrom(stream: NodeJS.ReadableStream): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      stream.on('data', (chunk: Buffer) => controller.enqueue(new Uint8Array(chunk)));
+      stream.on('end', () => controller.close());
+      stream.on('error', (err) => controller.error(err));
+    },
+  });
+}

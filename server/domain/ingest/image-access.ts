@@ -1,0 +1,45 @@
+/* ── AUTHORIZATION ─────────────────────────────────────────────────────────────
+ * Who may retrieve which images of a project (DICOMweb). Managers, leads and org
+ * admins see every series; a reader sees only the series of cases assigned to them,
+ * and never a series still awaiting pixel review. Everything else is NOT_FOUND.
+ * ──────────────────────────────────────────────────────────────────────────── */
+import type { Actor } from '../../auth/sessions';
+import { effectiveProjectRole, type EffectiveProjectRole } from '../../authz/permissions';
+import { db } from '../../db/client';
+import { auditRepository } from '../../db/repositories/audit.repository';
+import { dicomwebRepository, type Visible } from '../../db/repositories/dicomweb.repository';
+import { organizationRepository } from '../../db/repositories/organization.repository';
+import { projectRepository } from '../../db/repositories/project.repository';
+import { recordAudit } from '../audit/record';
+
+export interface ImageScope {
+  orgId: string;
+  projectId: string;
+  actorId: string;
+  sessionId: string;
+  role: EffectiveProjectRole;
+  visible: Visible;
+}
+
+/** The actor's view of a project's images, or null when the project must look absent to them. */
+export async function imageScope(actor: Actor, orgSlug: string, projectId: string): Promise<ImageScope | null> {
+  const membership = await organizationRepository.findMembership(db(), actor.id, orgSlug);
+  if (!membership) return null;
+  const project = await projectRepository.findWithMembership(db(), membership.org.id, projectId, actor.id);
+  const role = project ? effectiveProjectRole(membership.role, project.members[0] ?? null) : null;
+  if (!role) return null;
+  const visible = role === 'READER' ? await dicomwebRepository.readerSeries(db(), membership.org.id, projectId, actor.id) : null;
+  return { orgId: membership.org.id, projectId, actorId: actor.id, sessionId: actor.sessionId, role, visible };
+}
+
+const seen = new Set<string>();
+
+/** Records that the actor viewed a study: once per user, study and session, not per image request. */
+export async function auditStudyView(scope: ImageScope, studyId: string) {
+  const key = `${scope.sessionId}:${studyId}`;
+  if (seen.has(key)) return;
+  seen.add(key);
+  if (seen.size > 100_000) seen.clear();
+  if (await auditRepository.existsInSession(db(), scope.orgId, scope.actorId, 'study.viewed', studyId, scope.sessionId)) return;
+  await recordAudit({ orgId: scope.orgId, actorId: scope.actorId, action: 'study.viewed', targetType: 'study', targetId: studyId, data: { sessionId: scope.sessionId, projectId: scope.projectId } });
+}

@@ -1,0 +1,96 @@
+import { randomBytes } from 'node:crypto';
+import { canInProject, effectiveProjectRole } from '../../authz/permissions';
+import { db, transaction } from '../../db/client';
+import { dicomRepository } from '../../db/repositories/dicom.repository';
+import { organizationRepository } from '../../db/repositories/organization.repository';
+import { projectRepository } from '../../db/repositories/project.repository';
+import { DEFAULT_DEID_OPTIONS, type DeidOptions } from '../../dicom/deid/profile';
+import { DicomParseError } from '../../dicom/parse';
+import { prepareInstance } from '../../dicom/prepare';
+import { blobStore } from '../../dicom/blob-store';
+import { DomainError } from '../../errors/domain-error';
+import { enqueue } from '../../jobs/queue';
+import { seriesRefreshJob } from '../../jobs/definitions/series-refresh';
+import { recordAudit } from '../audit/record';
+import type { ProjectContext } from '../projects/context';
+
+export interface IngestFileResult {
+  name: string;
+  outcome: 'ACCEPTED' | 'DUPLICATE' | 'REJECTED';
+  reason?: string;
+  studyInstanceUid?: string;
+  seriesInstanceUid?: string;
+  sopInstanceUid?: string;
+  sopClassUid?: string;
+}
+
+/** Opens an ingest batch (one browser drop, STOW request or CLI import) in a project the actor manages. */
+export async function startBatch(ctx: ProjectContext, source: 'UPLOAD' | 'STOW' | 'CLI') {
+  if (!canInProject(ctx.projectRole, 'studies.ingest')) throw new DomainError('FORBIDDEN', 'Only project managers can add studies');
+  const batch = await dicomRepository.createBatch(db(), { orgId: ctx.orgId, projectId: ctx.projectId, source, createdById: ctx.actor.id });
+  await recordAudit({ orgId: ctx.orgId, actorId: ctx.actor.id, action: 'ingest.started', targetType: 'project', targetId: ctx.projectId, data: { batchId: batch.id, source } });
+  return batch;
+}
+
+/**
+ * The project context for adding files to a batch: the batch must be the actor's own and the
+ * actor must still manage its project. Anything else is NOT_FOUND.
+ */
+export async function batchContext(actor: ProjectContext['actor'], batchId: string): Promise<ProjectContext & { batchId: string }> {
+  const batch = await dicomRepository.findBatch(db(), batchId);
+  if (!batch || batch.createdById !== actor.id) throw new DomainError('NOT_FOUND', 'Upload not found');
+  const membership = await organizationRepository.findMembershipById(db(), actor.id, batch.orgId);
+  const project = membership ? await projectRepository.findWithMembership(db(), batch.orgId, batch.projectId, actor.id) : null;
+  const role = membership && project ? effectiveProjectRole(membership.role, project.members[0] ?? null) : null;
+  if (!membership || !role || !canInProject(role, 'studies.ingest')) throw new DomainError('NOT_FOUND', 'Upload not found');
+  return { actor, orgId: batch.orgId, role: membership.role, projectId: batch.projectId, projectRole: role, batchId };
+}
+
+/**
+ * Takes one file through the pipeline: parse, validate, de-identify (before anything is
+ * persisted), store the blob, index it, and queue the series' follow-up job. A bad file is
+ * recorded as rejected with its reason and leaves no other trace.
+ */
+export async function ingestFile(ctx: ProjectContext & { batchId: string }, file: { name: string; bytes: Uint8Array }): Promise<IngestFileResult> {
+  const name = file.name.slice(0, 500) || 'unnamed';
+  const { secret, options } = await deidSettings(ctx);
+  let prepared;
+  try {
+    prepared = prepareInstance(file.bytes, options, secret);
+  } catch (err) {
+    if (!(err instanceof DicomParseError)) throw err;
+    await transaction((tx) => dicomRepository.recordFile(tx, ctx.batchId, { name, size: file.bytes.length, outcome: 'REJECTED', reason: err.message }));
+    return { name, outcome: 'REJECTED', reason: err.message };
+  }
+  await blobStore().put(prepared.sha256, prepared.blob);
+  const stored = await transaction(async (tx) => {
+    const result = await dicomRepository.storeInstance(tx, ctx.orgId, ctx.projectId, { ...prepared, blobKey: prepared.sha256, size: prepared.blob.length, json: prepared.json });
+    await dicomRepository.recordFile(tx, ctx.batchId, { name, size: file.bytes.length, outcome: result.created ? 'ACCEPTED' : 'DUPLICATE', instanceId: result.instanceId });
+    return result;
+  });
+  // Keyed by series on a "stately" queue: while one refresh waits, more files of the series add no jobs.
+  await enqueue(seriesRefreshJob, { orgId: ctx.orgId, projectId: ctx.projectId, seriesId: stored.seriesId }, { key: stored.seriesId });
+  return {
+    name,
+    outcome: stored.created ? 'ACCEPTED' : 'DUPLICATE',
+    studyInstanceUid: prepared.studyInstanceUid,
+    seriesInstanceUid: prepared.seriesInstanceUid,
+    sopInstanceUid: prepared.sopInstanceUid,
+    sopClassUid: prepared.sopClassUid,
+  };
+}
+
+const settingsCache = new Map<string, { secret: Buffer; options: DeidOptions }>();
+
+async function deidSettings(ctx: ProjectContext) {
+  const cached = settingsCache.get(ctx.projectId);
+  if (cached) return cached;
+  const project = await dicomRepository.ingestSettings(db(), ctx.orgId, ctx.projectId);
+  if (!project) throw new DomainError('NOT_FOUND', 'Project not found');
+  const secret = project.deidSecret ?? (await dicomRepository.ensureSecret(db(), ctx.orgId, ctx.projectId, randomBytes(32).toString('base64')));
+  const settings = { secret: Buffer.from(secret, 'base64'), options: { ...DEFAULT_DEID_OPTIONS, ...((project.deidOptions ?? {}) as Partial<DeidOptions>) } };
+  // Options can change between batches; the key never does. Cache only briefly.
+  settingsCache.set(ctx.projectId, settings);
+  setTimeout(() => settingsCache.delete(ctx.projectId), 10_000).unref();
+  return settings;
+}

@@ -1,0 +1,93 @@
+/**
+ * The only code that talks to the job queue (pg-boss on the project's PostgreSQL). Web
+ * processes send; the in-process runner (npm start) or `npm run start:worker` work.
+ */
+import { PgBoss } from 'pg-boss';
+import { env } from '../config/env';
+import { logger } from '../lib/logger';
+import type { JobDefinition } from './definitions/job';
+
+const holder = globalThis as unknown as { concordBoss?: { url: string; boss: Promise<PgBoss> } };
+
+/** The process's queue client, started on first use (creating pg-boss's schema if missing). */
+export function queue(): Promise<PgBoss> {
+  const url = env().DATABASE_URL;
+  if (!url) throw new Error('DATABASE_URL is not set');
+  if (holder.concordBoss?.url !== url) {
+    const boss = new PgBoss({ connectionString: url, max: 4, schema: 'pgboss' });
+    boss.on('error', (err: unknown) => logger.error('job queue error', { err }));
+    holder.concordBoss = { url, boss: boss.start().then(() => boss) };
+  }
+  return holder.concordBoss.boss;
+}
+
+const created = new Set<string>();
+
+async function ensureQueue(boss: PgBoss, def: JobDefinition<unknown>) {
+  if (created.has(def.name)) return;
+  await boss.createQueue(def.name, { policy: def.policy, retryLimit: def.retryLimit, retryDelay: def.retryDelaySeconds, retryBackoff: true, expireInSeconds: def.expireSeconds });
+  created.add(def.name);
+}
+
+/** Enqueues a job; with a key, jobs for the same key collapse into one waiting job. */
+export async function enqueue<P>(def: JobDefinition<P>, payload: P, opts: { key?: string; delaySeconds?: number } = {}) {
+  const boss = await queue();
+  await ensureQueue(boss, def);
+  return boss.send(def.name, def.schema.parse(payload) as object, {
+    ...(opts.key ? { singletonKey: opts.key } : {}),
+    ...(opts.delaySeconds ? { startAfter: opts.delaySeconds } : {}),
+  });
+}
+
+export type Handler<P> = (payload: P) => Promise<void>;
+
+/** Works a queue in this process until stopQueue(). */
+export async function work<P>(def: JobDefinition<P>, handler: Handler<P>, opts: { pollSeconds?: number } = {}) {
+  const boss = await queue();
+  await ensureQueue(boss, def);
+  await boss.work(def.name, { pollingIntervalSeconds: opts.pollSeconds ?? 1, batchSize: 1 }, async (jobs) => {
+    for (const job of jobs) await handler(def.schema.parse(job.data));
+  });
+}
+
+/**
+ * Runs every job of a queue that is due now, in this call (tests and the CLI use it to finish
+ * what they started without waiting for a poller). Returns the number of jobs run.
+ */
+export async function drain<P>(def: JobDefinition<P>, handler: Handler<P>): Promise<number> {
+  const boss = await queue();
+  await ensureQueue(boss, def);
+  let n = 0;
+  for (;;) {
+    const jobs = await boss.fetch(def.name, { batchSize: 10 });
+    if (jobs.length === 0) return n;
+    for (const job of jobs) {
+      try {
+        await handler(def.schema.parse(job.data));
+        await boss.complete(def.name, job.id);
+      } catch (err) {
+        await boss.fail(def.name, job.id, { message: (err as Error).message });
+        throw err;
+      }
+      n++;
+    }
+  }
+}
+
+/** Failed jobs of a queue whose payload matches, newest first (for the manager's failed-jobs view). */
+export async function failedJobs<P>(def: JobDefinition<P>, match: Record<string, string>, limit = 50) {
+  const boss = await queue();
+  await ensureQueue(boss, def);
+  const jobs = await boss.findJobs(def.name, { data: match });
+  return jobs
+    .filter((j) => j.state === 'failed')
+    .slice(0, limit)
+    .map((j) => ({ id: j.id, data: j.data, output: j.output, completedOn: j.completedOn ?? null, retryCount: j.retryCount }));
+}
+
+export async function stopQueue() {
+  const held = holder.concordBoss;
+  holder.concordBoss = undefined;
+  created.clear();
+  if (held) await (await held.boss).stop({ graceful: true, timeout: 5000 });
+}
