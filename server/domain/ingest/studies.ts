@@ -55,5 +55,7 @@ export async function batchSummary(ctx: ProjectContext, batchId: string): Promis
 /** Ingest follow-up jobs of this project that failed after all retries, with the reason. */
 export async function failedIngestJobs(ctx: ProjectContext) {
   const jobs = await failedJobs(seriesRefreshJob, { orgId: ctx.orgId, projectId: ctx.projectId });
-  return jobs.map((j) => ({ id: j.id, seriesId: (j.data as { seriesId: string }).seriesId, reason: j.output?.message ?? 'unknown error', failedAt: j.completedOn, retries: j.retryCount }));
+  return jobs.map((j) => ({ id: j.id, seriesId: (j.data as { seriesId: string }).seriesId, reason: messageOf(j.output) ?? 'unknown error', failedAt: j.completedOn, retries: j.retryCount }));
 }
+
+const messageOf = (o: unknown) => (o && typeof o === 'object' && 'message' in o && typeof o.message === 'string' ? o.message : null);
