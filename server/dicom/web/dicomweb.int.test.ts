@@ -1,0 +1,162 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { api as dicomweb } from 'dicomweb-client';
+import XMLHttpRequest from 'xhr2';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { db } from '../../db/client';
+import { FIXTURES, filesIn, ingestAs, sessionCookie } from '../../testing/dicom';
+import { projectWorld } from '../../testing/project-world';
+import { blobStore } from '../blob-store';
+import { parseDicom } from '../parse';
+import { T } from '../tags';
+import { handleDicomweb } from './handler';
+
+(globalThis as { XMLHttpRequest?: unknown }).XMLHttpRequest = XMLHttpRequest;
+
+/** The DICOMweb handler behind a real HTTP server, as an outside client reaches it. */
+let server: http.Server;
+let origin = '';
+beforeAll(async () => {
+  server = http.createServer((req, res) => {
+    void (async () => {
+      const chunks: Buffer[] = [];
+      for await (const c of req) chunks.push(c as Buffer);
+      const url = new URL(req.url ?? '/', origin);
+      const [, , orgSlug = '', projectId = '', ...path] = url.pathname.split('/');
+      const request = new Request(url, { method: req.method, headers: req.headers as Record<string, string>, ...(chunks.length ? { body: Buffer.concat(chunks) } : {}) });
+      const response = await handleDicomweb({ request, orgSlug, projectId, path: path.filter(Boolean) });
+      res.writeHead(response.status, Object.fromEntries(response.headers));
+      res.end(Buffer.from(await response.arrayBuffer()));
+    })();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+const MR = filesIn(FIXTURES.mrSeries).slice(0, 4);
+const J2K = `${FIXTURES.transferSyntaxes}/CTImage.dcm_JPEG2000LosslessOnlyTransferSyntax_1.2.840.10008.1.2.4.90.dcm`;
+
+/** dicomweb-client's declared types are incomplete; its methods all return promises. */
+type Client = Record<'searchForStudies' | 'searchForSeries' | 'searchForInstances' | 'retrieveInstanceMetadata' | 'retrieveInstanceFrames' | 'retrieveInstance', (options?: object) => Promise<unknown>>;
+
+async function clientFor(user: { id: string }, scope: { orgSlug: string; projectId: string }): Promise<Client> {
+  const { token } = await sessionCookie(user);
+  return new dicomweb.DICOMwebClient({ url: `${origin}/dicomweb/${scope.orgSlug}/${scope.projectId}`, headers: { Authorization: `Bearer ${token}` }, singlepart: false }) as unknown as Client;
+}
+async function raw(path: string, user: { id: string } | null, init: RequestInit = {}) {
+  const headers = new Headers(init.headers);
+  if (user) headers.set('cookie', (await sessionCookie(user)).cookie);
+  return fetch(`${origin}${path}`, { ...init, headers });
+}
+
+describe('[DICOMWEB] an outside client (dicomweb-client)', () => {
+  it('searches, reads metadata, instances and frames exactly as stored; readers see only their cases', { timeout: 120_000 }, async () => {
+    const world = await projectWorld({ readers: 3, readersPerCase: 1 });
+    const { results } = await ingestAs(world.users.MANAGER, world.scope, [...MR, J2K]);
+    expect(results.every((r) => r.outcome === 'ACCEPTED')).toBe(true);
+    const manager = await clientFor(world.users.MANAGER, world.scope);
+
+    const studies = (await manager.searchForStudies()) as Record<string, { Value?: unknown[] }>[];
+    expect(studies).toHaveLength(2);
+    const mr = results[0]!;
+    const series = (await manager.searchForSeries({ studyInstanceUID: mr.studyInstanceUid! })) as Record<string, { Value?: unknown[] }>[];
+    expect(series.map((s) => s['00080060']!.Value![0])).toEqual(['MR']);
+    expect(series[0]!['00201209']!.Value![0]).toBe(4);
+    const instances = (await manager.searchForInstances({ studyInstanceUID: mr.studyInstanceUid!, seriesInstanceUID: mr.seriesInstanceUid! })) as unknown[];
+    expect(instances).toHaveLength(4);
+
+    const metadata = (await manager.retrieveInstanceMetadata({ studyInstanceUID: mr.studyInstanceUid!, seriesInstanceUID: mr.seriesInstanceUid!, sopInstanceUID: mr.sopInstanceUid! })) as Record<string, { Value?: unknown[] }>[];
+    expect(metadata[0]!['00280010']!.Value![0]).toBe(256);
+    expect(metadata[0]!['00100010']!.Value![0]).toEqual({ Alphabetic: expect.stringMatching(/^P-/) as string });
+
+    const [frame] = (await manager.retrieveInstanceFrames({ studyInstanceUID: mr.studyInstanceUid!, seriesInstanceUID: mr.seriesInstanceUid!, sopInstanceUID: mr.sopInstanceUid!, frameNumbers: [1] })) as ArrayBuffer[];
+    expect(frame!.byteLength).toBe(256 * 256 * 2);
+
+    const ct = results[4]!;
+    const [ctFrame] = (await manager.retrieveInstanceFrames({ studyInstanceUID: ct.studyInstanceUid!, seriesInstanceUID: ct.seriesInstanceUid!, sopInstanceUID: ct.sopInstanceUid!, frameNumbers: [1] })) as ArrayBuffer[];
+    // The JPEG 2000 codestream comes back as uploaded: the one fragment of the source file.
+    const source = parseDicom(fs.readFileSync(J2K)).dataset.find((e) => e.tag === T.PixelData)!.encapsulated!;
+    expect(Buffer.from(source).includes(Buffer.from(ctFrame!))).toBe(true);
+    expect(new Uint8Array(ctFrame!).subarray(0, 2)).toEqual(Uint8Array.of(0xff, 0x4f));
+
+    const file = (await manager.retrieveInstance({ studyInstanceUID: ct.studyInstanceUid!, seriesInstanceUID: ct.seriesInstanceUid!, sopInstanceUID: ct.sopInstanceUid! })) as ArrayBuffer;
+    const row = await db().instance.findFirstOrThrow({ where: { sopInstanceUid: ct.sopInstanceUid! }, select: { blobKey: true } });
+    expect(Buffer.compare(Buffer.from(file), Buffer.from((await blobStore().get(row.blobKey))!))).toBe(0);
+
+    // One reader per case, balanced: the MR case and the CT case go to different readers.
+    await (await world.as(world.users.MANAGER)).case.distribute(world.scope);
+    const assigned = await db().assignment.findMany({ where: { projectId: world.scope.projectId, case: { studyId: { not: null } } }, select: { readerId: true, case: { select: { study: { select: { studyInstanceUid: true } } } } } });
+    const mrReaders = assigned.filter((a) => a.case.study?.studyInstanceUid === mr.studyInstanceUid!).map((a) => a.readerId);
+    const ctReaders = assigned.filter((a) => a.case.study?.studyInstanceUid === ct.studyInstanceUid!).map((a) => a.readerId);
+    expect(mrReaders).toHaveLength(1);
+    expect(ctReaders).not.toContain(mrReaders[0]);
+    const onlyMr = world.readers.find((r) => r.id === mrReaders[0])!;
+    const reader = await clientFor(onlyMr, world.scope);
+    const visible = (await reader.searchForStudies()) as Record<string, { Value?: unknown[] }>[];
+    expect(visible.map((s) => s['0020000D']!.Value![0])).toContain(mr.studyInstanceUid!);
+    expect(visible).toHaveLength(1);
+    const denied = await raw(`/dicomweb/${world.scope.orgSlug}/${world.scope.projectId}/studies/${ct.studyInstanceUid!}/metadata`, onlyMr);
+    expect(denied.status).toBe(404);
+  });
+});
+
+describe('[DICOMWEB] every forbidden request', () => {
+  it('404 for outsiders, unassigned readers and other projects; 401 without a session; 403 for a reader storing', { timeout: 120_000 }, async () => {
+    const world = await projectWorld();
+    const { results } = await ingestAs(world.users.MANAGER, world.scope, MR.slice(0, 1));
+    const base = `/dicomweb/${world.scope.orgSlug}/${world.scope.projectId}`;
+    const study = results[0]!.studyInstanceUid!;
+    expect((await raw(`${base}/studies`, null)).status).toBe(401);
+    expect((await raw(`${base}/studies`, world.users.outsider)).status).toBe(404);
+    expect((await raw(`${base}/studies/${study}/metadata`, world.users.outsider)).status).toBe(404);
+    expect((await raw(`${base}/studies/${study}/metadata`, world.users.MEMBER)).status).toBe(404);
+    const readerSearch = await raw(`${base}/studies`, world.users.READER);
+    expect(await readerSearch.json()).toEqual([]);
+    expect((await raw(`${base}/studies/${study}/metadata`, world.users.READER)).status).toBe(404);
+    expect((await raw(`${base}/studies/${study}/metadata`, world.users.LEAD)).status).toBe(200);
+    const other = await projectWorld();
+    expect((await raw(`/dicomweb/${other.scope.orgSlug}/${world.scope.projectId}/studies`, other.users.OWNER)).status).toBe(404);
+
+    const before = await db().instance.count({ where: { projectId: world.scope.projectId } });
+    const stowByReader = await raw(`${base}/studies`, world.users.READER, { method: 'POST', headers: { 'content-type': 'multipart/related; type="application/dicom"; boundary=x' }, body: '--x\r\nContent-Type: application/dicom\r\n\r\nabc\r\n--x--' });
+    expect(stowByReader.status).toBe(403);
+    expect(await db().instance.count({ where: { projectId: world.scope.projectId } })).toBe(before);
+  });
+});
+
+describe('[DICOMWEB] STOW-RS, WADO-URI and view auditing', () => {
+  it('stores good parts, names the bad ones, serves byte ranges, audits a study view once per session', { timeout: 120_000 }, async () => {
+    const world = await projectWorld();
+    const base = `/dicomweb/${world.scope.orgSlug}/${world.scope.projectId}`;
+    const good = fs.readFileSync(MR[1]!);
+    const body = Buffer.concat([
+      Buffer.from('--b0\r\nContent-Type: application/dicom\r\n\r\n'), good,
+      Buffer.from('\r\n--b0\r\nContent-Type: application/dicom\r\n\r\nnot dicom at all\r\n--b0--\r\n'),
+    ]);
+    const res = await raw(`${base}/studies`, world.users.MANAGER, { method: 'POST', headers: { 'content-type': 'multipart/related; type="application/dicom"; boundary=b0' }, body });
+    expect(res.status).toBe(202);
+    const json = (await res.json()) as Record<string, { Value: Record<string, { Value: unknown[] }>[] }>;
+    expect(json['00081199']!.Value).toHaveLength(1);
+    expect(String(json['00081198']!.Value[0]!['00000902']!.Value[0])).toMatch(/Not a DICOM file/);
+    const sop = json['00081199']!.Value[0]!['00081155']!.Value[0] as string;
+
+    const manager = world.users.MANAGER;
+    const { cookie } = await sessionCookie(manager);
+    const get = (path: string, headers: Record<string, string> = {}) => fetch(`${origin}${path}`, { headers: { cookie, ...headers } });
+    const full = await get(`${base}/wado?requestType=WADO&objectUID=${sop}&contentType=application/dicom`);
+    expect(full.status).toBe(200);
+    const bytes = Buffer.from(await full.arrayBuffer());
+    const part = await get(`${base}/wado?requestType=WADO&objectUID=${sop}`, { range: 'bytes=128-131' });
+    expect(part.status).toBe(206);
+    expect(Buffer.from(await part.arrayBuffer()).toString('latin1')).toBe('DICM');
+    expect(bytes.subarray(128, 132).toString('latin1')).toBe('DICM');
+    const etag = full.headers.get('etag')!;
+    expect((await get(`${base}/wado?requestType=WADO&objectUID=${sop}`, { 'if-none-match': etag })).status).toBe(304);
+
+    const study = await db().study.findFirstOrThrow({ where: { projectId: world.scope.projectId }, select: { id: true } });
+    const views = await db().auditEvent.count({ where: { actorId: manager.id, action: 'study.viewed', targetId: study.id } });
+    expect(views).toBe(1);
+  });
+});
