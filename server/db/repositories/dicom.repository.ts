@@ -161,3 +161,14 @@ export const studyListRepository = {
     return { items: rows.slice(0, opts.limit), nextCursor: rows.length > opts.limit ? rows[opts.limit - 1]!.id : null };
   },
 };
+
+/* Operator (CLI) lookups: the operator has the database, so the scope is whatever they name. */
+export const operatorRepository = {
+  findProjects(client: Db, ref: string, orgSlug?: string) {
+    return client.project.findMany({
+      where: { OR: [{ id: ref }, { name: { equals: ref, mode: 'insensitive' } }], ...(orgSlug ? { org: { slug: orgSlug } } : {}) },
+      select: { id: true, name: true, orgId: true, org: { select: { slug: true } } },
+      take: 5,
+    });
+  },
+};
