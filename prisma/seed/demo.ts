@@ -1,4 +1,10 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { distribute } from '../../server/domain/assignment/distribute';
+import { ingestFile, startBatch } from '../../server/domain/ingest/ingest';
+import { refreshSeries } from '../../server/domain/ingest/series-refresh';
+import { seriesRefreshJob } from '../../server/jobs/definitions/series-refresh';
+import { drain } from '../../server/jobs/queue';
 import { createCase } from '../../server/domain/cases/cases';
 import type { OrgContext } from '../../server/domain/context';
 import { setProjectMember } from '../../server/domain/projects/members';
@@ -38,6 +44,7 @@ export async function seedDemo(): Promise<DemoLogin[]> {
   const org = await createOrg({ slug: 'demo-hospital', name: 'Demo Hospital', members: ACCOUNTS.map((a) => ({ user: users[a.key]!, role: a.orgRole })) });
   await createOrg({ slug: 'demo-research-lab', name: 'Demo Research Lab', members: [{ user: users.admin!, role: 'OWNER' }, { user: users.owner!, role: 'MEMBER' }] });
   await seedProject(org.id, users);
+  await seedBrainProject(org.id, users);
   return ACCOUNTS.map((a) => ({ role: a.label, email: users[a.key]!.email, password: DEMO_PASSWORD }));
 }
 
@@ -57,5 +64,31 @@ async function seedProject(orgId: string, users: Record<string, SeededUser>) {
   const ctx = { ...pm, projectId, projectRole: 'MANAGER' as const };
   for (const a of ACCOUNTS) if (a.projectRole && a.key !== 'pm') await setProjectMember(ctx, users[a.key]!.email, a.projectRole);
   for (let i = 1; i <= 12; i++) await createCase(ctx, { label: `Chest CT ${String(i).padStart(3, '0')}`, priority: i <= 2 ? 10 : 0 });
+  await distribute(ctx);
+}
+
+const BRAIN_PROJECT = 'Brain MR volumetry (demo)';
+const MR_SERIES = path.resolve(import.meta.dirname, 'data/mr-brain-t1/t1_MPRAGEcr_noGRAPPA_19');
+
+/** A project with a real MR series (48 contiguous slices of prisma/seed/data/mr-brain-t1), ingested like an upload. */
+async function seedBrainProject(orgId: string, users: Record<string, SeededUser>) {
+  const pm: OrgContext = { actor: users.pm!, orgId, role: 'MEMBER' };
+  if ((await listProjects({ ...pm, role: 'OWNER' }, { includeArchived: true, limit: 1, name: BRAIN_PROJECT })).items.length) return;
+  const { id: projectId } = await createProject(pm, {
+    name: BRAIN_PROJECT,
+    description: 'T1 MPRAGE: outline the lateral ventricles. Real images (Chris Rorden, BSD-2-Clause), de-identified on the way in.',
+    modality: 'MR',
+    readersPerCase: 2,
+    blinded: true,
+    consensusMethod: 'STAPLE',
+    autoAcceptThreshold: 0.8,
+    labelSchema: DEMO_SCHEMA,
+  });
+  const ctx = { ...pm, projectId, projectRole: 'MANAGER' as const };
+  for (const a of ACCOUNTS) if (a.projectRole && a.key !== 'pm') await setProjectMember(ctx, users[a.key]!.email, a.projectRole);
+  const batch = await startBatch(ctx, 'CLI');
+  const slices = fs.readdirSync(MR_SERIES).sort().slice(64, 112);
+  for (const f of slices) await ingestFile({ ...ctx, batchId: batch.id }, { name: f, bytes: fs.readFileSync(path.join(MR_SERIES, f)) });
+  await drain(seriesRefreshJob, refreshSeries);
   await distribute(ctx);
 }

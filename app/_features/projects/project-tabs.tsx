@@ -5,6 +5,7 @@ import { usePathname } from 'next/navigation';
 
 const TABS = [
   { path: '', label: 'Cases', roles: ['ADMIN', 'MANAGER', 'LEAD'] },
+  { path: '/studies', label: 'Studies', roles: ['ADMIN', 'MANAGER', 'LEAD'] },
   { path: '/progress', label: 'Progress', roles: ['ADMIN', 'MANAGER', 'LEAD'] },
   { path: '/members', label: 'Readers & leads', roles: ['ADMIN', 'MANAGER', 'LEAD'] },
   { path: '/schema', label: 'Label schema', roles: ['ADMIN', 'MANAGER', 'LEAD', 'READER'] },

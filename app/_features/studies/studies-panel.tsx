@@ -1,0 +1,55 @@
+'use client';
+
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { errorMessage, useTRPC } from '@/app/_trpc/client';
+import { UploadPanel } from './upload-panel';
+
+/** The project's images: upload, then each study's series with its quality report and pixel-review state. */
+export function StudiesPanel({ orgSlug, projectId, canIngest }: { orgSlug: string; projectId: string; canIngest: boolean }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const studies = useQuery(trpc.ingest.studies.queryOptions({ orgSlug, projectId, limit: 50 }, { refetchInterval: 5000 }));
+  const clear = useMutation(trpc.ingest.clearPixelReview.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.ingest.studies.queryKey() }) }));
+  return (
+    <div className="stack">
+      {canIngest && <UploadPanel orgSlug={orgSlug} projectId={projectId} />}
+      {studies.isError && <div role="alert" className="alert">{errorMessage(studies.error)}</div>}
+      {clear.isError && <div role="alert" className="alert">{errorMessage(clear.error)}</div>}
+      <table className="data" aria-label="Studies">
+        <thead>
+          <tr><th>Patient (pseudonym)</th><th>Study date</th><th>Series</th><th>Instances</th><th>Quality</th><th>Pixel review</th></tr>
+        </thead>
+        <tbody>
+          {studies.data?.items.length === 0 && <tr><td colSpan={6} className="muted">No studies yet. Upload DICOM above, use STOW-RS, or `npm run concord -- import`.</td></tr>}
+          {studies.data?.items.flatMap((s) =>
+            s.series.map((x, k) => (
+              <tr key={x.id}>
+                <td>{k === 0 ? s.patientId : ''}</td>
+                <td>{k === 0 ? formatDate(s.studyDate) : ''}</td>
+                <td>{x.modality} {x.seriesNumber ?? ''} {x.seriesDescription ?? ''}</td>
+                <td>{x.instances}</td>
+                <td>
+                  {!x.quality && <span className="muted">checking…</span>}
+                  {x.quality?.issues.length === 0 && <span className="badge">OK{x.quality.sliceSpacing ? ` · ${x.quality.sliceSpacing.toFixed(2)} mm` : ''}</span>}
+                  {x.quality?.issues.map((i) => <div key={i.code} className={i.severity === 'error' ? 'text-danger' : 'muted'}>{i.message}</div>)}
+                </td>
+                <td>
+                  {!x.needsPixelReview && <span className="muted">not needed</span>}
+                  {x.needsPixelReview && x.pixelReviewed && <span>cleared</span>}
+                  {x.needsPixelReview && !x.pixelReviewed && (
+                    <span>
+                      hidden from readers{' '}
+                      {canIngest && <button type="button" className="btn btn-small" onClick={() => clear.mutate({ orgSlug, projectId, seriesId: x.id })}>No burned-in text: clear</button>}
+                    </span>
+                  )}
+                </td>
+              </tr>
+            )),
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+const formatDate = (d: string | null) => (d && d.length === 8 ? `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6)}` : '—');

@@ -1,0 +1,36 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, screenshot, signInViaApi, test } from '../../fixtures/test';
+
+const SERIES = path.resolve('prisma/seed/data/mr-brain-t1/t1_MPRAGEcr_noGRAPPA_19');
+
+test.describe('[INGEST]: a PM uploads a real MR series', () => {
+  test('files go up with progress to 100%, become a de-identified study with a quality report and a case', async ({ page, seed }) => {
+    const pm = await seed.createUser({ name: 'Pat Manager' });
+    const org = await seed.createOrg({ name: 'E2E Imaging', members: [{ user: pm, role: 'ADMIN' }] });
+    await signInViaApi(page, pm);
+    await page.goto(`/${org.slug}/projects/new`);
+    await page.getByLabel('Name').fill('Brain MR');
+    await page.getByLabel('Readers per case').fill('1');
+    await page.getByRole('button', { name: 'Create project' }).click();
+    await expect(page).toHaveURL(/\/projects\/\w+\/schema$/);
+    await page.getByRole('link', { name: 'Studies' }).click();
+
+    const slices = fs.readdirSync(SERIES).sort().slice(0, 16).map((f) => path.join(SERIES, f));
+    await page.getByLabel('DICOM files').setInputFiles([...slices, path.resolve('README.md')]);
+    await expect(page.getByRole('progressbar', { name: 'Upload progress' })).toHaveAttribute('aria-valuenow', '100');
+    await expect(page.getByText(/17\/17 files/)).toBeVisible();
+    await expect(page.getByText(/16 accepted · 0 duplicates · 1 rejected/)).toBeVisible();
+    await expect(page.getByRole('table', { name: 'Files' })).toContainText('README.md');
+
+    const studies = page.getByRole('table', { name: 'Studies' });
+    await expect(studies).toContainText(/P-[0-9A-F]{10}/);
+    await expect(studies).toContainText('16');
+    await expect(studies.getByText(/^OK · \d/)).toBeVisible({ timeout: 30_000 });
+    await expect(studies).not.toContainText('Rorden');
+    await screenshot(page, 'studies-upload');
+
+    await page.getByRole('link', { name: 'Cases' }).click();
+    await expect(page.getByRole('table')).toContainText(/P-[0-9A-F]{10} MR/);
+  });
+});
