@@ -21,12 +21,24 @@ export function queue(): Promise<PgBoss> {
   return holder.concordBoss.boss;
 }
 
-const created = new Set<string>();
+const created = new Map<string, Promise<void>>();
 
-async function ensureQueue(boss: PgBoss, def: JobDefinition<unknown>) {
-  if (created.has(def.name)) return;
-  await boss.createQueue(def.name, { policy: def.policy, retryLimit: def.retryLimit, retryDelay: def.retryDelaySeconds, retryBackoff: true, expireInSeconds: def.expireSeconds });
-  created.add(def.name);
+/** Creates the queue once per process; concurrent first sends share one creation, and a queue made meanwhile by another process is fine. */
+function ensureQueue(boss: PgBoss, def: JobDefinition<unknown>): Promise<void> {
+  let pending = created.get(def.name);
+  if (!pending) {
+    pending = (async () => {
+      if (await boss.getQueue(def.name)) return;
+      try {
+        await boss.createQueue(def.name, { policy: def.policy, retryLimit: def.retryLimit, retryDelay: def.retryDelaySeconds, retryBackoff: true, expireInSeconds: def.expireSeconds });
+      } catch (err) {
+        if (!(await boss.getQueue(def.name))) throw err;
+      }
+    })();
+    pending.catch(() => created.delete(def.name));
+    created.set(def.name, pending);
+  }
+  return pending;
 }
 
 /** Enqueues a job; with a key, jobs for the same key collapse into one waiting job. */
