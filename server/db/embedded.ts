@@ -33,6 +33,7 @@ export async function startEmbeddedDatabase(dataDir: string | null, port?: numbe
   const db = await PGlite.create(dataDir ?? undefined);
   const chosen = port ?? (await freePort());
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: chosen, maxConnections: MAX_CONNECTIONS });
+  keepProtocolCyclesWhole(server);
   await server.start();
   return {
     port: chosen,
@@ -41,5 +42,75 @@ export async function startEmbeddedDatabase(dataDir: string | null, port?: numbe
       await server.stop();
       await db.close();
     },
+  };
+}
+
+/** The parts of pglite-socket 0.2.17's shared query queue that the patch below touches. */
+interface QueueItem {
+  handlerId: number;
+  message: Uint8Array;
+  onData: (data: Uint8Array) => void;
+  resolve: (bytes: number) => void;
+  reject: (err: unknown) => void;
+}
+interface QueryQueue {
+  queue: QueueItem[];
+  processing: boolean;
+  lastHandlerId: number | null;
+  db: PGlite;
+  processQueue(): Promise<void>;
+  clearTransactionIfNeeded(handlerId: number): Promise<void>;
+}
+
+/** Extended-protocol messages after which the same client must speak next (the cycle ends at Sync). */
+const CYCLE_CONTINUES = new Set(['P', 'B', 'D', 'E', 'C', 'H'].map((c) => c.charCodeAt(0)));
+
+/**
+ * pglite-socket serves every connection from one PGlite session and queues single messages,
+ * keeping a client's messages together only inside an explicit transaction. An extended-
+ * protocol cycle (Parse, Bind, Execute ... Sync) of one connection can then interleave with
+ * another's, and the unnamed statement of one is bound with the other's parameters ("bind
+ * message supplies 2 parameters, but prepared statement requires 4"). This keeps each cycle
+ * whole: after a message that continues a cycle, only the same connection is served until
+ * its Sync. Written against pglite-socket 0.2.17 (pinned); the start fails loudly if the
+ * queue's shape changes.
+ */
+function keepProtocolCyclesWhole(server: PGLiteSocketServer) {
+  const q = (server as unknown as { queryQueue?: QueryQueue }).queryQueue;
+  if (!q || !Array.isArray(q.queue) || typeof q.processQueue !== 'function' || typeof q.clearTransactionIfNeeded !== 'function') {
+    throw new Error('pglite-socket internals changed: re-check keepProtocolCyclesWhole in server/db/embedded.ts');
+  }
+  let cycleOpen = false;
+  q.processQueue = async function processQueue() {
+    if (q.processing) return;
+    q.processing = true;
+    while (q.queue.length > 0) {
+      const pinned = (q.db.isInTransaction() || cycleOpen) && q.lastHandlerId !== null;
+      const index = pinned ? q.queue.findIndex((item) => item.handlerId === q.lastHandlerId) : 0;
+      if (index === -1) break; // the pinned connection's next message wakes the queue again
+      const item = q.queue.splice(index, 1)[0]!;
+      let bytes = 0;
+      try {
+        await q.db.runExclusive(() => q.db.execProtocolRawStream(item.message, { onRawData: (data) => { bytes += data.length; item.onData(data); } }));
+      } catch (err) {
+        cycleOpen = false;
+        item.reject(err);
+        continue;
+      }
+      q.lastHandlerId = item.handlerId;
+      cycleOpen = CYCLE_CONTINUES.has(item.message[0]!);
+      item.resolve(bytes);
+    }
+    q.processing = false;
+  };
+  // A connection that goes away mid-cycle must not keep the others waiting.
+  const clear = q.clearTransactionIfNeeded.bind(q);
+  q.clearTransactionIfNeeded = async (handlerId: number) => {
+    if (cycleOpen && q.lastHandlerId === handlerId) {
+      cycleOpen = false;
+      q.lastHandlerId = null;
+    }
+    await clear(handlerId);
+    await q.processQueue();
   };
 }

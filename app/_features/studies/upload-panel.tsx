@@ -9,8 +9,7 @@ import { collectDropped, collectFiles, type PendingFile } from './collect-files'
 type Outcome = 'queued' | 'uploading' | 'ACCEPTED' | 'DUPLICATE' | 'REJECTED' | 'failed';
 interface Row extends PendingFile { outcome: Outcome; sent: number; reason?: string }
 
-// One file at a time: the embedded database mixes up statements of concurrent requests (see the note in server/domain/ingest/ingest.ts).
-const PARALLEL = 1;
+const PARALLEL = 3;
 
 /** Sends one file, reporting bytes sent; resolves with the server's verdict on it. */
 function send(batchId: string, row: Row, body: Blob, onProgress: (sent: number) => void): Promise<{ outcome: Outcome; reason?: string }> {

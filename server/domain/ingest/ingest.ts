@@ -63,11 +63,11 @@ export async function ingestFile(ctx: ProjectContext & { batchId: string }, file
     return { name, outcome: 'REJECTED', reason: err.message };
   }
   await blobStore().put(prepared.sha256, prepared.blob);
-  const stored = await serially(() => transaction(async (tx) => {
-    const result = await dicomRepository.storeInstance(tx, ctx.orgId, ctx.projectId, { ...prepared, blobKey: prepared.sha256, size: prepared.blob.length, json: prepared.json });
+  const stored = await transaction(async (tx) => {
+    const result = await dicomRepository.storeInstance(tx, ctx.orgId, ctx.projectId, { ...prepared, blobKey: prepared.sha256, size: prepared.blob.length });
     await dicomRepository.recordFile(tx, ctx.batchId, { name, size: file.bytes.length, outcome: result.created ? 'ACCEPTED' : 'DUPLICATE', instanceId: result.instanceId });
     return result;
-  }));
+  });
   // Keyed by series on a "stately" queue: while one refresh waits, more files of the series add no jobs.
   await enqueue(seriesRefreshJob, { orgId: ctx.orgId, projectId: ctx.projectId, seriesId: stored.seriesId }, { key: stored.seriesId });
   return {
@@ -78,19 +78,6 @@ export async function ingestFile(ctx: ProjectContext & { batchId: string }, file
     sopInstanceUid: prepared.sopInstanceUid,
     sopClassUid: prepared.sopClassUid,
   };
-}
-
-let tail: Promise<unknown> = Promise.resolve();
-
-/**
- * One index transaction at a time per process. Parsing and de-identification of parallel
- * uploads still overlap; the short transactions queue here because the embedded database
- * (one PGlite session behind the socket) mixes up statements of concurrent transactions.
- */
-function serially<T>(fn: () => Promise<T>): Promise<T> {
-  const run = tail.then(fn, fn);
-  tail = run.catch(() => undefined);
-  return run;
 }
 
 const settingsCache = new Map<string, { secret: Buffer; options: DeidOptions }>();

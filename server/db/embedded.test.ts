@@ -1,0 +1,37 @@
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient } from '@prisma/client';
+import { describe, expect, it } from 'vitest';
+import { startEmbeddedDatabase } from './embedded';
+
+describe('[DB] the embedded database under concurrent connections', () => {
+  // pglite-socket queues single messages; a message split across socket reads let another
+  // connection's Parse/Bind slip in between and take over the shared unnamed statement.
+  it('answers parallel queries and transactions of different shapes from many connections correctly', { timeout: 60_000 }, async () => {
+    const embedded = await startEmbeddedDatabase(null);
+    const client = new PrismaClient({ adapter: new PrismaPg({ connectionString: embedded.url, max: 8 }) });
+    try {
+      const queries = Array.from({ length: 400 }, async (_, k) => {
+        if (k % 3 === 0) {
+          const v = await client.$transaction(async (tx) => {
+            const [a] = await tx.$queryRawUnsafe<{ v: number }[]>('SELECT $1::int * $2::int AS v', k, 2);
+            const [b] = await tx.$queryRawUnsafe<{ v: number }[]>('SELECT $1::int + $2::int + $3::int AS v', a!.v, 1, 1);
+            return b!.v;
+          });
+          expect(v).toBe(2 * k + 2);
+        } else if (k % 3 === 1) {
+          // A parameter bigger than one socket read: its Bind arrives in pieces.
+          const big = 'x'.repeat(200_000);
+          const [row] = await client.$queryRawUnsafe<{ v: number }[]>('SELECT length($1::text || $2::text) AS v', big, `a${k}`);
+          expect(row!.v).toBe(200_001 + String(k).length);
+        } else {
+          const [row] = await client.$queryRawUnsafe<{ v: number }[]>('SELECT $1::int + $2::int + $3::int + $4::int AS v', k, 1, 2, 3);
+          expect(row!.v).toBe(k + 6);
+        }
+      });
+      await Promise.all(queries);
+    } finally {
+      await client.$disconnect();
+      await embedded.stop();
+    }
+  });
+});
