@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Readable } from 'node:stream';
 import { env } from '../config/env';
 
 /** Content-addressed storage of de-identified files: the key is the sha256 of the bytes. */
@@ -10,8 +11,7 @@ export interface BlobStore {
   get(key: string): Promise<Uint8Array | null>;
   /** Bytes [offset, offset + length) of a stored blob. */
   read(key: string, offset: number, length: number): Promise<Uint8Array>;
-  stream(key: string, range?: { start: number; end: number }): NodeJS.ReadableStream;
-  size(key: string): Promise<number | null>;
+  stream(key: string, range?: { start: number; end: number }): Readable;
 }
 
 const KEY = /^[0-9a-f]{64}$/;
@@ -51,13 +51,6 @@ export function localBlobStore(root: string): BlobStore {
     },
     stream(key, range) {
       return fs.createReadStream(file(key), range);
-    },
-    async size(key) {
-      try {
-        return (await fs.promises.stat(file(key))).size;
-      } catch {
-        return null;
-      }
     },
   };
 }

@@ -68,12 +68,3 @@ function toAttribute(e: DicomElement, little: boolean, decoder: TextDecoder, cha
 }
 
 const hex = (n: number) => n.toString(16).toUpperCase().padStart(4, '0');
-
-/** The first value of an attribute as a string, number or array of numbers. */
-export function first(json: DicomJson, key: string): unknown {
-  return json[key]?.Value?.[0];
-}
-export function numbers(json: DicomJson, key: string): number[] | null {
-  const v = json[key]?.Value;
-  return v && v.length > 0 && v.every((n) => typeof n === 'number') ? (v) : null;
-}

@@ -12,11 +12,6 @@ const DICTIONARY = (dcmjs as unknown as { data: { DicomMetaDictionary: { diction
 // dcmjs writes the VR of multi-VR attributes in lower case ("ox", "xs", "lt").
 const AMBIGUOUS: Record<string, string> = { ox: 'OW', xs: 'US', lt: 'OW', up: 'UL' };
 
-/** The data dictionary's keyword for a tag, or undefined for private and unknown tags. */
-export function keywordOf(tag: number): string | undefined {
-  return DICTIONARY[dictionaryKey(tag)]?.name;
-}
-
 /** The VR an implicit-VR data set implies for a tag (PS3.5 Annex A: the data dictionary decides). */
 export function implicitVr(tag: number): string {
   const group = tag >>> 16;

@@ -3,31 +3,11 @@
  * or instance of another tenant is never found.
  * ──────────────────────────────────────────────────────────────────────────── */
 import type { IngestOutcome, IngestSource } from '@prisma/client';
+import type { PreparedInstance } from '../../dicom/prepare';
 import type { Db, Tx } from '../client';
 
-/** The index columns of one de-identified instance (server/dicom/prepare.ts). */
-export interface InstanceRow {
-  studyInstanceUid: string;
-  seriesInstanceUid: string;
-  sopInstanceUid: string;
-  sopClassUid: string;
-  transferSyntaxUid: string;
-  patientId: string;
-  modality: string;
-  instanceNumber: number | null;
-  rows: number | null;
-  columns: number | null;
-  numberOfFrames: number;
-  imagePosition: number[] | null;
-  imageOrientation: number[] | null;
-  pixelSpacing: number[] | null;
-  sliceThickness: number | null;
-  needsPixelReview: boolean;
-  blobKey: string;
-  size: number;
-  frames: unknown;
-  json: Record<string, { Value?: unknown[] }>;
-}
+/** One de-identified instance as the index stores it: what prepareInstance produced, the file itself by its blob key. */
+export type InstanceRow = Omit<PreparedInstance, 'blob' | 'sha256'> & { blobKey: string; size: number };
 
 const text = (json: InstanceRow['json'], key: string) => {
   const v = json[key]?.Value?.[0];

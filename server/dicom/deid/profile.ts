@@ -27,8 +27,10 @@ const EXACT = new Map<number, Row>();
 const WILDCARD: { mask: number; value: number; row: Row }[] = [];
 
 for (const line of BASIC_PROFILE_TABLE.split('\n')) {
+  if (!line.trim()) continue;
   const m = /^([0-9a-fx]{8}) (\S+) ((?:(?:[udipcsg]:[A-Z]|dates) )*)(.+)$/.exec(line.trim());
-  if (!m) continue;
+  // A row that does not parse must not silently drop out of the profile.
+  if (!m) throw new Error(`Unreadable Basic Profile row: ${line}`);
   const options: Record<string, string> = {};
   for (const token of m[3]!.trim().split(' ').filter(Boolean)) {
     if (token === 'dates') Object.assign(options, { f: 'K', m: 'C' });
@@ -42,15 +44,9 @@ for (const line of BASIC_PROFILE_TABLE.split('\n')) {
   } else EXACT.set(parseInt(pattern, 16) >>> 0, row);
 }
 
-/** Number of attributes the table lists (for reports and tests). */
-export const PROFILE_SIZE = EXACT.size + WILDCARD.length;
-
 function rowFor(tag: number): Row | undefined {
   return EXACT.get(tag) ?? WILDCARD.find((w) => (tag & w.mask) >>> 0 === w.value && (tag >>> 16) % 2 === 0)?.row;
 }
-
-/** The table's name for a listed attribute. */
-export const profileName = (tag: number) => rowFor(tag)?.name;
 
 /**
  * The action for a standard attribute under the Basic Profile and the chosen options, or null

@@ -1,6 +1,6 @@
 import type { Actor } from '../../auth/sessions';
 import { canInProject } from '../../authz/permissions';
-import { batchContext, ingestFile, startBatch, type IngestFileResult } from '../../domain/ingest/ingest';
+import { ingestFile, startBatch, type IngestFileResult } from '../../domain/ingest/ingest';
 import type { ImageScope } from '../../domain/ingest/image-access';
 import { json, problem } from './responses';
 import { parseMultipart } from './multipart';
@@ -24,9 +24,8 @@ export async function stow(request: Request, actor: Actor, scope: ImageScope, ba
     return problem(400, (err as Error).message);
   }
   if (parts.length === 0) return problem(400, 'The request holds no parts');
-  const ctx = { actor, orgId: scope.orgId, role: 'MEMBER' as const, projectId: scope.projectId, projectRole: scope.role };
-  const batch = await startBatch(ctx, 'STOW');
-  const batchCtx = await batchContext(actor, batch.id);
+  const ctx = { actor, orgId: scope.orgId, role: scope.orgRole, projectId: scope.projectId, projectRole: scope.role };
+  const batchCtx = { ...ctx, batchId: (await startBatch(ctx, 'STOW')).id };
   const results: IngestFileResult[] = [];
   for (const [k, part] of parts.entries()) {
     if (!/^application\/dicom\b/i.test(part.contentType)) {

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { db } from '../../db/client';
 import { dicomwebRepository } from '../../db/repositories/dicomweb.repository';
 import type { ImageScope } from '../../domain/ingest/image-access';
@@ -76,7 +77,7 @@ export async function wadoUri(request: Request, url: URL, scope: ImageScope): Pr
   if (request.headers.get('if-none-match') === etag) return new Response(null, { status: 304, headers: { etag } });
   const headers: Record<string, string> = { 'content-type': 'application/dicom', etag, 'cache-control': IMMUTABLE, 'accept-ranges': 'bytes' };
   const range = /^bytes=(\d*)-(\d*)$/.exec(request.headers.get('range') ?? '');
-  const toWeb = (s: NodeJS.ReadableStream) => ReadableStreamFrom(s);
+  const toWeb = (s: Readable) => Readable.toWeb(s) as ReadableStream<Uint8Array>;
   if (range && (range[1] || range[2])) {
     const size = row.size;
     const start = range[1] ? parseInt(range[1], 10) : Math.max(0, size - parseInt(range[2]!, 10));
@@ -85,14 +86,4 @@ export async function wadoUri(request: Request, url: URL, scope: ImageScope): Pr
     return new Response(toWeb(blobStore().stream(row.blobKey, { start, end })), { status: 206, headers: { ...headers, 'content-range': `bytes ${start}-${end}/${size}`, 'content-length': String(end - start + 1) } });
   }
   return new Response(toWeb(blobStore().stream(row.blobKey)), { headers: { ...headers, 'content-length': String(row.size) } });
-}
-
-function ReadableStreamFrom(stream: NodeJS.ReadableStream): ReadableStream<Uint8Array> {
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      stream.on('data', (chunk: Buffer) => controller.enqueue(new Uint8Array(chunk)));
-      stream.on('end', () => controller.close());
-      stream.on('error', (err) => controller.error(err));
-    },
-  });
 }

@@ -5,6 +5,7 @@
  * ──────────────────────────────────────────────────────────────────────────── */
 import type { Actor } from '../../auth/sessions';
 import { effectiveProjectRole, type EffectiveProjectRole } from '../../authz/permissions';
+import type { TOrgRole } from '../../contracts/org';
 import { db } from '../../db/client';
 import { auditRepository } from '../../db/repositories/audit.repository';
 import { dicomwebRepository, type Visible } from '../../db/repositories/dicomweb.repository';
@@ -17,6 +18,7 @@ export interface ImageScope {
   projectId: string;
   actorId: string;
   sessionId: string;
+  orgRole: TOrgRole;
   role: EffectiveProjectRole;
   visible: Visible;
 }
@@ -29,7 +31,7 @@ export async function imageScope(actor: Actor, orgSlug: string, projectId: strin
   const role = project ? effectiveProjectRole(membership.role, project.members[0] ?? null) : null;
   if (!role) return null;
   const visible = role === 'READER' ? await dicomwebRepository.readerSeries(db(), membership.org.id, projectId, actor.id) : null;
-  return { orgId: membership.org.id, projectId, actorId: actor.id, sessionId: actor.sessionId, role, visible };
+  return { orgId: membership.org.id, projectId, actorId: actor.id, sessionId: actor.sessionId, orgRole: membership.role, role, visible };
 }
 
 const seen = new Set<string>();
