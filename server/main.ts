@@ -1,7 +1,7 @@
 /**
  * `npm start`: one process serving the Next.js app and its API. With no DATABASE_URL it
  * runs an embedded PostgreSQL under ./.concord/, applies migrations, seeds the demo and
- * prints the demo logins, and works queued jobs in-process. The collaboration server attaches here later.
+ * prints the demo logins, works queued jobs in-process, and serves the collaboration server on /collab.
  */
 import crypto from 'node:crypto';
 import http from 'node:http';
@@ -14,6 +14,7 @@ import { openDatabase, type OpenedDatabase } from './db/connect';
 import { ensureBuild } from './lib/build';
 import { logger } from './lib/logger';
 import { startJobRunner } from '../workers/runner';
+import { createCollabServer } from './realtime/collab';
 
 process.env.NEXT_TELEMETRY_DISABLED = '1';
 process.env.CHECKPOINT_DISABLE = '1';
@@ -69,7 +70,12 @@ async function main() {
     });
     void handle(req, res);
   });
-  server.on('upgrade', (req, socket, head) => void upgrade(req, socket, head));
+  // Annotation documents sync over /collab on the same port (`npm run start:collab` runs it apart).
+  const collab = createCollabServer();
+  server.on('upgrade', (req, socket, head) => {
+    if (req.url?.startsWith('/collab')) collab.httpServer.emit('upgrade', req, socket, head);
+    else void upgrade(req, socket, head);
+  });
   await new Promise<void>((resolve) => server.listen(port, host, resolve));
 
   const address = server.address();
@@ -92,6 +98,7 @@ async function main() {
       server.close(() => resolve());
       server.closeIdleConnections();
     });
+    await collab.destroy().catch(() => {});
     await app.close().catch(() => {});
     await runner.stop().catch(() => {});
     await disconnectDb();

@@ -35,6 +35,13 @@ export const ZEnvSchema = z
     OIDC_CLIENT_ID: z.string().min(1).optional(),
     OIDC_CLIENT_SECRET: z.string().min(1).optional(),
     OIDC_DISPLAY_NAME: z.string().min(1).default('Single sign-on'),
+    /** Port of `npm run start:collab` (the collaboration server as its own process). */
+    COLLAB_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+    /** Where browsers reach the collaboration server when it runs apart (ws:// or wss://); default: /collab on the app's origin. */
+    COLLAB_PUBLIC_URL: z.string().url().refine((v) => /^wss?:\/\//.test(v), 'must be a ws:// or wss:// URL').optional(),
+    /** Debounce (and its maximum wait) of compacting a document's update log into a snapshot. */
+    COLLAB_COMPACT_DEBOUNCE_MS: z.coerce.number().int().min(0).default(2000),
+    COLLAB_COMPACT_MAX_WAIT_MS: z.coerce.number().int().min(0).default(10_000),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   })
   .superRefine((env, ctx) => {

@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { ZPageInputSchema } from '../../contracts/org';
 import { ZAssignmentDetailSchema, ZProjectIdSchema, ZWorklistItemSchema } from '../../contracts/project';
-import { skipAssignment, startAssignment, submitAssignment, ZSubmitPayloadSchema } from '../../domain/assignment/reader-actions';
+import { mintCollabToken } from '../../auth/collab-token';
+import { env } from '../../config/env';
+import { ZAnswerSchema } from '../../contracts/annotation-doc/schema';
+import { skipAssignment, startAssignment } from '../../domain/assignment/reader-actions';
+import { assignmentDocAccess } from '../../domain/reading/access';
+import { submitRead } from '../../domain/reading/submit';
+import { notFound } from '../../errors/domain-error';
 import { getOwnAssignment, nextAssignment, worklist } from '../../domain/assignment/worklist';
 import { orgProcedure, router } from '../trpc';
 
@@ -27,7 +33,23 @@ export const assignmentRouter = router({
     .input(ZAssignmentIdSchema.extend({ reason: z.string().trim().min(3, 'Say why you skip this case').max(500) }))
     .mutation(({ ctx, input }) => skipAssignment(ctx, input.assignmentId, input.reason)),
 
+  /** Submits the read from its stored annotation document; `answers` lets API clients without a viewer answer first. */
   submit: orgProcedure
-    .input(ZAssignmentIdSchema.extend({ payload: ZSubmitPayloadSchema }))
-    .mutation(({ ctx, input }) => submitAssignment(ctx, input.assignmentId, input.payload)),
+    .input(ZAssignmentIdSchema.extend({ answers: z.record(z.string().max(40), ZAnswerSchema.nullable()).optional() }))
+    .output(z.object({ readId: z.string(), revision: z.number().int() }))
+    .mutation(({ ctx, input }) => submitRead(ctx, input.assignmentId, input.answers)),
+
+  /**
+   * A short-lived token for the assignment's annotation document on the collaboration server:
+   * for its reader (editing while open), and read-only for those who see all reads.
+   */
+  collabToken: orgProcedure
+    .input(ZAssignmentIdSchema)
+    .output(z.object({ token: z.string(), expiresAt: z.number(), docName: z.string(), mode: z.enum(['rw', 'ro']), url: z.string().nullable() }))
+    .mutation(async ({ ctx, input }) => {
+      const access = await assignmentDocAccess(ctx.actor.id, ctx.orgId, input.assignmentId);
+      if (!access) throw notFound('Assignment');
+      const { token, expiresAt } = mintCollabToken({ userId: ctx.actor.id, sessionId: ctx.actor.sessionId, orgId: ctx.orgId, docName: access.docName });
+      return { token, expiresAt, docName: access.docName, mode: access.mode, url: env().COLLAB_PUBLIC_URL ?? null };
+    }),
 });

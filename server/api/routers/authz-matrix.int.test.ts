@@ -56,7 +56,7 @@ const OWN_ONLY: [string, (api: Api) => Promise<unknown>][] = [
   ['assignment.get', (api) => api.assignment.get({ orgSlug: w.scope.orgSlug, assignmentId: otherReadersAssignment })],
   ['assignment.start', (api) => api.assignment.start({ orgSlug: w.scope.orgSlug, assignmentId: otherReadersAssignment })],
   ['assignment.skip', (api) => api.assignment.skip({ orgSlug: w.scope.orgSlug, assignmentId: otherReadersAssignment, reason: 'not mine' })],
-  ['assignment.submit', (api) => api.assignment.submit({ orgSlug: w.scope.orgSlug, assignmentId: otherReadersAssignment, payload: { answers: {}, note: '' } })],
+  ['assignment.submit', (api) => api.assignment.submit({ orgSlug: w.scope.orgSlug, assignmentId: otherReadersAssignment, answers: {} })],
 ];
 
 beforeAll(async () => {

@@ -50,15 +50,15 @@ describe('[PROJECT]: a project from cases to submitted reads', () => {
 
     await reader.assignment.start({ orgSlug: w.scope.orgSlug, assignmentId: next.assignmentId });
     expect((await pm.case.list({ ...w.scope })).items.find((c) => c.id === next.caseId)!.status).toBe('READING');
-    await reader.assignment.submit({ orgSlug: w.scope.orgSlug, assignmentId: next.assignmentId, payload: { answers: { nodule_present: 'yes' }, note: '' } });
-    await expect(reader.assignment.submit({ orgSlug: w.scope.orgSlug, assignmentId: next.assignmentId, payload: { answers: {}, note: '' } })).rejects.toMatchObject({
+    await reader.assignment.submit({ orgSlug: w.scope.orgSlug, assignmentId: next.assignmentId, answers: { nodule_present: 'yes' } });
+    await expect(reader.assignment.submit({ orgSlug: w.scope.orgSlug, assignmentId: next.assignmentId, answers: {} })).rejects.toMatchObject({
       code: 'PRECONDITION_FAILED',
     });
 
     // The case's other reader submits too: all reads are in.
     const other = cases.items.find((c) => c.id === next.caseId)!.assignments.find((a) => a.readerId !== w.readers[0]!.id)!;
     const otherReader = await w.as(w.readers.find((r) => r.id === other.readerId)!);
-    await otherReader.assignment.submit({ orgSlug: w.scope.orgSlug, assignmentId: other.id, payload: { answers: {}, note: '' } });
+    await otherReader.assignment.submit({ orgSlug: w.scope.orgSlug, assignmentId: other.id, answers: { nodule_present: 'no' } });
     expect((await pm.case.list({ ...w.scope })).items.find((c) => c.id === next.caseId)!.status).toBe('READS_COMPLETE');
 
     // A PM reopens one read: the case is READING again and the reader can submit anew.
@@ -66,7 +66,7 @@ describe('[PROJECT]: a project from cases to submitted reads', () => {
     await pm.case.reopen({ ...w.scope, assignmentId: other.id, reason: 'Missed a nodule' });
     expect((await pm.case.list({ ...w.scope })).items.find((c) => c.id === next.caseId)!.status).toBe('READING');
     await expect(pm.case.reopen({ ...w.scope, assignmentId: other.id, reason: 'Again' })).rejects.toMatchObject({ code: 'PRECONDITION_FAILED' });
-    await otherReader.assignment.submit({ orgSlug: w.scope.orgSlug, assignmentId: other.id, payload: { answers: {}, note: 'second look' } });
+    await otherReader.assignment.submit({ orgSlug: w.scope.orgSlug, assignmentId: other.id, answers: { nodule_present: 'no' } });
 
     const progress = await pm.project.progress(w.scope);
     expect(progress).toMatchObject({ totalCases: 6, readsRequired: 12, readsSubmitted: 2, cases: { READS_COMPLETE: 1, ASSIGNED: 5 } });

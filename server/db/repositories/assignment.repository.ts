@@ -38,6 +38,23 @@ export const assignmentRepository = {
     });
   },
 
+  /** An assignment with its project's state and the given user's membership of that project. */
+  findWithViewer(client: Tx | Db, orgId: string, id: string, userId: string) {
+    return client.assignment.findFirst({
+      where: { id, orgId },
+      select: {
+        id: true,
+        status: true,
+        readerId: true,
+        caseId: true,
+        projectId: true,
+        schemaVersion: true,
+        payload: true,
+        project: { select: { status: true, schemaVersion: true, members: { where: { userId }, select: { role: true, active: true } } } },
+      },
+    });
+  },
+
   update(tx: Tx, orgId: string, id: string, data: Prisma.AssignmentUncheckedUpdateManyInput) {
     return tx.assignment.updateMany({ where: { id, orgId }, data });
   },

@@ -1,0 +1,99 @@
+import * as Y from 'yjs';
+import { FORMAT_VERSION, ZAnswerSchema, ZFindingSchema, ZStrokeSchema, type TAnnotationDoc, type TAnswer, type TFinding, type TStroke } from './schema';
+
+/** Edits and reads of an annotation document; browser and server use the same functions. */
+export const roots = (doc: Y.Doc) => ({
+  meta: doc.getMap<unknown>('meta'),
+  answers: doc.getMap<TAnswer>('answers'),
+  findings: doc.getMap<Y.Map<unknown>>('findings'),
+  strokes: doc.getArray<TStroke>('strokes'),
+});
+
+export function formatOf(doc: Y.Doc): number {
+  const f = roots(doc).meta.get('format');
+  return typeof f === 'number' ? f : 0;
+}
+
+/** Stamps a new, empty document with the current format and the label schema it is read against. */
+export function initDoc(doc: Y.Doc, labelSchemaVersion: number) {
+  const { meta } = roots(doc);
+  if (meta.has('format')) return;
+  doc.transact(() => {
+    meta.set('format', FORMAT_VERSION);
+    meta.set('labelSchemaVersion', labelSchemaVersion);
+  });
+}
+
+export function setAnswer(doc: Y.Doc, questionId: string, value: TAnswer | null) {
+  const { answers } = roots(doc);
+  if (value === null || (Array.isArray(value) && !value.length) || value === '') answers.delete(questionId);
+  else answers.set(questionId, ZAnswerSchema.parse(value));
+}
+
+/** Adds or replaces a finding's fields; attributes already set are kept unless given. */
+export function putFinding(doc: Y.Doc, finding: TFinding) {
+  const f = ZFindingSchema.parse(finding);
+  const { findings } = roots(doc);
+  doc.transact(() => {
+    let m = findings.get(f.id);
+    if (!m) {
+      m = new Y.Map<unknown>();
+      findings.set(f.id, m);
+      m.set('attributes', new Y.Map<TAnswer>());
+    }
+    const { attributes, ...fields } = f;
+    for (const [k, v] of Object.entries(fields)) if (JSON.stringify(m.get(k)) !== JSON.stringify(v)) m.set(k, v);
+    const attrs = m.get('attributes') as Y.Map<TAnswer>;
+    for (const [k, v] of Object.entries(attributes)) attrs.set(k, v);
+  });
+}
+
+export function setFindingAttribute(doc: Y.Doc, findingId: string, questionId: string, value: TAnswer | null) {
+  const attrs = roots(doc).findings.get(findingId)?.get('attributes') as Y.Map<TAnswer> | undefined;
+  if (!attrs) return;
+  if (value === null || value === '' || (Array.isArray(value) && !value.length)) attrs.delete(questionId);
+  else attrs.set(questionId, ZAnswerSchema.parse(value));
+}
+
+export function removeFinding(doc: Y.Doc, findingId: string) {
+  roots(doc).findings.delete(findingId);
+}
+
+export function addStroke(doc: Y.Doc, stroke: TStroke) {
+  roots(doc).strokes.push([ZStrokeSchema.parse(stroke)]);
+}
+
+export function findingOf(m: Y.Map<unknown>): TFinding | null {
+  const raw = Object.fromEntries(m.entries());
+  const attrs = m.get('attributes');
+  raw.attributes = attrs instanceof Y.Map ? Object.fromEntries(attrs.entries()) : {};
+  const parsed = ZFindingSchema.safeParse(raw);
+  return parsed.success ? parsed.data : null;
+}
+
+/**
+ * The plain view of the document. Entries that do not parse (a client on another format, a
+ * tampered update) are left out here and reported by `invalidEntries`, so submit can refuse them.
+ */
+export function readDoc(doc: Y.Doc): TAnnotationDoc {
+  const { meta, answers, findings, strokes } = roots(doc);
+  const lsv = meta.get('labelSchemaVersion');
+  return {
+    format: formatOf(doc),
+    labelSchemaVersion: typeof lsv === 'number' ? lsv : null,
+    answers: Object.fromEntries([...answers.entries()].filter(([, v]) => ZAnswerSchema.safeParse(v).success)),
+    findings: [...findings.values()].map(findingOf).filter((f): f is TFinding => f !== null).sort((a, b) => a.id.localeCompare(b.id)),
+    strokes: strokes.toArray().filter((s) => ZStrokeSchema.safeParse(s).success),
+  };
+}
+
+export function invalidEntries(doc: Y.Doc): string[] {
+  const { answers, findings, strokes } = roots(doc);
+  const bad: string[] = [];
+  for (const [k, v] of answers.entries()) if (!ZAnswerSchema.safeParse(v).success) bad.push(`answer ${k}`);
+  for (const [k, m] of findings.entries()) if (!(m instanceof Y.Map) || !findingOf(m)) bad.push(`finding ${k}`);
+  strokes.toArray().forEach((s, i) => {
+    if (!ZStrokeSchema.safeParse(s).success) bad.push(`stroke ${i}`);
+  });
+  return bad;
+}

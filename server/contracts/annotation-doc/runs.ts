@@ -1,0 +1,53 @@
+import type { TStroke } from './schema';
+
+/** Run-length encoding of a frame's pixels that are set: (start, length) pairs, ascending. */
+export function encodeRuns(mask: ArrayLike<number>): number[] {
+  const runs: number[] = [];
+  let start = -1;
+  for (let i = 0; i <= mask.length; i++) {
+    const on = i < mask.length && mask[i] !== 0;
+    if (on && start < 0) start = i;
+    else if (!on && start >= 0) {
+      runs.push(start, i - start);
+      start = -1;
+    }
+  }
+  return runs;
+}
+
+/** Calls `fn` for each pixel index a stroke covers, ignoring runs past the frame's end. */
+function eachPixel(stroke: TStroke, fn: (i: number) => void) {
+  const n = stroke.rows * stroke.columns;
+  const r = stroke.runs;
+  for (let k = 0; k + 1 < r.length; k += 2) {
+    const end = Math.min(n, r[k]! + r[k + 1]!);
+    for (let i = r[k]!; i < end; i++) fn(i);
+  }
+}
+
+export const frameKey = (s: { image: { sopUid: string; frame: number } }) => `${s.image.sopUid}/${s.image.frame}`;
+
+/**
+ * Replays strokes in log order into one labelmap per frame (label index = position of the label
+ * id in `labelIds` + 1; 0 is background). A paint sets its pixels to its label; an erase clears
+ * its pixels only where they hold its label, so erasing one segment never touches another.
+ */
+export function rasterize(strokes: TStroke[], labelIds: string[]): Map<string, { rows: number; columns: number; data: Uint8Array }> {
+  const index = new Map(labelIds.map((id, i) => [id, i + 1]));
+  const frames = new Map<string, { rows: number; columns: number; data: Uint8Array }>();
+  for (const s of strokes) {
+    const label = index.get(s.labelId);
+    if (!label) continue;
+    const key = frameKey(s);
+    let f = frames.get(key);
+    if (!f || f.rows !== s.rows || f.columns !== s.columns) {
+      if (f) continue; // a stroke with other dimensions than the frame's first is ignored
+      f = { rows: s.rows, columns: s.columns, data: new Uint8Array(s.rows * s.columns) };
+      frames.set(key, f);
+    }
+    const data = f.data;
+    if (s.op === 'paint') eachPixel(s, (i) => (data[i] = label));
+    else eachPixel(s, (i) => data[i] === label && (data[i] = 0));
+  }
+  return frames;
+}

@@ -1,0 +1,86 @@
+import { z } from 'zod';
+
+/**
+ * The annotation document of one read: a Yjs document per assignment (`assignment:<id>`), later
+ * also per case for consensus. Its layout is versioned by FORMAT_VERSION (meta.format); older
+ * documents are brought up to date by migrate.ts when opened.
+ *
+ * Root types:
+ * - `meta`     Y.Map — format (number), labelSchemaVersion (number).
+ * - `answers`  Y.Map — study-level question id → answer (last writer wins per question).
+ * - `findings` Y.Map — finding id → Y.Map of the finding's fields; its `attributes` field is a
+ *   nested Y.Map (per-finding question id → answer), so concurrent edits of different fields
+ *   or attributes of one finding both survive.
+ * - `strokes`  Y.Array — the segmentation as an append-only log of strokes (see Stroke).
+ *
+ * Segmentation semantics: each stroke paints (sets to its label) or erases (sets to background,
+ * only where that label is) a set of pixels of one frame, run-length encoded. A mask is the
+ * replay of the log in array order. Yjs gives every replica the same array order, so
+ * concurrent strokes converge to the same masks; a stroke costs bytes proportional to its
+ * runs, not to the image.
+ */
+export const FORMAT_VERSION = 1;
+export const DOC_PREFIX = { assignment: 'assignment:' } as const;
+
+const Finite = z.number().finite();
+export const ZPointSchema = z.tuple([Finite, Finite, Finite]);
+export type TPoint = z.infer<typeof ZPointSchema>;
+
+export const ZAnswerSchema = z.union([z.string().max(10_000), Finite, z.boolean(), z.array(z.string().max(200)).max(100)]);
+export type TAnswer = z.infer<typeof ZAnswerSchema>;
+
+export const FINDING_TOOLS = ['length', 'bidirectional', 'angle', 'rectangleRoi', 'ellipseRoi', 'freehand', 'point', 'arrow', 'box'] as const;
+export type TFindingTool = (typeof FINDING_TOOLS)[number];
+
+/** The label kind (label schema) each finding tool produces; segmentation labels are painted, not drawn. */
+export const TOOL_KIND: Record<TFindingTool, 'measurement' | 'box' | 'point' | 'contour'> = {
+  length: 'measurement',
+  bidirectional: 'measurement',
+  angle: 'measurement',
+  rectangleRoi: 'measurement',
+  ellipseRoi: 'measurement',
+  freehand: 'contour',
+  point: 'point',
+  arrow: 'point',
+  box: 'box',
+};
+
+/** A measured value of a finding, with its unit (mm, mm², HU, deg). */
+export const ZValueSchema = z.object({ name: z.string().max(40), value: Finite, unit: z.string().max(10) });
+
+/** Which image a finding was drawn on: the SOP instance and (1-based) frame. */
+export const ZImageRefSchema = z.object({ seriesUid: z.string().max(64), sopUid: z.string().max(64), frame: z.number().int().min(1) });
+
+export const ZFindingSchema = z.object({
+  id: z.string().min(1).max(64),
+  labelId: z.string().max(40).nullable(),
+  tool: z.enum(FINDING_TOOLS),
+  image: ZImageRefSchema,
+  /** Handle positions in patient coordinates (mm), as the tool defines them. */
+  points: z.array(ZPointSchema).max(10_000),
+  values: z.array(ZValueSchema).max(20).default([]),
+  text: z.string().max(1000).default(''),
+  attributes: z.record(z.string().max(40), ZAnswerSchema).default({}),
+});
+export type TFinding = z.infer<typeof ZFindingSchema>;
+
+export const ZStrokeSchema = z.object({
+  id: z.string().min(1).max(64),
+  labelId: z.string().max(40),
+  op: z.enum(['paint', 'erase']),
+  image: ZImageRefSchema,
+  rows: z.number().int().min(1).max(16_384),
+  columns: z.number().int().min(1).max(16_384),
+  /** Pairs (start, length) over the frame's row-major pixel index, ascending and disjoint. */
+  runs: z.array(z.number().int().min(0)).max(2_000_000),
+});
+export type TStroke = z.infer<typeof ZStrokeSchema>;
+
+/** The plain view of a document, as submit materialises it. */
+export interface TAnnotationDoc {
+  format: number;
+  labelSchemaVersion: number | null;
+  answers: Record<string, TAnswer>;
+  findings: TFinding[];
+  strokes: TStroke[];
+}

@@ -1,0 +1,93 @@
+import * as Y from 'yjs';
+import { migrateDoc } from '../../contracts/annotation-doc/migrate';
+import { invalidEntries, readDoc, setAnswer } from '../../contracts/annotation-doc/doc';
+import { TOOL_KIND, type TAnswer } from '../../contracts/annotation-doc/schema';
+import { readProblems } from '../../contracts/annotation-doc/validate';
+import { ZLabelSchemaSchema } from '../../contracts/label-schema';
+import { db } from '../../db/client';
+import { assignmentRepository } from '../../db/repositories/assignment.repository';
+import { projectRepository } from '../../db/repositories/project.repository';
+import { readRepository } from '../../db/repositories/read.repository';
+import { DomainError, notFound } from '../../errors/domain-error';
+import { onOwnAssignment } from '../assignment/reader-actions';
+import { syncCaseStatuses } from '../assignment/case-status';
+import { recordAudit } from '../audit/record';
+import type { OrgContext } from '../context';
+import { assignmentDocAccess } from './access';
+import { editDoc, loadDoc } from './doc-store';
+import { buildMasks } from './masks';
+
+/**
+ * Submits a read: the assignment's annotation document as stored in PostgreSQL (what the
+ * collaboration server acknowledged) is validated against the label schema, kept as an
+ * immutable snapshot, and materialised into the read tables (answers, findings, masks) that
+ * agreement, adjudication and export consume. API clients without a viewer may pass answers;
+ * they are written into the document first, through the same log.
+ */
+export async function submitRead(ctx: OrgContext, assignmentId: string, apiAnswers?: Record<string, TAnswer | null>, now = new Date()) {
+  const access = await assignmentDocAccess(ctx.actor.id, ctx.orgId, assignmentId);
+  if (!access || access.readerId !== ctx.actor.id) throw notFound('Assignment');
+  if (access.mode !== 'rw') throw new DomainError('PRECONDITION_FAILED', 'This read is not open');
+  const migrate = (doc: Y.Doc) => migrateDoc(doc, { labelSchemaVersion: access.schemaVersion, legacyPayload: access.legacyPayload });
+  const doc =
+    apiAnswers && Object.keys(apiAnswers).length
+      ? await editDoc(access.docName, (d) => {
+          migrate(d);
+          d.transact(() => Object.entries(apiAnswers).forEach(([id, v]) => setAnswer(d, id, v)));
+        })
+      : await loadDoc(access.docName);
+  migrate(doc);
+  const bad = invalidEntries(doc);
+  if (bad.length) throw new DomainError('BAD_REQUEST', `The annotation document has entries that cannot be read: ${bad.slice(0, 5).join(', ')}`);
+  const view = readDoc(doc);
+  const schemaRow = (await projectRepository.schemaVersions(db(), ctx.orgId, access.projectId)).find((v) => v.version === (view.labelSchemaVersion ?? access.schemaVersion));
+  if (!schemaRow) throw notFound('Schema version');
+  const schema = ZLabelSchemaSchema.parse(schemaRow.schema);
+  const problems = readProblems(schema, view);
+  if (problems.length) throw new DomainError('BAD_REQUEST', `Not ready to submit: ${problems.join('; ')}`);
+
+  const segLabels = schema.labels.filter((l) => l.kind === 'segmentation').map((l) => l.id);
+  const masks = await buildMasks(ctx.orgId, access.projectId, view.strokes, segLabels);
+  const snapshot = Y.encodeStateAsUpdate(doc);
+  const read = await onOwnAssignment(ctx, assignmentId, async (a, tx) => {
+    const spent = a.startedAt ? now.getTime() - a.startedAt.getTime() : 0;
+    await assignmentRepository.update(tx, ctx.orgId, a.id, {
+      status: 'SUBMITTED',
+      submittedAt: now,
+      startedAt: a.startedAt ?? now,
+      timeSpentMs: a.timeSpentMs + Math.max(0, spent),
+      schemaVersion: schemaRow.version,
+    });
+    await syncCaseStatuses(tx, ctx.orgId, [a.caseId]);
+    return readRepository.create(
+      tx,
+      {
+        orgId: ctx.orgId,
+        projectId: access.projectId,
+        caseId: a.caseId,
+        assignmentId: a.id,
+        readerId: ctx.actor.id,
+        schemaVersion: schemaRow.version,
+        snapshot,
+        answers: Object.entries(view.answers).map(([questionId, value]) => ({ questionId, value })),
+        findings: view.findings.map((f) => ({
+          findingKey: f.id,
+          labelId: f.labelId,
+          kind: TOOL_KIND[f.tool],
+          tool: f.tool,
+          seriesUid: f.image.seriesUid,
+          sopUid: f.image.sopUid,
+          frame: f.image.frame,
+          points: f.points,
+          values: f.values,
+          text: f.text,
+          attributes: f.attributes,
+        })),
+        masks,
+      },
+      now,
+    );
+  });
+  await recordAudit({ orgId: ctx.orgId, actorId: ctx.actor.id, action: 'assignment.submitted', targetType: 'case', targetId: access.caseId, data: { readId: read.id, revision: read.revision } });
+  return { readId: read.id, revision: read.revision };
+}

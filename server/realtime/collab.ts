@@ -1,0 +1,76 @@
+import { Server, type onAuthenticatePayload } from '@hocuspocus/server';
+import * as Y from 'yjs';
+import { verifyCollabToken } from '../auth/collab-token';
+import { resolveSession } from '../auth/sessions';
+import { env } from '../config/env';
+import { DOC_PREFIX } from '../contracts/annotation-doc/schema';
+import { migrateDoc } from '../contracts/annotation-doc/migrate';
+import { savedMessage } from '../contracts/annotation-doc/saved';
+import { assignmentDocAccess, docStillWritable, type DocAccess } from '../domain/reading/access';
+import { compactDoc, loadDoc, MAX_UPDATE_BYTES, storeUpdate } from '../domain/reading/doc-store';
+import { logger } from '../lib/logger';
+
+interface Ctx {
+  userId: string;
+  access: DocAccess;
+}
+
+// y-protocols sync message types carrying document content.
+const SYNC_STEP_2 = 1;
+const SYNC_UPDATE = 2;
+
+/** Every connection is authorised afresh: a valid token, a live session, and access to the document now. */
+async function authenticate({ token, documentName, connectionConfig }: onAuthenticatePayload<Ctx>): Promise<Ctx> {
+  const claims = verifyCollabToken(token, documentName);
+  const actor = claims ? await resolveSession(claims.sessionId) : null;
+  if (!claims || !actor || actor.id !== claims.userId || !documentName.startsWith(DOC_PREFIX.assignment)) throw new Error('Not authorized');
+  const access = await assignmentDocAccess(claims.userId, claims.orgId, documentName.slice(DOC_PREFIX.assignment.length));
+  if (!access) throw new Error('Not authorized');
+  connectionConfig.readOnly = access.mode === 'ro';
+  return { userId: claims.userId, access };
+}
+
+/**
+ * The collaboration server (Hocuspocus) for annotation documents. Durability: each incoming
+ * update is checked and appended to the document's log in PostgreSQL *before* it is applied
+ * and acknowledged (Hocuspocus sends the sync-status ack after `beforeSync` resolves), so an
+ * acknowledged edit survives a crash of this process. The log is compacted into a snapshot
+ * on a debounce with a maximum wait. Not listening by itself: `npm start` forwards `/collab`
+ * upgrades to it; `npm run start:collab` gives it its own port.
+ */
+export function createCollabServer() {
+  const e = env();
+  const lastSent = new WeakMap<object, string>();
+  return new Server<Ctx>({
+    name: 'concord-collab',
+    quiet: true,
+    debounce: e.COLLAB_COMPACT_DEBOUNCE_MS,
+    maxDebounce: e.COLLAB_COMPACT_MAX_WAIT_MS,
+    websocketOptions: { maxPayload: MAX_UPDATE_BYTES + 64 * 1024 },
+    onAuthenticate: authenticate,
+    async onLoadDocument({ document, documentName, context }) {
+      await loadDoc(documentName, document);
+      const before = Y.encodeStateVector(document);
+      migrateDoc(document, { labelSchemaVersion: context.access.schemaVersion, legacyPayload: context.access.legacyPayload });
+      await storeUpdate(documentName, Y.encodeStateAsUpdate(document, before));
+    },
+    async beforeSync({ type, payload, connection, documentName, context }) {
+      if (connection.readOnly || (type !== SYNC_STEP_2 && type !== SYNC_UPDATE)) return;
+      if (!(await docStillWritable(context.access))) throw Object.assign(new Error('read-only'), { code: 4403, reason: 'This read is no longer open for editing' });
+      await storeUpdate(documentName, payload);
+    },
+    // Tells the client which state is stored (every applied update was stored first): its "saved" indicator.
+    async afterHandleMessage({ connection, document }) {
+      const vector = Y.encodeStateVector(document);
+      const key = Buffer.from(vector).toString('base64');
+      if (lastSent.get(connection) === key) return;
+      lastSent.set(connection, key);
+      connection.sendStateless(savedMessage(vector));
+    },
+    async onStoreDocument({ documentName }) {
+      await compactDoc(documentName).catch((err: unknown) => logger.error('document compaction failed', { documentName, err }));
+    },
+  });
+}
+
+export type CollabServer = ReturnType<typeof createCollabServer>;
