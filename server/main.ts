@@ -4,6 +4,7 @@
  * prints the demo logins, works queued jobs in-process, and serves the collaboration server on /collab.
  */
 import crypto from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import http from 'node:http';
 import next from 'next';
 import { seedDemo, type DemoLogin } from '../prisma/seed/demo';
@@ -51,7 +52,10 @@ async function main() {
   const runner = await startJobRunner();
 
   const { HOST: host, PORT: port } = env();
-  const app = next({ dev: false, dir: root, hostname: host, port });
+  // Next attaches its own 'upgrade' listener to the server of the first request it sees, and would
+  // take over /collab sockets too; it gets a stand-in emitter instead, and upgrades are routed below.
+  const upgradesForNext = new EventEmitter() as unknown as http.Server;
+  const app = next({ dev: false, dir: root, hostname: host, port, httpServer: upgradesForNext });
   await app.prepare();
   const handle = app.getRequestHandler();
   const upgrade = app.getUpgradeHandler();

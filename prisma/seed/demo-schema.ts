@@ -34,3 +34,36 @@ export const DEMO_SCHEMA: TLabelSchema = {
     { id: 'long_axis', name: 'Long axis', color: '#29bf12', kind: 'measurement', attributes: [] },
   ],
 };
+
+/** Brain MR volumetry: ventricles and lesions painted, the third ventricle measured, two questions. */
+export const BRAIN_SCHEMA: TLabelSchema = {
+  questions: [
+    { id: 'image_quality', type: 'single', text: 'Image quality', required: true, help: '', options: [{ id: 'diagnostic', label: 'Diagnostic' }, { id: 'limited', label: 'Limited' }, { id: 'non_diagnostic', label: 'Non-diagnostic' }] },
+    {
+      id: 'atrophy',
+      type: 'ordinal',
+      text: 'Global cortical atrophy (GCA)',
+      required: true,
+      help: 'Pasquier scale.',
+      options: [
+        { id: 'gca0', value: 0, label: '0', description: 'No atrophy' },
+        { id: 'gca1', value: 1, label: '1', description: 'Opening of sulci' },
+        { id: 'gca2', value: 2, label: '2', description: 'Volume loss of gyri' },
+        { id: 'gca3', value: 3, label: '3', description: 'Knife-blade atrophy' },
+      ],
+    },
+    { id: 'comment', type: 'text', text: 'Comment', required: false, help: '', maxLength: 2000 },
+  ],
+  labels: [
+    { id: 'ventricles', name: 'Lateral ventricles', color: '#3b82f6', kind: 'segmentation', attributes: [] },
+    { id: 'lesion', name: 'White-matter lesion', color: '#f59e0b', kind: 'segmentation', attributes: [] },
+    {
+      id: 'third_ventricle',
+      name: 'Third ventricle width',
+      color: '#22c55e',
+      kind: 'measurement',
+      attributes: [{ id: 'confidence', type: 'single', text: 'Confidence', required: true, help: '', options: [{ id: 'high', label: 'High' }, { id: 'low', label: 'Low' }] }],
+    },
+    { id: 'landmark', name: 'Landmark', color: '#e879f9', kind: 'point', attributes: [] },
+  ],
+};

@@ -9,7 +9,7 @@ import { createCase } from '../../server/domain/cases/cases';
 import type { OrgContext } from '../../server/domain/context';
 import { setProjectMember } from '../../server/domain/projects/members';
 import { createProject, listProjects } from '../../server/domain/projects/projects';
-import { DEMO_SCHEMA } from './demo-schema';
+import { BRAIN_SCHEMA, DEMO_SCHEMA } from './demo-schema';
 import { createOrg, createUser, type SeededUser } from './factories';
 
 /** The demo password: printed at start, for the embedded demo only (never seeded against DATABASE_URL unless asked). */
@@ -82,7 +82,7 @@ async function seedBrainProject(orgId: string, users: Record<string, SeededUser>
     blinded: true,
     consensusMethod: 'STAPLE',
     autoAcceptThreshold: 0.8,
-    labelSchema: DEMO_SCHEMA,
+    labelSchema: BRAIN_SCHEMA,
   });
   const ctx = { ...pm, projectId, projectRole: 'MANAGER' as const };
   for (const a of ACCOUNTS) if (a.projectRole && a.key !== 'pm') await setProjectMember(ctx, users[a.key]!.email, a.projectRole);

@@ -99,5 +99,8 @@ export const ZAssignmentDetailSchema = z.object({
   projectName: z.string(),
   projectArchived: z.boolean(),
   schemaVersion: z.number().int(),
+  /** The case's images (DICOMweb): a study, narrowed to one series when the project groups cases by series. */
+  studyInstanceUid: z.string().nullable(),
+  seriesInstanceUid: z.string().nullable(),
 });
 export type TAssignmentDetail = z.infer<typeof ZAssignmentDetailSchema>;

@@ -93,7 +93,7 @@ describe('[REALTIME]: annotation documents on the collaboration server', () => {
       garbage: 'not-a-token',
       forged: `${payload}.${sig!.slice(0, -2)}xx`,
       expired: mintCollabToken({ userId: w.readers[0]!.id, sessionId: 'x', orgId: w.org.id, docName }, Date.now() - 3_600_000).token,
-      'another document': await token(w.readers[1]!, otherId),
+      'another document': await token(w.readers[1], otherId),
       outsider: mintCollabToken({ userId: w.users.outsider.id, sessionId: session.id, orgId: w.org.id, docName }).token,
       'plain member': mintCollabToken({ userId: w.users.MEMBER.id, sessionId: (await openSession(w.users.MEMBER.id, '127.0.0.1')).id, orgId: w.org.id, docName }).token,
     };

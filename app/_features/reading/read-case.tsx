@@ -1,15 +1,29 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import dynamic from 'next/dynamic';
 import { useRouter } from 'next/navigation';
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { setAnswer } from '@/server/contracts/annotation-doc/doc';
+import { readProblems } from '@/server/contracts/annotation-doc/validate';
+import type { ViewerTool } from '@/app/_viewer/tools/tool-group';
 import { Status } from '@/app/_components/status';
 import { errorMessage, useTRPC } from '@/app/_trpc/client';
-import { missingAnswers, QuestionForm, type Answers } from '../schema/question-form';
+import { QuestionForm } from '../schema/question-form';
+import { FindingsPanel } from './findings-panel';
+import { ToolsPanel, toolsFor } from './tools-panel';
+import { useAnnotationDoc, type SaveStatus } from './use-annotation-doc';
+import { useDocView } from './use-doc-view';
+
+// cornerstone touches the browser at import time: the viewer is client-only.
+const Viewer = dynamic(() => import('@/app/_viewer/viewer').then((m) => m.Viewer), { ssr: false, loading: () => <div className="viewer viewer-loading">Starting the viewer…</div> });
+
+const STATUS_TEXT: Record<SaveStatus, string> = { loading: 'Loading…', saved: 'Saved', saving: 'Saving…', offline: 'Offline — edits kept here', 'read-only': 'Read-only' };
 
 /**
- * The case page: the project's questions beside a placeholder where the DICOM viewer will sit.
- * Opening the case starts the read; submit checks required answers and opens the next case.
+ * The case page: the viewer with the reader's annotation document, the tools the label schema
+ * calls for, the questions, the findings, and submit. Every edit goes into the document;
+ * submit is possible once the server has stored all of it.
  */
 export function ReadCase({ orgSlug, assignmentId }: { orgSlug: string; assignmentId: string }) {
   const trpc = useTRPC();
@@ -20,9 +34,38 @@ export function ReadCase({ orgSlug, assignmentId }: { orgSlug: string; assignmen
   const start = useMutation(trpc.assignment.start.mutationOptions());
   const submit = useMutation(trpc.assignment.submit.mutationOptions());
   const skip = useMutation(trpc.assignment.skip.mutationOptions());
-  const [answers, setAnswers] = useState<Answers>({});
-  const [showMissing, setShowMissing] = useState(false);
+  const mint = useMutation(trpc.assignment.collabToken.mutationOptions());
   const started = useRef(false);
+  const [showProblems, setShowProblems] = useState(false);
+
+  const mintRef = useRef(mint.mutateAsync);
+  mintRef.current = mint.mutateAsync;
+  const token = useCallback(() => mintRef.current({ orgSlug, assignmentId }), [orgSlug, assignmentId]);
+  const { doc, origin, undo, status, mode, error: docError } = useAnnotationDoc(a.data ? `assignment:${assignmentId}` : null, token);
+  const view = useDocView(doc);
+
+  const labels = useMemo(() => schema.data?.schema.labels ?? [], [schema.data]);
+  const tools = useMemo(() => toolsFor(labels), [labels]);
+  const toolKey = a.data ? `concord:tool:${a.data.projectId}` : null;
+  const [tool, setToolState] = useState<ViewerTool>('windowLevel');
+  const [activeLabelId, setActiveLabelId] = useState<string | null>(null);
+  const [brushSize, setBrushSize] = useState(8);
+  const [threshold, setThreshold] = useState<[number, number]>([-150, 200]);
+  const setTool = useCallback(
+    (t: ViewerTool) => {
+      if (!tools.includes(t)) return;
+      setToolState(t);
+      if (toolKey) localStorage.setItem(toolKey, t);
+    },
+    [tools, toolKey],
+  );
+  useEffect(() => {
+    const saved = toolKey ? (localStorage.getItem(toolKey) as ViewerTool | null) : null;
+    if (saved && tools.includes(saved)) setToolState(saved);
+  }, [toolKey, tools]);
+  useEffect(() => {
+    if (!activeLabelId && labels[0]) setActiveLabelId(labels[0].id);
+  }, [labels, activeLabelId]);
 
   useEffect(() => {
     if (a.data?.status === 'ASSIGNED' && !a.data.projectArchived && !started.current) {
@@ -31,6 +74,19 @@ export function ReadCase({ orgSlug, assignmentId }: { orgSlug: string; assignmen
     }
   }, [a.data, orgSlug, assignmentId, start, qc, trpc]);
 
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || !undo) return;
+      const k = e.key.toLowerCase();
+      if (k === 'z' && !e.shiftKey) undo.undo();
+      else if ((k === 'z' && e.shiftKey) || k === 'y') undo.redo();
+      else return;
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [undo]);
+
   async function goNext() {
     await qc.invalidateQueries({ queryKey: trpc.assignment.pathKey() });
     const next = await qc.fetchQuery(trpc.assignment.next.queryOptions({ orgSlug }));
@@ -38,52 +94,97 @@ export function ReadCase({ orgSlug, assignmentId }: { orgSlug: string; assignmen
   }
 
   if (a.isError) return <div role="alert" className="alert">{errorMessage(a.error)}</div>;
-  if (!a.data || !schema.data) return <p className="muted">Loading case…</p>;
-  const questions = schema.data.schema.questions;
-  const missing = missingAnswers(questions, answers);
-  const open = a.data.status === 'ASSIGNED' || a.data.status === 'IN_PROGRESS';
+  if (!a.data || !schema.data || !doc) return <p className="muted">Loading case…</p>;
+  const open = (a.data.status === 'ASSIGNED' || a.data.status === 'IN_PROGRESS') && mode !== 'ro';
+  const readOnly = !open;
+  const problems = readProblems(schema.data.schema, view);
 
   function onSubmit() {
-    if (missing.length) {
-      setShowMissing(true);
-      return;
-    }
-    const payload = { answers: Object.fromEntries(Object.entries(answers).filter(([, v]) => v !== null)) as Record<string, string | number | boolean | string[]>, note: '' };
-    submit.mutate({ orgSlug, assignmentId, payload }, { onSuccess: () => void goNext() });
+    if (problems.length) return setShowProblems(true);
+    submit.mutate({ orgSlug, assignmentId }, { onSuccess: () => void goNext() });
   }
-
   function onSkip() {
     const reason = window.prompt('Why do you skip this case? (wrong series, image quality, burned-in text…)');
     if (reason) skip.mutate({ orgSlug, assignmentId, reason }, { onSuccess: () => void goNext() });
   }
-
   const failure = submit.error ?? skip.error ?? start.error;
+  const dicomwebRoot = `${window.location.origin}/dicomweb/${orgSlug}/${a.data.projectId}`;
   return (
-    <div className="stack">
+    <div className="read-page">
       <div className="page-head">
         <h1>{a.data.caseLabel}</h1>
         <span className="muted">{a.data.projectName}</span>
         <Status value={a.data.status} />
+        <span className={`save-chip save-${status}`} role="status" aria-label="Save status" data-status={status}>
+          {STATUS_TEXT[status]}
+        </span>
+        {undo && !readOnly && (
+          <span className="row" style={{ gap: 4 }}>
+            <button className="btn btn-sm" title="Undo (Ctrl+Z)" onClick={() => undo.undo()}>Undo</button>
+            <button className="btn btn-sm" title="Redo (Ctrl+Shift+Z)" onClick={() => undo.redo()}>Redo</button>
+          </span>
+        )}
       </div>
-      {failure && <div role="alert" className="alert">{errorMessage(failure)}</div>}
+      {(failure || docError) && <div role="alert" className="alert">{failure ? errorMessage(failure) : docError}</div>}
       <div className="reading">
-        <div className="placeholder-viewer" aria-label="Viewer">
-          <div>
-            <div style={{ fontSize: 15, color: '#c8d3e0', marginBottom: 6 }}>Image viewer</div>
-            The DICOM viewer and annotation tools arrive with image ingest and reading.
-          </div>
-        </div>
-        <aside className="panel stack" aria-label="Questions">
+        {a.data.studyInstanceUid ? (
+          <Viewer
+            dicomwebRoot={dicomwebRoot}
+            studyUid={a.data.studyInstanceUid}
+            preferredSeriesUid={a.data.seriesInstanceUid}
+            doc={doc}
+            origin={origin}
+            readOnly={readOnly}
+            labels={labels}
+            activeLabelId={activeLabelId}
+            tool={tool}
+            onToolChange={setTool}
+            brushSize={brushSize}
+            threshold={threshold}
+            newId={() => crypto.randomUUID()}
+            arrowText={() => window.prompt('Arrow text') ?? ''}
+          />
+        ) : (
+          <div className="viewer viewer-loading">This case has no images yet.</div>
+        )}
+        <aside className="panel stack read-panel" aria-label="Reading">
+          <ToolsPanel
+            tools={tools}
+            tool={tool}
+            onTool={setTool}
+            labels={labels}
+            activeLabelId={activeLabelId}
+            onLabel={setActiveLabelId}
+            brushSize={brushSize}
+            onBrushSize={setBrushSize}
+            threshold={threshold}
+            onThreshold={setThreshold}
+            readOnly={readOnly}
+          />
           <h2>Questions</h2>
-          <QuestionForm questions={questions} answers={answers} disabled={!open} onChange={(id, v) => setAnswers((x) => ({ ...x, [id]: v }))} />
-          {showMissing && missing.length > 0 && <div role="alert" className="alert">Answer the required questions: {missing.map((q) => q.text).join(', ')}.</div>}
+          <QuestionForm
+            questions={schema.data.schema.questions}
+            answers={view.answers}
+            disabled={readOnly}
+            onChange={(id, v) => doc.transact(() => setAnswer(doc, id, v), origin)}
+          />
+          <h2>Findings</h2>
+          <FindingsPanel doc={doc} origin={origin} findings={view.findings} labels={labels} readOnly={readOnly} />
+          {showProblems && problems.length > 0 && (
+            <div role="alert" className="alert">
+              Not ready to submit:
+              <ul>{problems.map((p) => <li key={p}>{p}</li>)}</ul>
+            </div>
+          )}
           {open ? (
             <div className="row">
-              <button className="btn btn-primary" onClick={onSubmit} disabled={submit.isPending}>Submit and next</button>
+              <button className="btn btn-primary" onClick={onSubmit} disabled={submit.isPending || status !== 'saved'} title={status !== 'saved' ? 'Waiting until every edit is saved' : undefined}>
+                Submit and next
+              </button>
               <button className="btn" onClick={onSkip} disabled={skip.isPending}>Skip…</button>
             </div>
           ) : (
-            <p className="muted">This read is {a.data.status.toLowerCase()}.</p>
+            <p className="muted">This read is {a.data.status.toLowerCase().replace('_', ' ')}{mode === 'ro' && a.data.status !== 'SUBMITTED' ? ' (read-only)' : ''}.</p>
           )}
         </aside>
       </div>

@@ -6,7 +6,7 @@ export type Answer = string | number | boolean | string[] | null;
 export type Answers = Record<string, Answer>;
 
 /** The reader's form for a list of questions (also the schema editor's preview). */
-export function QuestionForm({ questions, answers, onChange, disabled }: { questions: TQuestion[]; answers: Answers; onChange: (id: string, value: Answer) => void; disabled?: boolean }) {
+export function QuestionForm({ questions, answers, onChange, disabled, name = '' }: { questions: TQuestion[]; answers: Answers; onChange: (id: string, value: Answer) => void; disabled?: boolean; name?: string }) {
   if (!questions.length) return <p className="muted">No questions.</p>;
   return (
     <div className="stack" style={{ gap: 14 }}>
@@ -17,14 +17,14 @@ export function QuestionForm({ questions, answers, onChange, disabled }: { quest
             {q.required && <span style={{ color: 'var(--danger)' }} aria-label="required"> *</span>}
           </legend>
           {q.help && <div className="muted" style={{ fontSize: 12, marginBottom: 4 }}>{q.help}</div>}
-          <QuestionInput q={q} value={answers[q.id] ?? null} onChange={(v) => onChange(q.id, v)} />
+          <QuestionInput q={q} name={`${name}${q.id}`} value={answers[q.id] ?? null} onChange={(v) => onChange(q.id, v)} />
         </fieldset>
       ))}
     </div>
   );
 }
 
-function QuestionInput({ q, value, onChange }: { q: TQuestion; value: Answer; onChange: (v: Answer) => void }) {
+function QuestionInput({ q, name, value, onChange }: { q: TQuestion; name: string; value: Answer; onChange: (v: Answer) => void }) {
   switch (q.type) {
     case 'single':
     case 'ordinal':
@@ -32,7 +32,7 @@ function QuestionInput({ q, value, onChange }: { q: TQuestion; value: Answer; on
         <div className="stack" style={{ gap: 2 }}>
           {q.options.map((o) => (
             <label key={o.id} className="row" style={{ gap: 6 }}>
-              <input type="radio" name={q.id} checked={value === o.id} onChange={() => onChange(o.id)} />
+              <input type="radio" name={name} checked={value === o.id} onChange={() => onChange(o.id)} />
               {q.type === 'ordinal' ? <strong style={{ minWidth: 18 }}>{o.label}</strong> : o.label}
               {'description' in o && o.description && <span className="muted" style={{ fontSize: 12 }}>{o.description}</span>}
             </label>

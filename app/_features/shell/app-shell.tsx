@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
 import { signOut } from 'next-auth/react';
+import { clearLocalDocuments } from '../reading/use-annotation-doc';
 import type { ReactNode } from 'react';
 import { Brand } from '@/app/_components/brand';
 import type { TOrgSummary, TUser } from '@/server/contracts';
@@ -24,9 +25,11 @@ export function AppShell({ user, orgs, current, children }: AppShellProps) {
   ];
 
   async function onSignOut() {
+    // Shared reading-room workstations: no annotation copies or cached pixels stay behind.
+    await clearLocalDocuments();
     await signOut({ redirect: false });
-    router.replace('/sign-in');
-    router.refresh();
+    // A full page load, so images held in memory by the viewer are dropped as well.
+    window.location.assign('/sign-in');
   }
 
   return (

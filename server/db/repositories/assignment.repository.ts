@@ -101,7 +101,7 @@ export const assignmentReadRepository = {
         id: true,
         status: true,
         skipReason: true,
-        case: { select: { id: true, label: true, priority: true } },
+        case: { select: { id: true, label: true, priority: true, seriesId: true, study: { select: { studyInstanceUid: true, series: { select: { id: true, seriesInstanceUid: true } } } } } },
         project: { select: { id: true, name: true, schemaVersion: true, status: true } },
       },
     });

@@ -62,5 +62,7 @@ export async function getOwnAssignment(ctx: OrgContext, assignmentId: string): P
     projectName: a.project.name,
     projectArchived: a.project.status === 'ARCHIVED',
     schemaVersion: a.project.schemaVersion,
+    studyInstanceUid: a.case.study?.studyInstanceUid ?? null,
+    seriesInstanceUid: a.case.seriesId ? (a.case.study?.series.find((s) => s.id === a.case.seriesId)?.seriesInstanceUid ?? null) : null,
   };
 }

@@ -1,0 +1,63 @@
+'use client';
+
+import type * as Y from 'yjs';
+import { putFinding, removeFinding, setFindingAttribute } from '@/server/contracts/annotation-doc/doc';
+import { TOOL_KIND, type TFinding } from '@/server/contracts/annotation-doc/schema';
+import type { TLabel } from '@/server/contracts/label-schema';
+import { QuestionForm } from '../schema/question-form';
+
+/** Each finding with its measured values, its label (of the fitting kind) and the label's per-finding questions. */
+export function FindingsPanel({ doc, origin, findings, labels, readOnly }: { doc: Y.Doc; origin: object; findings: TFinding[]; labels: TLabel[]; readOnly: boolean }) {
+  if (!findings.length) return <p className="muted">No findings yet: draw with a measurement, point, contour or box tool.</p>;
+  const edit = (fn: () => void) => doc.transact(fn, origin);
+  return (
+    <ol className="findings">
+      {findings.map((f, i) => {
+        const fitting = labels.filter((l) => l.kind === TOOL_KIND[f.tool]);
+        const label = labels.find((l) => l.id === f.labelId);
+        return (
+          <li key={f.id} className="finding" data-testid="finding">
+            <div className="row" style={{ justifyContent: 'space-between' }}>
+              <strong>
+                {i + 1}. {f.tool}
+              </strong>
+              <span className="muted" data-testid="finding-values">
+                {f.values.map((v) => `${v.name} ${v.value.toFixed(1)} ${v.unit}`).join(' · ')}
+                {f.text ? ` “${f.text}”` : ''}
+              </span>
+            </div>
+            <div className="row" style={{ gap: 6 }}>
+              <select
+                aria-label={`Label of finding ${i + 1}`}
+                value={f.labelId ?? ''}
+                disabled={readOnly}
+                onChange={(e) => edit(() => putFinding(doc, { ...f, labelId: e.target.value || null }))}
+              >
+                <option value="">— no label —</option>
+                {fitting.map((l) => (
+                  <option key={l.id} value={l.id}>
+                    {l.name}
+                  </option>
+                ))}
+              </select>
+              {!readOnly && (
+                <button className="btn btn-sm" aria-label={`Delete finding ${i + 1}`} onClick={() => edit(() => removeFinding(doc, f.id))}>
+                  Delete
+                </button>
+              )}
+            </div>
+            {label && label.attributes.length > 0 && (
+              <QuestionForm
+                name={`${f.id}-`}
+                questions={label.attributes}
+                answers={f.attributes}
+                disabled={readOnly}
+                onChange={(qid, v) => edit(() => setFindingAttribute(doc, f.id, qid, v))}
+              />
+            )}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

@@ -1,0 +1,103 @@
+'use client';
+
+import type { TLabel } from '@/server/contracts/label-schema';
+import type { ViewerTool } from '@/app/_viewer/tools/tool-group';
+
+const NAV: ViewerTool[] = ['windowLevel', 'pan', 'zoom', 'rotate'];
+const BY_KIND: Record<TLabel['kind'], ViewerTool[]> = {
+  measurement: ['length', 'bidirectional', 'angle', 'rectangleRoi', 'ellipseRoi'],
+  contour: ['freehand'],
+  point: ['point', 'arrow'],
+  box: ['box'],
+  segmentation: ['brush', 'eraser', 'thresholdBrush', 'rectangleScissors', 'circleScissors', 'fill'],
+};
+export const TOOL_LABELS: Record<ViewerTool, [string, string]> = {
+  windowLevel: ['W/L', 'W'],
+  pan: ['Pan', 'P'],
+  zoom: ['Zoom', 'Z'],
+  rotate: ['Rotate', ''],
+  length: ['Length', 'L'],
+  bidirectional: ['Bidirectional', 'D'],
+  angle: ['Angle', 'G'],
+  rectangleRoi: ['Rectangle ROI', 'O'],
+  ellipseRoi: ['Ellipse ROI', 'E'],
+  freehand: ['Freehand', 'F'],
+  point: ['Point', 'T'],
+  arrow: ['Arrow', 'K'],
+  box: ['Box', 'X'],
+  brush: ['Brush', 'B'],
+  eraser: ['Eraser', '⇧E'],
+  thresholdBrush: ['Threshold brush', 'J'],
+  rectangleScissors: ['Rect. scissors', ''],
+  circleScissors: ['Circle scissors', ''],
+  fill: ['Fill', ''],
+};
+
+/** The tools the project's label schema calls for, navigation tools first. */
+export function toolsFor(labels: TLabel[]): ViewerTool[] {
+  const kinds = new Set(labels.map((l) => l.kind));
+  return [...NAV, ...Object.entries(BY_KIND).flatMap(([k, tools]) => (kinds.has(k as TLabel['kind']) ? tools : []))];
+}
+
+interface Props {
+  tools: ViewerTool[];
+  tool: ViewerTool;
+  onTool(t: ViewerTool): void;
+  labels: TLabel[];
+  activeLabelId: string | null;
+  onLabel(id: string): void;
+  brushSize: number;
+  onBrushSize(n: number): void;
+  threshold: [number, number];
+  onThreshold(t: [number, number]): void;
+  readOnly: boolean;
+}
+
+export function ToolsPanel(p: Props) {
+  const segmentation = p.tools.includes('brush');
+  return (
+    <section className="stack" style={{ gap: 8 }} aria-label="Tools">
+      <div className="tool-grid" role="toolbar" aria-label="Annotation tools">
+        {p.tools.map((t) => (
+          <button
+            key={t}
+            className={`btn btn-sm${p.tool === t ? ' btn-active' : ''}`}
+            aria-pressed={p.tool === t}
+            disabled={p.readOnly && !NAV.includes(t)}
+            title={TOOL_LABELS[t][1] ? `${TOOL_LABELS[t][0]} (${TOOL_LABELS[t][1]})` : TOOL_LABELS[t][0]}
+            onClick={() => p.onTool(t)}
+          >
+            {TOOL_LABELS[t][0]}
+          </button>
+        ))}
+      </div>
+      {p.labels.length > 0 && (
+        <label className="row" style={{ gap: 6 }}>
+          <span className="muted">Label</span>
+          <select aria-label="Active label" value={p.activeLabelId ?? ''} onChange={(e) => p.onLabel(e.target.value)}>
+            {p.labels.map((l) => (
+              <option key={l.id} value={l.id}>
+                {l.name} ({l.kind})
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {segmentation && (
+        <div className="row" style={{ gap: 6, flexWrap: 'wrap' }}>
+          <label className="row" style={{ gap: 4 }}>
+            <span className="muted">Brush</span>
+            <input aria-label="Brush size" type="range" min={1} max={50} value={p.brushSize} onChange={(e) => p.onBrushSize(Number(e.target.value))} />
+            <span className="muted">{p.brushSize} px</span>
+          </label>
+          <label className="row" style={{ gap: 4 }}>
+            <span className="muted">Threshold</span>
+            <input className="inline" aria-label="Threshold low" type="number" style={{ width: 70 }} value={p.threshold[0]} onChange={(e) => p.onThreshold([Number(e.target.value), p.threshold[1]])} />
+            –
+            <input className="inline" aria-label="Threshold high" type="number" style={{ width: 70 }} value={p.threshold[1]} onChange={(e) => p.onThreshold([p.threshold[0], Number(e.target.value)])} />
+          </label>
+        </div>
+      )}
+    </section>
+  );
+}

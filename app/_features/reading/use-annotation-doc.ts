@@ -1,0 +1,112 @@
+'use client';
+
+import { HocuspocusProvider, HocuspocusProviderWebsocket, WebSocketStatus } from '@hocuspocus/provider';
+import { useEffect, useMemo, useState } from 'react';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import * as Y from 'yjs';
+import { roots } from '@/server/contracts/annotation-doc/doc';
+import { isSaved, parseSavedMessage } from '@/server/contracts/annotation-doc/saved';
+
+export type SaveStatus = 'loading' | 'saved' | 'saving' | 'offline' | 'read-only';
+
+export const LOCAL_DB_PREFIX = 'concord:';
+
+/**
+ * The reader's annotation document: kept in IndexedDB (a reload or an offline period loses
+ * nothing) and synced through the collaboration server, which stores each update before
+ * confirming it. `status` is "saved" only when the server has stored everything this browser has.
+ */
+export function useAnnotationDoc(docName: string | null, token: () => Promise<{ token: string; url: string | null; mode: 'rw' | 'ro' }>) {
+  const [state, setState] = useState<{ status: SaveStatus; mode: 'rw' | 'ro' | null; error: string | null }>({ status: 'loading', mode: null, error: null });
+  const origin = useMemo(() => ({ local: true }), []);
+  const doc = useMemo(() => (docName ? new Y.Doc() : null), [docName]);
+  const undo = useMemo(() => {
+    if (!doc) return null;
+    const r = roots(doc);
+    return new Y.UndoManager([r.answers, r.findings, r.strokes], { trackedOrigins: new Set([origin]), captureTimeout: 400 });
+  }, [doc, origin]);
+
+  useEffect(() => {
+    if (!doc || !docName) return;
+    const local = new IndexeddbPersistence(`${LOCAL_DB_PREFIX}${docName}`, doc);
+    let savedVector: Uint8Array | null = null;
+    let mode: 'rw' | 'ro' | null = null;
+    let socketUrl: string | null = null;
+    const url = () => socketUrl ?? `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/collab`;
+    const getToken = async () => {
+      const t = await token();
+      mode = t.mode;
+      socketUrl = t.url;
+      return t.token;
+    };
+    let socket: HocuspocusProviderWebsocket | null = null;
+    let provider: HocuspocusProvider | null = null;
+    let cancelled = false;
+
+    const update = () => {
+      if (cancelled) return;
+      const online = socket?.status === WebSocketStatus.Connected && provider?.isSynced;
+      let status: SaveStatus;
+      if (mode === 'ro') status = 'read-only';
+      else if (!online) status = provider?.isSynced === undefined ? 'loading' : 'offline';
+      else status = isSaved(doc, savedVector) ? 'saved' : 'saving';
+      setState((s) => (s.status === status && s.mode === mode ? s : { ...s, status, mode }));
+    };
+
+    // The token decides the server URL, so the first one is fetched before connecting.
+    void getToken()
+      .then(() => {
+        if (cancelled) return;
+        socket = new HocuspocusProviderWebsocket({ url: url(), delay: 500, minDelay: 500, maxDelay: 5000 });
+        provider = new HocuspocusProvider({
+          websocketProvider: socket,
+          name: docName,
+          document: doc,
+          token: getToken,
+          onStateless: ({ payload }) => {
+            savedVector = parseSavedMessage(payload) ?? savedVector;
+            update();
+          },
+          onSynced: update,
+          onStatus: update,
+          onAuthenticationFailed: ({ reason }) => setState((s) => ({ ...s, error: `The document server refused access (${reason || 'not authorized'})` })),
+        });
+        provider.attach();
+        socket.on('status', update);
+      })
+      .catch((err: Error) => setState((s) => ({ ...s, status: 'offline', error: err.message })));
+    doc.on('update', update);
+    const onlineChange = () => update();
+    window.addEventListener('online', onlineChange);
+    window.addEventListener('offline', onlineChange);
+    return () => {
+      cancelled = true;
+      window.removeEventListener('online', onlineChange);
+      window.removeEventListener('offline', onlineChange);
+      doc.off('update', update);
+      provider?.destroy();
+      socket?.destroy();
+      void local.destroy();
+    };
+    // `token` is stable per assignment (the caller memoises it).
+  }, [doc, docName]);
+
+  useEffect(() => () => doc?.destroy(), [doc]);
+  return { doc, origin, undo, ...state };
+}
+
+/** Sign-out on a shared workstation: the local copies of annotation documents go too. */
+export async function clearLocalDocuments() {
+  const dbs = (await indexedDB.databases?.()) ?? [];
+  await Promise.all(
+    dbs
+      .filter((d) => d.name?.startsWith(LOCAL_DB_PREFIX))
+      .map(
+        (d) =>
+          new Promise<void>((resolve) => {
+            const req = indexedDB.deleteDatabase(d.name!);
+            req.onsuccess = req.onerror = req.onblocked = () => resolve();
+          }),
+      ),
+  );
+}

@@ -1,0 +1,108 @@
+import { annotation } from '@cornerstonejs/tools';
+import * as Y from 'yjs';
+import { findingOf, putFinding, removeFinding, roots } from '@/server/contracts/annotation-doc/doc';
+import type { TFinding } from '@/server/contracts/annotation-doc/schema';
+import type { TLabel } from '@/server/contracts/label-schema';
+import { isFindingTool, toAnnotation, toFinding, type CsAnnotation, type ImageRefs } from './mapper';
+
+export interface AnnotationSyncOptions {
+  doc: Y.Doc;
+  origin: object;
+  element: HTMLDivElement;
+  refs: ImageRefs;
+  labels: TLabel[];
+  /** The label a new finding gets: the active label when its kind fits the tool. */
+  labelFor(tool: TFinding['tool']): string | null;
+  render(): void;
+}
+
+/**
+ * Keeps cornerstone's annotation state and the document's findings in step: drawn, moved or
+ * deleted annotations are written to the document (after the gesture settles); findings that
+ * arrive from elsewhere (another tab, undo, the stored document) are drawn.
+ */
+export function bindAnnotations(o: AnnotationSyncOptions) {
+  const { findings } = roots(o.doc);
+  const labelName = (id: string | null) => o.labels.find((l) => l.id === id)?.name ?? null;
+  const pending = new Set<string>();
+  let timer: ReturnType<typeof setTimeout> | null = null;
+
+  function write() {
+    timer = null;
+    o.doc.transact(() => {
+      for (const uid of pending) {
+        const a = annotation.state.getAnnotation(uid) as unknown as CsAnnotation | undefined;
+        if (!a) continue;
+        const existing = findings.get(uid);
+        const prev = existing ? findingOf(existing) : null;
+        const tool = toFinding(a, o.refs, { labelId: null, attributes: {} })?.tool;
+        if (!tool) continue;
+        const f = toFinding(a, o.refs, { labelId: prev?.labelId ?? o.labelFor(tool), attributes: prev?.attributes ?? {} });
+        if (!f) continue;
+        if (!prev) a.data.label = labelName(f.labelId) ?? '';
+        putFinding(o.doc, f);
+      }
+    }, o.origin);
+    pending.clear();
+  }
+
+  const onChanged = (evt: Event) => {
+    const a = (evt as CustomEvent<{ annotation?: CsAnnotation }>).detail.annotation;
+    if (!a?.annotationUID || !isFindingTool(a.metadata.toolName)) return;
+    pending.add(a.annotationUID);
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(write, 250);
+  };
+  const onRemoved = (evt: Event) => {
+    const a = (evt as CustomEvent<{ annotation?: CsAnnotation }>).detail.annotation;
+    if (!a?.annotationUID || !findings.has(a.annotationUID) || syncing) return;
+    pending.delete(a.annotationUID);
+    o.doc.transact(() => removeFinding(o.doc, a.annotationUID!), o.origin);
+  };
+
+  let syncing = false;
+  /** Draws the document's findings: adds the missing, redraws the changed, removes the deleted. */
+  function fromDoc() {
+    syncing = true;
+    try {
+      const wanted = new Map<string, TFinding>();
+      for (const m of findings.values()) {
+        const f = m instanceof Y.Map ? findingOf(m) : null;
+        if (f) wanted.set(f.id, f);
+      }
+      for (const a of annotation.state.getAllAnnotations() as unknown as CsAnnotation[]) {
+        if (!a.annotationUID || !isFindingTool(a.metadata.toolName)) continue;
+        const f = wanted.get(a.annotationUID);
+        const same = f && JSON.stringify(toFinding(a, o.refs, f)?.points) === JSON.stringify(f.points);
+        if (!same) annotation.state.removeAnnotation(a.annotationUID);
+        else {
+          a.data.label = labelName(f.labelId) ?? '';
+          wanted.delete(a.annotationUID);
+        }
+      }
+      for (const f of wanted.values()) {
+        const a = toAnnotation(f, o.refs, labelName(f.labelId));
+        if (a) annotation.state.addAnnotation(a as never, o.element);
+      }
+    } finally {
+      syncing = false;
+    }
+    o.render();
+  }
+
+  const observer = (_e: unknown, tx: Y.Transaction) => {
+    if (tx.origin !== o.origin) fromDoc();
+    else o.render(); // labels changed locally
+  };
+  findings.observeDeep(observer);
+  fromDoc();
+  return {
+    onChanged,
+    onRemoved,
+    refresh: fromDoc,
+    destroy() {
+      if (timer) clearTimeout(timer);
+      findings.unobserveDeep(observer);
+    },
+  };
+}

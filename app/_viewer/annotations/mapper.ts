@@ -1,0 +1,126 @@
+import type { TFinding, TFindingTool, TPoint } from '@/server/contracts/annotation-doc/schema';
+
+/**
+ * Cornerstone annotations ↔ findings of the annotation document, one entry per tool. Pure: the
+ * viewer passes in what it knows about images (ids and planes), so round trips are unit-tested
+ * without a browser. Points are world coordinates, which cornerstone keeps in DICOM patient
+ * space (LPS, mm), so findings hold patient coordinates.
+ */
+export const TOOL_NAMES: Record<TFindingTool, string> = {
+  length: 'Length',
+  bidirectional: 'Bidirectional',
+  angle: 'Angle',
+  rectangleRoi: 'RectangleROI',
+  ellipseRoi: 'EllipticalROI',
+  freehand: 'PlanarFreehandROI',
+  point: 'Probe',
+  arrow: 'ArrowAnnotate',
+  box: 'Box',
+};
+const TOOLS_BY_NAME = new Map(Object.entries(TOOL_NAMES).map(([k, v]) => [v, k as TFindingTool]));
+
+/** The measured values each tool reports, by cornerstone's cachedStats field, with their units. */
+const VALUES: Record<TFindingTool, { field: string; name: string; unit: (s: Stats) => string }[]> = {
+  length: [{ field: 'length', name: 'length', unit: (s) => str(s.unit, 'mm') }],
+  bidirectional: [
+    { field: 'length', name: 'long axis', unit: (s) => str(s.unit, 'mm') },
+    { field: 'width', name: 'short axis', unit: (s) => str(s.unit, 'mm') },
+  ],
+  angle: [{ field: 'angle', name: 'angle', unit: () => 'deg' }],
+  rectangleRoi: roiValues(),
+  ellipseRoi: roiValues(),
+  freehand: roiValues(),
+  point: [{ field: 'value', name: 'value', unit: (s) => str(s.modalityUnit, '') }],
+  arrow: [],
+  box: [{ field: 'area', name: 'area', unit: (s) => str(s.areaUnit, 'mm²') }],
+};
+
+function roiValues() {
+  return [
+    { field: 'area', name: 'area', unit: (s: Stats) => str(s.areaUnit, 'mm²') },
+    { field: 'mean', name: 'mean', unit: (s: Stats) => str(s.modalityUnit, '') },
+    { field: 'stdDev', name: 'sd', unit: (s: Stats) => str(s.modalityUnit, '') },
+  ];
+}
+
+type Stats = Record<string, unknown>;
+const str = (v: unknown, fallback: string) => (typeof v === 'string' ? v : fallback);
+
+/** The part of a cornerstone annotation the mapper reads and writes. */
+export interface CsAnnotation {
+  annotationUID?: string;
+  metadata: { toolName: string; referencedImageId?: string; FrameOfReferenceUID?: string; viewPlaneNormal?: number[]; viewUp?: number[] };
+  data: {
+    handles: { points: number[][]; activeHandleIndex?: number | null; textBox?: unknown };
+    cachedStats?: Record<string, Stats>;
+    contour?: { polyline: number[][]; closed: boolean };
+    text?: string;
+    label?: string;
+  };
+  highlighted?: boolean;
+  invalidated?: boolean;
+  isLocked?: boolean;
+  isVisible?: boolean;
+}
+
+export interface ImageRefs {
+  /** image id → series, SOP instance and frame */
+  refOf(imageId: string): { seriesUid: string; sopUid: string; frame: number } | null;
+  /** SOP instance/frame → image id */
+  imageIdOf(sopUid: string, frame: number): string | null;
+  /** The plane of an image, for annotations rebuilt from the document. */
+  planeOf(imageId: string): { frameOfReferenceUid: string; normal: number[]; viewUp: number[] } | null;
+}
+
+const round = (v: number) => Math.round(v * 1e4) / 1e4;
+const point = (p: number[]): TPoint => [round(p[0]!), round(p[1]!), round(p[2]!)];
+
+export function isFindingTool(toolName: string) {
+  return TOOLS_BY_NAME.has(toolName);
+}
+
+/** A cornerstone annotation as a finding (labelId and attributes come from the document). */
+export function toFinding(a: CsAnnotation, refs: ImageRefs, keep: Pick<TFinding, 'labelId' | 'attributes'>): TFinding | null {
+  const tool = TOOLS_BY_NAME.get(a.metadata.toolName);
+  const ref = a.metadata.referencedImageId ? refs.refOf(a.metadata.referencedImageId) : null;
+  if (!tool || !ref || !a.annotationUID) return null;
+  const raw = tool === 'freehand' ? (a.data.contour?.polyline ?? []) : a.data.handles.points;
+  const stats = Object.values(a.data.cachedStats ?? {})[0] ?? {};
+  const values = VALUES[tool].flatMap(({ field, name, unit }) => {
+    const v = stats[field];
+    return typeof v === 'number' && Number.isFinite(v) ? [{ name, value: round(v), unit: unit(stats) }] : [];
+  });
+  return {
+    id: a.annotationUID,
+    labelId: keep.labelId,
+    tool,
+    image: { seriesUid: ref.seriesUid, sopUid: ref.sopUid, frame: ref.frame },
+    points: raw.map(point),
+    values,
+    text: tool === 'arrow' ? (a.data.text ?? '') : '',
+    attributes: keep.attributes,
+  };
+}
+
+/** A finding as a cornerstone annotation to add to the annotation state (stats are recomputed on render). */
+export function toAnnotation(f: TFinding, refs: ImageRefs, labelName: string | null): CsAnnotation | null {
+  const imageId = refs.imageIdOf(f.image.sopUid, f.image.frame);
+  const plane = imageId ? refs.planeOf(imageId) : null;
+  if (!imageId || !plane) return null;
+  const points = f.points.map((p) => [...p]);
+  return {
+    annotationUID: f.id,
+    highlighted: false,
+    invalidated: true,
+    isLocked: false,
+    isVisible: true,
+    metadata: { toolName: TOOL_NAMES[f.tool], referencedImageId: imageId, FrameOfReferenceUID: plane.frameOfReferenceUid, viewPlaneNormal: plane.normal, viewUp: plane.viewUp },
+    data: {
+      handles: { points: f.tool === 'freehand' ? [] : points, activeHandleIndex: null, ...(f.tool === 'arrow' || f.tool === 'length' || f.tool === 'bidirectional' ? { textBox: { hasMoved: false } } : {}) },
+      cachedStats: {},
+      ...(f.tool === 'freehand' ? { contour: { polyline: points, closed: true } } : {}),
+      ...(f.tool === 'arrow' ? { text: f.text } : {}),
+      label: labelName ?? '',
+    },
+  };
+}

@@ -1,0 +1,90 @@
+import { wadors } from '@cornerstonejs/dicom-image-loader';
+
+/** A DICOM JSON attribute's first value. */
+type DicomJson = Record<string, { vr: string; Value?: unknown[] } | undefined>;
+const first = <T>(m: DicomJson, tag: string) => m[tag]?.Value?.[0] as T | undefined;
+const numbers = (m: DicomJson, tag: string) => (m[tag]?.Value ?? []).map(Number);
+
+export interface SeriesSummary {
+  seriesUid: string;
+  modality: string;
+  description: string;
+  number: number | null;
+  instances: number;
+}
+
+export interface LoadedSeries {
+  seriesUid: string;
+  modality: string;
+  /** wadors: image ids, one per frame, ordered along the slice normal (foot to head for axial). */
+  imageIds: string[];
+  /** image id → SOP Instance UID and 1-based frame, for the annotation document. */
+  frames: Map<string, { sopUid: string; frame: number }>;
+  byFrame: Map<string, string>;
+  /** The first image's default VOI from its header, when present. */
+  window: { center: number; width: number } | null;
+}
+
+async function getJson(url: string): Promise<DicomJson[]> {
+  const res = await fetch(url, { headers: { accept: 'application/dicom+json' }, credentials: 'same-origin' });
+  if (!res.ok) throw new Error(`${res.status} ${res.statusText} for ${url}`);
+  return (await res.json()) as DicomJson[];
+}
+
+/** The series of a study (QIDO-RS), as the series browser lists them. */
+export async function listSeries(root: string, studyUid: string): Promise<SeriesSummary[]> {
+  const rows = await getJson(`${root}/studies/${studyUid}/series`);
+  return rows
+    .map((r) => ({
+      seriesUid: first<string>(r, '0020000E') ?? '',
+      modality: first<string>(r, '00080060') ?? '',
+      description: first<string>(r, '0008103E') ?? '',
+      number: first<number>(r, '00200011') ?? null,
+      instances: first<number>(r, '00201209') ?? 0,
+    }))
+    .sort((a, b) => (a.number ?? 0) - (b.number ?? 0));
+}
+
+/**
+ * Reads a series' metadata (WADO-RS) and registers it with the image loader, so frames are then
+ * fetched one by one as `wadors:` image ids with the pixel data as stored (compressed stays
+ * compressed on the wire; the loader's workers decode).
+ */
+export async function loadSeries(root: string, studyUid: string, seriesUid: string): Promise<LoadedSeries> {
+  const instances = await getJson(`${root}/studies/${studyUid}/series/${seriesUid}/metadata`);
+  const normalOf = (m: DicomJson) => {
+    const o = numbers(m, '00200037');
+    return o.length === 6 ? [o[1]! * o[5]! - o[2]! * o[4]!, o[2]! * o[3]! - o[0]! * o[5]!, o[0]! * o[4]! - o[1]! * o[3]!] : [0, 0, 1];
+  };
+  const position = (m: DicomJson) => {
+    const p = numbers(m, '00200032');
+    const n = normalOf(m);
+    return p.length === 3 ? p[0]! * n[0]! + p[1]! * n[1]! + p[2]! * n[2]! : (first<number>(m, '00200013') ?? 0);
+  };
+  instances.sort((a, b) => position(a) - position(b) || (first<number>(a, '00200013') ?? 0) - (first<number>(b, '00200013') ?? 0));
+  const imageIds: string[] = [];
+  const frames = new Map<string, { sopUid: string; frame: number }>();
+  const byFrame = new Map<string, string>();
+  for (const m of instances) {
+    const sopUid = first<string>(m, '00080018')!;
+    const count = Number(first<number | string>(m, '00280008') ?? 1) || 1;
+    for (let f = 1; f <= count; f++) {
+      const imageId = `wadors:${root}/studies/${studyUid}/series/${seriesUid}/instances/${sopUid}/frames/${f}`;
+      wadors.metaDataManager.add(imageId, m as never);
+      imageIds.push(imageId);
+      frames.set(imageId, { sopUid, frame: f });
+      byFrame.set(`${sopUid}/${f}`, imageId);
+    }
+  }
+  const head = instances[0] ?? {};
+  const center = numbers(head, '00281050')[0];
+  const width = numbers(head, '00281051')[0];
+  return {
+    seriesUid,
+    modality: first<string>(head, '00080060') ?? '',
+    imageIds,
+    frames,
+    byFrame,
+    window: center !== undefined && width !== undefined && width > 0 ? { center, width } : null,
+  };
+}

@@ -1,0 +1,22 @@
+import type { SeriesSummary } from './core/series';
+import type { ViewState } from './viewer';
+
+/** Patient-free image information in the viewport's corners. */
+export function Overlay({ view, series, modality }: { view: ViewState; series: SeriesSummary | undefined; modality: string }) {
+  const ww = view.voi ? Math.round(view.voi.upper - view.voi.lower) : null;
+  const wc = view.voi ? Math.round((view.voi.upper + view.voi.lower) / 2) : null;
+  return (
+    <>
+      <div className="viewer-overlay tl">
+        <div>{series ? `Se ${series.number ?? '–'} · ${modality} ${series.description}` : ''}</div>
+      </div>
+      <div className="viewer-overlay tr" data-testid="slice-label">
+        {view.count ? `Im ${view.index + 1}/${view.count}` : ''}
+      </div>
+      <div className="viewer-overlay bl" data-testid="wl-label">
+        {ww !== null ? `W ${ww} L ${wc}` : ''} · Zoom {view.zoom.toFixed(2)}×{view.invert ? ' · inverted' : ''}
+      </div>
+      <div className="viewer-overlay br">{view.count && view.loaded < view.count ? `Loading ${view.loaded}/${view.count}` : ''}</div>
+    </>
+  );
+}

@@ -1,0 +1,123 @@
+import {
+  addTool,
+  AngleTool,
+  ArrowAnnotateTool,
+  BidirectionalTool,
+  BrushTool,
+  CircleScissorsTool,
+  Enums as ToolEnums,
+  EllipticalROITool,
+  LengthTool,
+  OrientationMarkerTool,
+  PaintFillTool,
+  PanTool,
+  PlanarFreehandROITool,
+  PlanarRotateTool,
+  ProbeTool,
+  RectangleROITool,
+  RectangleScissorsTool,
+  ScaleOverlayTool,
+  StackScrollTool,
+  ToolGroupManager,
+  WindowLevelTool,
+  ZoomTool,
+  utilities,
+} from '@cornerstonejs/tools';
+import { TOOL_NAMES } from '../annotations/mapper';
+
+const { MouseBindings, KeyboardBindings } = ToolEnums;
+
+/** The tools a reader picks for the left mouse button. */
+export const VIEWER_TOOLS = [
+  'windowLevel',
+  'pan',
+  'zoom',
+  'rotate',
+  'length',
+  'bidirectional',
+  'angle',
+  'rectangleRoi',
+  'ellipseRoi',
+  'freehand',
+  'point',
+  'arrow',
+  'box',
+  'brush',
+  'eraser',
+  'thresholdBrush',
+  'rectangleScissors',
+  'circleScissors',
+  'fill',
+] as const;
+export type ViewerTool = (typeof VIEWER_TOOLS)[number];
+
+const CS_NAME: Record<ViewerTool, string> = {
+  windowLevel: 'WindowLevel',
+  pan: 'Pan',
+  zoom: 'Zoom',
+  rotate: 'PlanarRotate',
+  ...TOOL_NAMES,
+  brush: 'CircularBrush',
+  eraser: 'CircularEraser',
+  thresholdBrush: 'ThresholdBrush',
+  rectangleScissors: 'RectangleScissor',
+  circleScissors: 'CircleScissor',
+  fill: 'PaintFill',
+};
+
+let registered = false;
+function register() {
+  if (registered) return;
+  registered = true;
+  for (const t of [WindowLevelTool, PanTool, ZoomTool, PlanarRotateTool, StackScrollTool, LengthTool, BidirectionalTool, AngleTool, RectangleROITool, EllipticalROITool, PlanarFreehandROITool, ProbeTool, ArrowAnnotateTool, BrushTool, RectangleScissorsTool, CircleScissorsTool, PaintFillTool, ScaleOverlayTool, OrientationMarkerTool]) addTool(t);
+}
+
+/**
+ * One tool group per viewer: the chosen tool on the left button, pan on the middle button
+ * (or Ctrl+left), zoom on the right button (or Shift+left), slice scrolling on the wheel.
+ */
+export function createToolGroup(id: string, arrowText: () => string) {
+  register();
+  ToolGroupManager.destroyToolGroup(id);
+  const group = ToolGroupManager.createToolGroup(id)!;
+  for (const name of ['WindowLevel', 'Pan', 'Zoom', 'PlanarRotate', 'StackScroll', 'Length', 'Bidirectional', 'Angle', 'RectangleROI', 'EllipticalROI', 'PlanarFreehandROI', 'Probe', 'RectangleScissor', 'CircleScissor', 'PaintFill', 'ScaleOverlay']) {
+    group.addTool(name);
+  }
+  group.addTool('ArrowAnnotate', { getTextCallback: (done: (t: string) => void) => done(arrowText()), changeTextCallback: (_d: unknown, _e: unknown, done: (t: string) => void) => done(arrowText()) });
+  group.addToolInstance(TOOL_NAMES.box, 'RectangleROI', { calculateStats: true });
+  group.addToolInstance('CircularBrush', 'Brush', { activeStrategy: 'FILL_INSIDE_CIRCLE' });
+  group.addToolInstance('CircularEraser', 'Brush', { activeStrategy: 'ERASE_INSIDE_CIRCLE' });
+  group.addToolInstance('ThresholdBrush', 'Brush', { activeStrategy: 'THRESHOLD_INSIDE_CIRCLE' });
+  group.setToolActive('Pan', { bindings: [{ mouseButton: MouseBindings.Auxiliary }, { mouseButton: MouseBindings.Primary, modifierKey: KeyboardBindings.Ctrl }] });
+  group.setToolActive('Zoom', { bindings: [{ mouseButton: MouseBindings.Secondary }, { mouseButton: MouseBindings.Primary, modifierKey: KeyboardBindings.Shift }] });
+  group.setToolActive('StackScroll', { bindings: [{ mouseButton: MouseBindings.Wheel }] });
+  return group;
+}
+
+type Group = NonNullable<ReturnType<typeof ToolGroupManager.getToolGroup>>;
+
+/** Overlays that need a viewport with an image: enabled once the stack is set. */
+export function enableOverlays(group: Group) {
+  group.setToolEnabled('ScaleOverlay');
+}
+
+/** Puts `tool` on the left button; other annotation tools stay passive so their annotations remain editable. */
+export function activateTool(group: Group, tool: ViewerTool, readOnly: boolean) {
+  const primary = group.getActivePrimaryMouseButtonTool();
+  if (primary && primary !== 'Pan' && primary !== 'Zoom') group.setToolPassive(primary);
+  // Annotation tools not on the button stay passive (drawn, and their handles editable), or only drawn when read-only.
+  for (const name of Object.values(TOOL_NAMES)) {
+    if (readOnly) group.setToolEnabled(name);
+    else if (group.getToolOptions(name)?.mode !== ToolEnums.ToolModes.Active) group.setToolPassive(name);
+  }
+  const wanted = readOnly && !['windowLevel', 'pan', 'zoom', 'rotate'].includes(tool) ? 'windowLevel' : tool;
+  group.setToolActive(CS_NAME[wanted], { bindings: [{ mouseButton: MouseBindings.Primary }] });
+}
+
+export function setBrushSize(groupId: string, size: number) {
+  utilities.segmentation.setBrushSizeForToolGroup(groupId, size);
+}
+
+export function setThreshold(groupId: string, range: [number, number]) {
+  utilities.segmentation.setBrushThresholdForToolGroup(groupId, { range, isDynamic: false, dynamicRadius: 0 });
+}
