@@ -45,7 +45,7 @@ export function useAnnotationDoc(docName: string | null, token: () => Promise<{ 
 
     const update = () => {
       if (cancelled) return;
-      const online = socket?.status === WebSocketStatus.Connected && provider?.isSynced;
+      const online = navigator.onLine && socket?.status === WebSocketStatus.Connected && provider?.isSynced;
       let status: SaveStatus;
       if (mode === 'ro') status = 'read-only';
       else if (!online) status = provider?.isSynced === undefined ? 'loading' : 'offline';

@@ -7,22 +7,18 @@ import type { TAnnotationDoc } from '@/server/contracts/annotation-doc/schema';
 
 const EMPTY: TAnnotationDoc = { format: 0, labelSchemaVersion: null, answers: {}, findings: [], strokes: [] };
 
-/** The plain view of a document, re-read after each change (batched per animation frame). */
+/**
+ * The plain view of a document, re-read after each change. Synchronously, so a form control
+ * bound to the document shows the new value in the same render as the click that set it.
+ */
 export function useDocView(doc: Y.Doc | null): TAnnotationDoc {
   const [view, setView] = useState<TAnnotationDoc>(() => (doc ? readDoc(doc) : EMPTY));
   useEffect(() => {
     if (!doc) return;
-    let frame = 0;
-    const onUpdate = () => {
-      cancelAnimationFrame(frame);
-      frame = requestAnimationFrame(() => setView(readDoc(doc)));
-    };
-    setView(readDoc(doc));
+    const onUpdate = () => setView(readDoc(doc));
+    onUpdate();
     doc.on('update', onUpdate);
-    return () => {
-      cancelAnimationFrame(frame);
-      doc.off('update', onUpdate);
-    };
+    return () => doc.off('update', onUpdate);
   }, [doc]);
   return view;
 }

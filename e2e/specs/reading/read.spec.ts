@@ -1,0 +1,122 @@
+import type { Locator, Page } from '@playwright/test';
+import { db } from '../../../server/db/client';
+import { decodePng } from '../../../server/imaging/png';
+import { expect, screenshot, signInViaApi, test } from '../../fixtures/test';
+
+const READER = { email: 'reader1@demo-hospital.example', password: 'concord-demo-2026' };
+
+/** Mean grey level of a region of the viewport (screenshot pixels, not DOM state). */
+async function meanGrey(page: Page, canvas: Locator, region: { x: number; y: number; width: number; height: number }) {
+  const box = (await canvas.boundingBox())!;
+  const png = decodePng(await page.screenshot({ clip: { ...region, x: box.x + region.x, y: box.y + region.y } }));
+  let sum = 0;
+  for (let i = 0; i < png.data.length; i += png.channels) sum += (png.data[i]! + png.data[i + 1]! + png.data[i + 2]!) / 3;
+  return sum / (png.data.length / png.channels);
+}
+
+async function drag(page: Page, from: [number, number], to: [number, number]) {
+  await page.mouse.move(...from);
+  await page.mouse.down();
+  await page.mouse.move((from[0] + to[0]) / 2, (from[1] + to[1]) / 2, { steps: 5 });
+  await page.mouse.move(...to, { steps: 5 });
+  await page.mouse.up();
+}
+
+const saved = (page: Page) => expect(page.getByRole('status', { name: 'Save status' })).toHaveAttribute('data-status', 'saved', { timeout: 20_000 });
+
+test.describe('[READING]: a reader reads a real MR study', () => {
+  test('views, scrolls, windows, measures, paints, answers; survives reload and going offline; submits into the read tables', async ({ page, context }) => {
+    test.setTimeout(180_000);
+    await signInViaApi(page, READER);
+    await page.goto('/demo-hospital/worklist');
+    await page.getByRole('row', { name: /Brain MR volumetry/ }).getByRole('link').first().click();
+    await expect(page).toHaveURL(/\/read\/\w+$/);
+    const assignmentId = page.url().split('/').pop()!;
+    const viewer = page.getByTestId('viewer');
+    await expect(viewer).toHaveAttribute('data-segments-ready', 'yes', { timeout: 60_000 });
+    await expect(viewer).toHaveAttribute('data-loaded', '48');
+    await saved(page);
+
+    // Real pixels: the head is bright, the air around it dark.
+    const canvas = page.getByLabel('Image viewport');
+    const box = (await canvas.boundingBox())!;
+    const centre = { x: box.width / 2 - 40, y: box.height / 2 - 40, width: 80, height: 80 };
+    const head = await meanGrey(page, canvas, centre);
+    const air = await meanGrey(page, canvas, { x: 4, y: box.height - 60, width: 40, height: 40 });
+    expect(head).toBeGreaterThan(25);
+    expect(air).toBeLessThan(10);
+    await screenshot(page, 'reading-viewer');
+
+    // Scroll with the keyboard; the overlay follows.
+    await canvas.click({ position: { x: 10, y: 10 } });
+    const start = Number(await viewer.getAttribute('data-slice'));
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown');
+    await expect(viewer).toHaveAttribute('data-slice', String(start + 3));
+    await expect(page.getByTestId('slice-label')).toHaveText(`Im ${start + 4}/48`);
+
+    // Window/level by dragging, then back to the image's own window (MR "auto").
+    const wl = page.getByTestId('wl-label');
+    const original = await wl.textContent();
+    const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
+    await drag(page, [cx, cy], [cx + 80, cy + 40]);
+    await expect(wl).not.toHaveText(original!);
+    await page.keyboard.press('a');
+    await expect(wl).toHaveText(original!);
+
+    // A length across the brain: a plausible size in millimetres, labelled with the measurement label.
+    await page.getByRole('button', { name: 'Length', exact: true }).click();
+    await drag(page, [cx - 100, cy - 60], [cx + 100, cy - 60]);
+    const finding = page.getByTestId('finding');
+    await expect(finding).toHaveCount(1);
+    const mm = Number((await page.getByTestId('finding-values').textContent())!.match(/length ([\d.]+) mm/)![1]);
+    expect(mm).toBeGreaterThan(40);
+    expect(mm).toBeLessThan(140);
+    await finding.getByRole('radio', { name: 'High' }).click();
+    await expect(finding.getByRole('radio', { name: 'High' })).toBeChecked();
+    await screenshot(page, 'reading-length');
+
+    // A brush stroke on the ventricles' label.
+    await page.getByRole('button', { name: 'Brush', exact: true }).click();
+    await drag(page, [cx - 30, cy - 20], [cx + 30, cy - 20]);
+    await expect(page.getByTestId('segment-volume-ventricles')).not.toHaveText('0.00 ml');
+    await page.waitForTimeout(500); // strokes are taken from the labelmap once the brush pauses
+    await saved(page);
+    const volume = await page.getByTestId('segment-volume-ventricles').textContent();
+    await screenshot(page, 'reading-brush');
+
+    // The form.
+    await page.getByRole('radio', { name: 'Diagnostic', exact: true }).click();
+    await page.getByRole('radio', { name: /^1/ }).click();
+    await expect(page.getByRole('radio', { name: /^1/ })).toBeChecked();
+    await saved(page);
+
+    // Reload: everything is still there.
+    await page.reload();
+    await expect(viewer).toHaveAttribute('data-segments-ready', 'yes', { timeout: 60_000 });
+    await expect(finding).toHaveCount(1);
+    await expect(page.getByTestId('finding-values')).toHaveText(`length ${mm.toFixed(1)} mm`);
+    await expect(page.getByRole('radio', { name: 'Diagnostic', exact: true })).toBeChecked();
+    await expect(finding.getByRole('radio', { name: 'High' })).toBeChecked();
+    await expect(page.getByTestId('segment-volume-ventricles')).toHaveText(volume!);
+    await saved(page);
+
+    // Offline: the edit is kept locally, and merged when the network is back.
+    await context.setOffline(true);
+    await expect(page.getByRole('status', { name: 'Save status' })).toHaveAttribute('data-status', 'offline', { timeout: 20_000 });
+    await page.getByLabel('Comment').fill('Written offline');
+    await screenshot(page, 'reading-offline');
+    await context.setOffline(false);
+    await saved(page);
+
+    // Submit: the read lands in the tables the agreement engine reads.
+    await page.getByRole('button', { name: 'Submit and next' }).click();
+    await expect(page).not.toHaveURL(new RegExp(assignmentId));
+    const read = await db().read.findFirstOrThrow({ where: { assignmentId, supersededAt: null }, include: { answers: true, findings: true, masks: true } });
+    expect(Object.fromEntries(read.answers.map((a) => [a.questionId, a.value]))).toEqual({ image_quality: 'diagnostic', atrophy: 'gca1', comment: 'Written offline' });
+    expect(read.findings).toMatchObject([{ tool: 'length', kind: 'measurement', labelId: 'third_ventricle', attributes: { confidence: 'high' } }]);
+    expect((read.findings[0]!.values as { value: number }[])[0]!.value).toBeCloseTo(mm, 1);
+    expect(read.masks).toHaveLength(1);
+    expect(read.masks[0]!).toMatchObject({ labelId: 'ventricles', dims: [expect.any(Number), expect.any(Number), 48] });
+    expect(read.masks[0]!.voxelCount).toBeGreaterThan(50);
+  });
+});

@@ -1,0 +1,170 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { seededRandom } from '../../stats/core/random';
+import { addStroke, invalidEntries, putFinding, readDoc, removeFinding, roots, setAnswer, setFindingAttribute } from './doc';
+import { migrateDoc } from './migrate';
+import { encodeRuns, rasterize } from './runs';
+import { FORMAT_VERSION, type TFinding, type TStroke } from './schema';
+import { readProblems } from './validate';
+import { isSaved } from './saved';
+
+const finding = (id: string, over: Partial<TFinding> = {}): TFinding => ({
+  id,
+  labelId: 'third',
+  tool: 'length',
+  image: { seriesUid: '1.2', sopUid: '1.2.3', frame: 1 },
+  points: [[0, 0, 0], [3, 4, 0]],
+  values: [{ name: 'length', value: 5, unit: 'mm' }],
+  text: '',
+  attributes: {},
+  ...over,
+});
+
+const stroke = (id: string, labelId: string, op: 'paint' | 'erase', runs: number[], sopUid = '1.2.3'): TStroke => ({ id, labelId, op, image: { seriesUid: '1.2', sopUid, frame: 1 }, rows: 4, columns: 4, runs });
+
+describe('the annotation document', () => {
+  it('keeps answers, findings with attributes, and strokes, and reads them back as plain data', () => {
+    const doc = new Y.Doc();
+    migrateDoc(doc, { labelSchemaVersion: 3 });
+    setAnswer(doc, 'quality', 'good');
+    setAnswer(doc, 'tags', ['a', 'b']);
+    setAnswer(doc, 'empty', '');
+    putFinding(doc, finding('f1', { attributes: { confidence: 'high' } }));
+    putFinding(doc, finding('f2', { tool: 'point', points: [[1, 2, 3]], values: [] }));
+    setFindingAttribute(doc, 'f2', 'kind', 'x');
+    addStroke(doc, stroke('s1', 'vent', 'paint', [0, 2]));
+    const view = readDoc(doc);
+    expect(view).toEqual({
+      format: FORMAT_VERSION,
+      labelSchemaVersion: 3,
+      answers: { quality: 'good', tags: ['a', 'b'] },
+      findings: [finding('f1', { attributes: { confidence: 'high' } }), finding('f2', { tool: 'point', points: [[1, 2, 3]], values: [], attributes: { kind: 'x' } })],
+      strokes: [stroke('s1', 'vent', 'paint', [0, 2])],
+    });
+    // Replacing a finding's geometry keeps its attributes; clearing an answer removes it.
+    putFinding(doc, { ...finding('f1', { points: [[0, 0, 0], [6, 8, 0]] }), attributes: {} });
+    setAnswer(doc, 'quality', null);
+    removeFinding(doc, 'f2');
+    expect(readDoc(doc).findings).toEqual([finding('f1', { points: [[0, 0, 0], [6, 8, 0]], attributes: { confidence: 'high' } })]);
+    expect(readDoc(doc).answers).toEqual({ tags: ['a', 'b'] });
+  });
+
+  it('refuses malformed entries on write and reports those that arrive by other means', () => {
+    const doc = new Y.Doc();
+    expect(() => putFinding(doc, { ...finding('f1'), points: [[NaN, 0, 0]] })).toThrow();
+    expect(() => addStroke(doc, { ...stroke('s', 'l', 'paint', [0, 1]), rows: 0 })).toThrow();
+    roots(doc).answers.set('bad', { nested: true } as never);
+    roots(doc).strokes.push([{ id: 'x' } as never]);
+    const m = new Y.Map<unknown>();
+    roots(doc).findings.set('junk', m);
+    m.set('tool', 'laser');
+    expect(invalidEntries(doc)).toEqual(['answer bad', 'finding junk', 'stroke 0']);
+    expect(readDoc(doc)).toMatchObject({ answers: {}, findings: [], strokes: [] });
+  });
+
+  it('migrates a pre-viewer read (answers in the assignment payload) and refuses a newer format', () => {
+    const doc = new Y.Doc();
+    migrateDoc(doc, { labelSchemaVersion: 2, legacyPayload: { answers: { quality: 'good', n: 3, bad: { x: 1 } }, note: 'x' } });
+    expect(readDoc(doc)).toMatchObject({ format: 1, labelSchemaVersion: 2, answers: { quality: 'good', n: 3 } });
+    migrateDoc(doc, { labelSchemaVersion: 9, legacyPayload: { answers: { quality: 'other' } } }); // idempotent
+    expect(readDoc(doc)).toMatchObject({ labelSchemaVersion: 2, answers: { quality: 'good' } });
+    const future = new Y.Doc();
+    roots(future).meta.set('format', FORMAT_VERSION + 1);
+    expect(() => migrateDoc(future, { labelSchemaVersion: 1 })).toThrow(/newer/);
+  });
+
+  it('encodes runs and replays paint and erase per label', () => {
+    expect(encodeRuns([0, 1, 1, 0, 1, 0, 0, 1])).toEqual([1, 2, 4, 1, 7, 1]);
+    expect(encodeRuns([])).toEqual([]);
+    const frames = rasterize(
+      [
+        stroke('1', 'a', 'paint', [0, 6]),
+        stroke('2', 'b', 'paint', [4, 4]), // overwrites a's 4 and 5
+        stroke('3', 'a', 'erase', [0, 16]), // clears only a
+        stroke('4', 'a', 'paint', [15, 5]), // runs past the frame are cut
+        stroke('5', 'zzz', 'paint', [0, 16]), // not a label of the schema: ignored
+      ],
+      ['a', 'b'],
+    );
+    expect([...frames.get('1.2.3/1')!.data]).toEqual([0, 0, 0, 0, 2, 2, 2, 2, 0, 0, 0, 0, 0, 0, 0, 1]);
+  });
+
+  it('says what keeps a read from being submitted', () => {
+    const schema = {
+      questions: [{ id: 'q', type: 'single' as const, text: 'Quality', required: true, help: '', options: [{ id: 'ok', label: 'OK' }, { id: 'bad', label: 'Bad' }] }],
+      labels: [
+        { id: 'third', name: 'Width', color: '#00ff00', kind: 'measurement' as const, attributes: [{ id: 'conf', type: 'single' as const, text: 'Confidence', required: true, help: '', options: [{ id: 'hi', label: 'High' }, { id: 'lo', label: 'Low' }] }] },
+        { id: 'pt', name: 'Point', color: '#0000ff', kind: 'point' as const, attributes: [] },
+        { id: 'vent', name: 'Ventricles', color: '#ff0000', kind: 'segmentation' as const, attributes: [] },
+      ],
+    };
+    const base = { format: 1, labelSchemaVersion: 1, answers: {}, findings: [], strokes: [] };
+    expect(readProblems(schema, base)).toEqual(['“Quality” needs an answer']);
+    expect(readProblems(schema, { ...base, answers: { q: 'maybe' } })).toEqual(['the answer to “Quality” is not one of the options']);
+    expect(
+      readProblems(schema, {
+        ...base,
+        answers: { q: 'ok' },
+        findings: [finding('1', { labelId: null }), finding('2', { labelId: 'pt' }), finding('3'), finding('4', { attributes: { conf: 'hi' } })],
+        strokes: [stroke('s', 'third', 'paint', [0, 1]), stroke('t', 'vent', 'paint', [0, 1])],
+      }),
+    ).toEqual([
+      'Finding 1 (length) has no label',
+      'Finding 2 (length) is labelled “Point”, a point label',
+      'Finding 3 (length): “Confidence” needs an answer',
+      'The segmentation uses “third”, which is not a segmentation label of this schema',
+    ]);
+  });
+
+  it('is saved when the server’s stored state covers every local change', () => {
+    const doc = new Y.Doc();
+    setAnswer(doc, 'q', 'a');
+    const stored = Y.encodeStateVector(doc);
+    expect(isSaved(doc, stored)).toBe(true);
+    expect(isSaved(doc, null)).toBe(false);
+    setAnswer(doc, 'q', 'b');
+    expect(isSaved(doc, stored)).toBe(false);
+    expect(isSaved(doc, Y.encodeStateVector(new Y.Doc()))).toBe(false);
+  });
+});
+
+describe('convergence (seeded): clients editing apart, syncing in random orders', () => {
+  function randomEdit(doc: Y.Doc, rnd: () => number, n: number) {
+    const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)]!;
+    const r = rnd();
+    if (r < 0.25) setAnswer(doc, pick(['q1', 'q2', 'q3']), pick(['a', 'b', 'c', null]));
+    else if (r < 0.45) putFinding(doc, finding(pick(['f1', 'f2', 'f3', `f${n}`]), { points: [[rnd(), rnd(), 0], [rnd(), rnd(), 0]], labelId: pick(['third', null]) }));
+    else if (r < 0.55) removeFinding(doc, pick(['f1', 'f2', 'f3']));
+    else if (r < 0.65) setFindingAttribute(doc, pick(['f1', 'f2']), pick(['a1', 'a2']), pick(['x', 'y', null]));
+    else {
+      const start = Math.floor(rnd() * 14);
+      addStroke(doc, stroke(`s${n}-${start}`, pick(['a', 'b']), pick(['paint', 'erase']), [start, 1 + Math.floor(rnd() * 6)], pick(['1.2.3', '1.2.4'])));
+    }
+  }
+
+  it('every replica ends with the same document and the same masks', () => {
+    for (let seed = 1; seed <= 40; seed++) {
+      const rnd = seededRandom(seed);
+      const clients = Array.from({ length: 2 + Math.floor(rnd() * 3) }, () => new Y.Doc());
+      const server = new Y.Doc();
+      let n = 0;
+      for (let round = 0; round < 6; round++) {
+        for (const c of clients) for (let k = Math.floor(rnd() * 5); k > 0; k--) randomEdit(c, rnd, n++);
+        // Some clients are offline this round; the others sync with the server in a random order.
+        const online = clients.filter(() => rnd() < 0.6).sort(() => rnd() - 0.5);
+        for (const c of online) {
+          Y.applyUpdate(server, Y.encodeStateAsUpdate(c, Y.encodeStateVector(server)));
+          Y.applyUpdate(c, Y.encodeStateAsUpdate(server, Y.encodeStateVector(c)));
+        }
+      }
+      for (const c of clients) Y.applyUpdate(server, Y.encodeStateAsUpdate(c, Y.encodeStateVector(server)));
+      for (const c of clients) Y.applyUpdate(c, Y.encodeStateAsUpdate(server, Y.encodeStateVector(c)));
+      const expected = readDoc(server);
+      const masks = (d: Y.Doc) => [...rasterize(readDoc(d).strokes, ['a', 'b'])].map(([k, f]) => [k, [...f.data]]).sort();
+      for (const c of clients) {
+        expect(readDoc(c), `seed ${seed}`).toEqual(expected);
+        expect(masks(c), `seed ${seed}`).toEqual(masks(server));
+      }
+    }
+  });
+});
