@@ -56,9 +56,12 @@ export interface ViewState {
   invert: boolean;
   error: string | null;
   segmentsReady: boolean;
+  /** Milliseconds since the page's navigation: first image drawn, every image loaded (the benchmark reads them). */
+  firstImageMs: number | null;
+  allLoadedMs: number | null;
 }
 
-const initial: ViewState = { index: 0, count: 0, loaded: 0, voi: null, zoom: 1, invert: false, error: null, segmentsReady: false };
+const initial: ViewState = { index: 0, count: 0, loaded: 0, voi: null, zoom: 1, invert: false, error: null, segmentsReady: false, firstImageMs: null, allLoadedMs: null };
 
 /**
  * The DICOM viewer: a stack viewport on Concord's DICOMweb, with the reader's annotation document
@@ -108,6 +111,12 @@ export function Viewer(props: ViewerProps) {
       const engine = new RenderingEngine(engineId);
       cleanups.push(() => engine.destroy());
       engine.enableElement({ viewportId, type: CoreEnums.ViewportType.STACK, element: el, defaultOptions: { background: [0, 0, 0] } });
+      const onRendered = () => {
+        el.removeEventListener(CoreEnums.Events.IMAGE_RENDERED, onRendered);
+        setView((v) => ({ ...v, firstImageMs: Math.round(performance.now()) }));
+      };
+      el.addEventListener(CoreEnums.Events.IMAGE_RENDERED, onRendered);
+      cleanups.push(() => el.removeEventListener(CoreEnums.Events.IMAGE_RENDERED, onRendered));
       const group = createToolGroup(groupId, () => latest.current.arrowText());
       group.addViewport(viewportId, engineId);
       const viewport = engine.getViewport<Types.IStackViewport>(viewportId);
@@ -167,6 +176,7 @@ export function Viewer(props: ViewerProps) {
       });
 
       await loadAll(series.imageIds, start, (loaded) => setView((v) => ({ ...v, loaded })), signal);
+      setView((v) => ({ ...v, allLoadedMs: Math.round(performance.now()) }));
       if (signal.cancelled || !segLabelsOf(latest.current).length) return;
 
       // Labelmaps once every slice is in the cache (they are derived from the images' geometry).
@@ -305,7 +315,7 @@ export function Viewer(props: ViewerProps) {
   const modality = live.current?.series.modality ?? '';
   const current = seriesList.find((s) => s.seriesUid === seriesUid);
   return (
-    <div className="viewer" data-testid="viewer" data-slice={view.index} data-count={view.count} data-loaded={view.loaded} data-segments-ready={view.segmentsReady ? 'yes' : 'no'}>
+    <div className="viewer" data-testid="viewer" data-slice={view.index} data-count={view.count} data-loaded={view.loaded} data-segments-ready={view.segmentsReady ? 'yes' : 'no'} data-first-image-ms={view.firstImageMs ?? ''} data-all-loaded-ms={view.allLoadedMs ?? ''}>
       <div className="viewer-bar" role="toolbar" aria-label="Image">
         <select aria-label="Series" value={seriesUid ?? ''} onChange={(e) => setSeriesUid(e.target.value)}>
           {seriesList.map((s) => (

@@ -9,6 +9,7 @@ import { startEmbeddedDatabase } from '../../server/db/embedded';
 import { applyMigrations } from '../../server/db/migrate';
 import { machineNotes, writeSection } from './machine';
 import { statsBench, statsTable } from './stats.bench';
+import { readingTable, syncBench, viewerBench } from './reading.bench';
 import { workspaceBench, workspaceTable } from './workspace.bench';
 
 const results = path.join(import.meta.dirname, 'RESULTS.md');
@@ -33,7 +34,7 @@ async function withPostgres<T>(fn: (url: string) => Promise<T>): Promise<T | nul
   }
 }
 
-/** `npm run bench` runs everything; `npm run bench -- stats` (or workspace) one section. */
+/** `npm run bench` runs everything; `npm run bench -- stats` (or workspace, reading) one section. */
 const only = process.argv[2];
 
 async function main() {
@@ -41,6 +42,21 @@ async function main() {
     console.log('stats engine…');
     const table = statsTable(statsBench());
     writeSection(results, 'Agreement engine (issue: every inter-observer statistic)', `Machine: ${machineNotes()}\n\n${table}`);
+    console.log(table);
+  }
+  if (!only || only === 'reading') {
+    console.log('reading: sync latency (embedded database)…');
+    const embedded = await startEmbeddedDatabase(null);
+    await applyMigrations(embedded.url);
+    const sync = [{ label: 'embedded', r: await syncBench(embedded.url) }];
+    await embedded.stop();
+    console.log('reading: sync latency (PostgreSQL)…');
+    const pg = await withPostgres((url) => syncBench(url));
+    if (pg) sync.push({ label: 'PostgreSQL', r: pg });
+    console.log('reading: viewer in Chromium…');
+    const viewer = await viewerBench();
+    const table = readingTable(sync, viewer);
+    writeSection(results, 'Reading (issue: viewer, annotation documents)', `Machine: ${machineNotes()}\n\n${table}`);
     console.log(table);
   }
   if (only && only !== 'workspace') return;

@@ -80,10 +80,13 @@ test.describe('[WORKSPACE]: a project from invitation to submitted reads', () =>
     expect((await rows.locator('td:first-child').allInnerTexts()).sort()).toEqual(ivyCases);
     await screenshot(ip, 'worklist');
     await ip.getByRole('link', { name: /^Next case/ }).click();
-    await expect(ip.getByRole('complementary', { name: 'Questions' })).toContainText('Is a nodule present?');
+    await expect(ip.getByRole('complementary', { name: 'Reading' })).toContainText('Is a nodule present?');
+    await expect(ip.getByRole('status', { name: 'Save status' })).toHaveAttribute('data-status', 'saved', { timeout: 20_000 });
     await ip.getByRole('button', { name: 'Submit and next' }).click();
-    await expect(ip.locator('.alert[role=alert]')).toContainText('Answer the required questions');
-    await ip.getByLabel('Yes').check();
+    await expect(ip.locator('.alert[role=alert]')).toContainText('“Is a nodule present?” needs an answer');
+    await ip.getByLabel('Yes').click();
+    await expect(ip.getByLabel('Yes')).toBeChecked();
+    await expect(ip.getByRole('status', { name: 'Save status' })).toHaveAttribute('data-status', 'saved', { timeout: 20_000 });
     await screenshot(ip, 'read-case');
     const firstUrl = ip.url();
     await ip.getByRole('button', { name: 'Submit and next' }).click();

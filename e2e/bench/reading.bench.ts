@@ -1,0 +1,161 @@
+/**
+ * Reading: (1) per-edit sync latency between two clients of one annotation document and the
+ * save confirmation (stored in PostgreSQL, acknowledged), p50/p95, through a real collaboration
+ * server; (2) in headless Chromium against the production server: time to the first rendered
+ * image and to the whole series loaded (the full 176-slice MR), and scrolling speed.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from '@playwright/test';
+import * as Y from 'yjs';
+import { createOrg, createUser } from '../../prisma/seed/factories';
+import { setAnswer } from '../../server/contracts/annotation-doc/doc';
+import { isSaved } from '../../server/contracts/annotation-doc/saved';
+import { reloadEnv } from '../../server/config/env';
+import { disconnectDb } from '../../server/db/client';
+import { createCollabServer } from '../../server/realtime/collab';
+import { callerFor } from '../../server/testing/callers';
+import { collabClient, until } from '../../server/testing/collab-client';
+import { FIXTURES, filesIn, ingestAs } from '../../server/testing/dicom';
+import { percentile } from './machine';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const EDITS = Number(process.env.BENCH_EDITS ?? 200);
+
+async function readerWorld(files: string[] = []) {
+  const pm = await createUser({ name: 'Bench PM' });
+  const reader = await createUser({ name: 'Bench Reader' });
+  const org = await createOrg({ members: [{ user: pm, role: 'ADMIN' }, { user: reader, role: 'MEMBER' }] });
+  const pmApi = await callerFor(pm);
+  const { id: projectId } = await pmApi.project.create({ orgSlug: org.slug, name: 'Bench reading', description: '', modality: 'MR', readersPerCase: 1, blinded: true, consensusMethod: 'MAJORITY', autoAcceptThreshold: null });
+  const scope = { orgSlug: org.slug, projectId };
+  await pmApi.project.setMember({ ...scope, email: reader.email, role: 'READER' });
+  if (files.length) await ingestAs(pm, scope, files);
+  else await pmApi.case.create({ ...scope, label: 'Bench case' });
+  await pmApi.case.distribute(scope);
+  const api = await callerFor(reader);
+  const assignmentId = (await api.assignment.next({ orgSlug: org.slug }))!.assignmentId;
+  return { reader, org, api, assignmentId };
+}
+
+export async function syncBench(url: string) {
+  process.env.DATABASE_URL = url;
+  process.env.AUTH_SECRET ??= 'bench-secret-that-is-at-least-32-characters';
+  reloadEnv();
+  const collab = createCollabServer();
+  await collab.listen(0);
+  const ws = `ws://127.0.0.1:${collab.address.port}`;
+  const { api, org, assignmentId } = await readerWorld();
+  const token = async () => (await api.assignment.collabToken({ orgSlug: org.slug, assignmentId })).token;
+  const a = collabClient(ws, `assignment:${assignmentId}`, token);
+  const b = collabClient(ws, `assignment:${assignmentId}`, token);
+  await a.synced();
+  await b.synced();
+  const sync: number[] = [];
+  const save: number[] = [];
+  for (let i = 0; i < EDITS; i++) {
+    const value = `v${i}`;
+    const t0 = performance.now();
+    let synced = 0;
+    let stored = 0;
+    const answers = b.doc.getMap('answers');
+    await new Promise<void>((resolve) => {
+      const check = () => {
+        if (!synced && answers.get('q') === value) synced = performance.now();
+        if (!stored && isSaved(a.doc, a.state.savedVector)) stored = performance.now();
+        if (synced && stored) resolve();
+        else setImmediate(check);
+      };
+      setAnswer(a.doc, 'q', value);
+      check();
+    });
+    sync.push(synced - t0);
+    save.push(stored - t0);
+  }
+  a.destroy();
+  b.destroy();
+  await collab.destroy();
+  await disconnectDb();
+  return { sync: { p50: percentile(sync, 50), p95: percentile(sync, 95) }, save: { p50: percentile(save, 50), p95: percentile(save, 95) } };
+}
+
+/** The production server on a fresh embedded database, the full MR series ingested, one reader in Chromium. */
+export async function viewerBench() {
+  const port = 3290;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'concord-bench-'));
+  const secret = 'bench-secret-that-is-at-least-32-characters';
+  const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: root,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', CONCORD_DATA_DIR: dataDir, CONCORD_SEED_DEMO: 'false', AUTH_SECRET: secret, LOG_LEVEL: 'error', DATABASE_URL: '' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  try {
+    const base = `http://127.0.0.1:${port}`;
+    await until(async () => (await fetch(`${base}/api/health`).catch(() => null))?.ok === true, 'the server', 300_000);
+    const runtime = JSON.parse(fs.readFileSync(path.join(dataDir, 'runtime.json'), 'utf8')) as { databaseUrl: string };
+    process.env.DATABASE_URL = runtime.databaseUrl;
+    process.env.AUTH_SECRET = secret;
+    reloadEnv();
+    const slices = filesIn(FIXTURES.mrSeries);
+    const { reader, org, assignmentId } = await readerWorld(slices);
+    const browser = await chromium.launch({ executablePath: fs.existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
+    const page = await browser.newPage({ baseURL: base, viewport: { width: 1400, height: 900 } });
+    const { csrfToken } = (await (await page.request.get('/api/auth/csrf')).json()) as { csrfToken: string };
+    await page.request.post('/api/auth/callback/credentials', { form: { csrfToken, email: reader.email, password: reader.password, json: 'true' } });
+    const first: number[] = [];
+    const all: number[] = [];
+    const fps: number[] = [];
+    for (let run = 0; run < 5; run++) {
+      // A fresh page each time: the browser's image cache is per page (cornerstone keeps images in memory).
+      await page.goto(`/${org.slug}/read/${assignmentId}`);
+      const viewer = page.getByTestId('viewer');
+      await viewer.and(page.locator('[data-all-loaded-ms]:not([data-all-loaded-ms=""])')).waitFor({ timeout: 120_000 });
+      first.push(Number(await viewer.getAttribute('data-first-image-ms')));
+      all.push(Number(await viewer.getAttribute('data-all-loaded-ms')));
+      // Scroll the whole series, one key press per animation frame, and count the images shown.
+      await page.getByLabel('Image viewport').click({ position: { x: 5, y: 5 } });
+      await page.keyboard.press('Home');
+      const n = Number(await viewer.getAttribute('data-count'));
+      const t0 = Date.now();
+      for (let i = 1; i < n; i++) await page.keyboard.press('ArrowDown');
+      await page.locator(`[data-slice="${n - 1}"]`).waitFor();
+      fps.push((n - 1) / ((Date.now() - t0) / 1000));
+    }
+    await browser.close();
+    await disconnectDb();
+    return {
+      slices: slices.length,
+      firstImage: { p50: percentile(first, 50), max: Math.max(...first) },
+      allLoaded: { p50: percentile(all, 50), max: Math.max(...all) },
+      fps: percentile(fps, 50),
+    };
+  } finally {
+    server.kill('SIGTERM');
+    await new Promise((r) => server.once('exit', r));
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+export function readingTable(sync: { label: string; r: Awaited<ReturnType<typeof syncBench>> }[], viewer: Awaited<ReturnType<typeof viewerBench>> | null) {
+  const lines = [
+    `| measure | database | p50 | p95 | goal |`,
+    `|---|---|---:|---:|---|`,
+    ...sync.flatMap(({ label, r }) => [
+      `| edit in one client → applied in a second (${EDITS} edits) | ${label} | ${r.sync.p50.toFixed(1)} ms | ${r.sync.p95.toFixed(1)} ms | p95 < 50 ms |`,
+      `| edit → stored and acknowledged ("saved") | ${label} | ${r.save.p50.toFixed(1)} ms | ${r.save.p95.toFixed(1)} ms | |`,
+    ]),
+  ];
+  if (viewer) {
+    lines.push(
+      '',
+      `| viewer, headless Chromium (software WebGL), ${viewer.slices}-slice MR, 5 page loads | p50 | worst |`,
+      `|---|---:|---:|`,
+      `| page navigation → first image drawn | ${viewer.firstImage.p50} ms | ${viewer.firstImage.max} ms |`,
+      `| page navigation → whole series loaded | ${viewer.allLoaded.p50} ms | ${viewer.allLoaded.max} ms |`,
+      `| scrolling, keyboard, one press per frame | ${viewer.fps.toFixed(0)} images/s | |`,
+    );
+  }
+  return lines.join('\n');
+}
