@@ -9,7 +9,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
-import * as Y from 'yjs';
 import { createOrg, createUser } from '../../prisma/seed/factories';
 import { setAnswer } from '../../server/contracts/annotation-doc/doc';
 import { isSaved } from '../../server/contracts/annotation-doc/saved';
