@@ -96,6 +96,8 @@ export async function viewerBench() {
     const runtime = JSON.parse(fs.readFileSync(path.join(dataDir, 'runtime.json'), 'utf8')) as { databaseUrl: string };
     process.env.DATABASE_URL = runtime.databaseUrl;
     process.env.AUTH_SECRET = secret;
+    process.env.CONCORD_DATA_DIR = dataDir; // ingest here writes the blobs the server reads
+    delete process.env.CONCORD_BLOB_DIR;
     reloadEnv();
     const slices = filesIn(FIXTURES.mrSeries);
     const { reader, org, assignmentId } = await readerWorld(slices);
