@@ -14,6 +14,7 @@ export const SHORTCUTS: [string, string][] = [
   ['B · Shift+E · J', 'Brush, eraser, threshold brush'],
   ['Ctrl+Z · Ctrl+Shift+Z', 'Undo / redo (all tools)'],
   ['Delete', 'Delete the selected annotation'],
+  ['U', 'DICOM header of the image on screen'],
   ['N', 'Next case (worklist)'],
   ['?', 'This help'],
 ];

@@ -13,6 +13,7 @@ interface KeyActions {
   flip(axis: 'h' | 'v'): void;
   cine(): void;
   help(): void;
+  header(): void;
   tool(t: ViewerTool): void;
   presets: { key: string; width: number; center: number }[];
   readOnly: boolean;
@@ -65,6 +66,7 @@ export function useViewerKeys(element: RefObject<HTMLDivElement | null>, actions
       else if (key === 'v') a.flip('v');
       else if (key === ' ') a.cine();
       else if (key === '?') a.help();
+      else if (key === 'u') a.header();
       else if ((key === 'Delete' || key === 'Backspace') && !a.readOnly) {
         for (const uid of annotation.selection.getAnnotationsSelected()) annotation.state.removeAnnotation(uid);
       } else if (TOOL_KEYS[key]) a.tool(TOOL_KEYS[key]);

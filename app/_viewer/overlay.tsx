@@ -16,6 +16,14 @@ export function Overlay({ view, series, modality }: { view: ViewState; series: S
       <div className="viewer-overlay bl" data-testid="wl-label">
         {ww !== null ? `W ${ww} L ${wc}` : ''} · Zoom {view.zoom.toFixed(2)}×{view.invert ? ' · inverted' : ''}
       </div>
+      {view.markers && (
+        <>
+          <div className="viewer-overlay mark-top" data-testid="orientation-top">{view.markers.top}</div>
+          <div className="viewer-overlay mark-bottom">{view.markers.bottom}</div>
+          <div className="viewer-overlay mark-left" data-testid="orientation-left">{view.markers.left}</div>
+          <div className="viewer-overlay mark-right">{view.markers.right}</div>
+        </>
+      )}
       <div className="viewer-overlay br">{view.count && view.loaded < view.count ? `Loading ${view.loaded}/${view.count}` : ''}</div>
     </>
   );

@@ -8,6 +8,7 @@ import type { TLabel } from '@/server/contracts/label-schema';
 import { bindAnnotations } from './annotations/annotation-sync';
 import type { TOOL_NAMES } from './annotations/mapper';
 import { planeOf } from './core/geometry';
+import { orientationMarkers, type Markers } from './core/orientation';
 import { initCornerstone } from './core/init';
 import { loadAll } from './core/load';
 import { presetsFor, voiRange } from './core/presets';
@@ -16,8 +17,12 @@ import { Overlay } from './overlay';
 import { bindLabelmap } from './segmentation/labelmap-sync';
 import { SegmentList, type SegmentState } from './segmentation/segment-list';
 import { activateTool, createToolGroup, enableOverlays, setBrushSize, setThreshold, type ViewerTool } from './tools/tool-group';
+import { HeaderPanel } from './header-panel';
 import { HelpOverlay } from './help';
 import { useViewerKeys } from './keyboard';
+
+/** Starts cornerstone's initialisation before the viewer mounts (its workers and codecs take a moment). */
+export const preload = () => void initCornerstone();
 
 export interface ViewerProps {
   dicomwebRoot: string;
@@ -59,9 +64,10 @@ export interface ViewState {
   /** Milliseconds since the page's navigation: first image drawn, every image loaded (the benchmark reads them). */
   firstImageMs: number | null;
   allLoadedMs: number | null;
+  markers: Markers | null;
 }
 
-const initial: ViewState = { index: 0, count: 0, loaded: 0, voi: null, zoom: 1, invert: false, error: null, segmentsReady: false, firstImageMs: null, allLoadedMs: null };
+const initial: ViewState = { index: 0, count: 0, loaded: 0, voi: null, zoom: 1, invert: false, error: null, segmentsReady: false, firstImageMs: null, allLoadedMs: null, markers: null };
 
 /**
  * The DICOM viewer: a stack viewport on Concord's DICOMweb, with the reader's annotation document
@@ -82,6 +88,7 @@ export function Viewer(props: ViewerProps) {
   const [segments, setSegments] = useState<SegmentState[]>([]);
   const [cineFps, setCineFps] = useState(0);
   const [showHelp, setShowHelp] = useState(false);
+  const [showHeader, setShowHeader] = useState(false);
   const segLabels = props.labels.filter((l) => l.kind === 'segmentation');
 
   useEffect(() => {
@@ -165,7 +172,8 @@ export function Viewer(props: ViewerProps) {
 
       const onNewImage = () => setView((v) => ({ ...v, index: viewport.getCurrentImageIdIndex() }));
       const onVoi = () => setView((v) => ({ ...v, voi: viewport.getProperties().voiRange ?? null, invert: Boolean(viewport.getProperties().invert) }));
-      const onCamera = () => setView((v) => ({ ...v, zoom: viewport.getZoom() }));
+      const onCamera = () => setView((v) => ({ ...v, zoom: viewport.getZoom(), markers: orientationMarkers(viewport.getCamera()) }));
+      onCamera();
       el.addEventListener(CoreEnums.Events.STACK_NEW_IMAGE, onNewImage);
       el.addEventListener(CoreEnums.Events.VOI_MODIFIED, onVoi);
       el.addEventListener(CoreEnums.Events.CAMERA_MODIFIED, onCamera);
@@ -309,6 +317,7 @@ export function Viewer(props: ViewerProps) {
     },
     cine: () => setCineFps((f) => (f ? 0 : 15)),
     help: () => setShowHelp((h) => !h),
+    header: () => setShowHeader((h) => !h),
   };
   useViewerKeys(element, { ...actions, tool: (t) => props.onToolChange(t), presets: presetsFor(live.current?.series.modality ?? ''), readOnly: props.readOnly });
 
@@ -337,6 +346,7 @@ export function Viewer(props: ViewerProps) {
         <button className="btn btn-sm" title="Reset view (R)" onClick={actions.reset}>Reset</button>
         <button className="btn btn-sm" title="Cine (Space)" aria-pressed={cineFps > 0} onClick={actions.cine}>{cineFps ? `■ ${cineFps} fps` : '▶ Cine'}</button>
         {cineFps > 0 && <input aria-label="Cine frames per second" type="range" min={1} max={60} value={cineFps} onChange={(e) => setCineFps(Number(e.target.value))} />}
+        <button className="btn btn-sm" title="DICOM header of this image (U)" aria-pressed={showHeader} onClick={actions.header}>Header</button>
         <button className="btn btn-sm" title="Keyboard shortcuts (?)" onClick={actions.help}>?</button>
       </div>
       <div className="viewer-main">
@@ -349,6 +359,7 @@ export function Viewer(props: ViewerProps) {
         )}
         {view.error && <div role="alert" className="viewer-error">{view.error}</div>}
         {showHelp && <HelpOverlay onClose={() => setShowHelp(false)} />}
+        {showHeader && <HeaderPanel metadata={live.current?.series.metadata.get(live.current.series.imageIds[view.index] ?? '') ?? null} onClose={() => setShowHeader(false)} />}
         {view.count > 1 && (
           <input className="viewer-slider" aria-label="Slice" type="range" min={0} max={view.count - 1} value={view.index} onChange={(e) => actions.goTo(Number(e.target.value))} />
         )}

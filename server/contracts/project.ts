@@ -56,8 +56,16 @@ export const ZCaseRowSchema = z.object({
   status: ZCaseStatusSchema,
   createdAt: z.date(),
   assignments: z.array(ZAssignmentSummarySchema),
+  /** Problems readers reported and nobody resolved yet. */
+  flags: z.array(z.object({ id: z.string(), kind: z.string(), note: z.string(), readerName: z.string().nullable(), createdAt: z.date() })),
 });
 export type TCaseRow = z.infer<typeof ZCaseRowSchema>;
+
+export const CASE_FLAG_KINDS = ['wrong_series', 'image_quality', 'burned_in_text', 'other'] as const;
+export const ZCaseFlagInputSchema = z.object({
+  kind: z.enum(CASE_FLAG_KINDS),
+  note: z.string().trim().max(2000).default(''),
+});
 
 export const ZWorklistItemSchema = z.object({
   assignmentId: z.string(),

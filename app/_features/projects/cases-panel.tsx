@@ -7,6 +7,7 @@ import { Status } from '@/app/_components/status';
 import { formText } from '@/app/_lib/form';
 import { errorMessage, fieldErrors, useTRPC } from '@/app/_trpc/client';
 import type { TProject } from '@/server/contracts';
+import { FLAG_LABELS } from '../reading/flag-problem';
 
 const PAGE = 50;
 
@@ -82,7 +83,15 @@ export function CasesPanel({ orgSlug, project }: { orgSlug: string; project: TPr
           <tbody>
             {cases.data?.items.map((c) => (
               <tr key={c.id}>
-                <td>{c.label}</td>
+                <td>
+                  {c.label}
+                  {c.flags.map((f) => (
+                    <div key={f.id} className="flag" role="note" aria-label={`Problem reported on ${c.label}`}>
+                      ⚑ {FLAG_LABELS[f.kind] ?? f.kind}
+                      {f.note ? `: ${f.note}` : ''} <span className="muted">— {f.readerName ?? 'a former reader'}</span>
+                    </div>
+                  ))}
+                </td>
                 <td>{c.priority}</td>
                 <td><Status value={c.status} /></td>
                 <td>

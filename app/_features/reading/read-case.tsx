@@ -11,12 +11,15 @@ import { Status } from '@/app/_components/status';
 import { errorMessage, useTRPC } from '@/app/_trpc/client';
 import { QuestionForm } from '../schema/question-form';
 import { FindingsPanel } from './findings-panel';
+import { FlagProblem } from './flag-problem';
 import { ToolsPanel, toolsFor } from './tools-panel';
 import { useAnnotationDoc, type SaveStatus } from './use-annotation-doc';
 import { useDocView } from './use-doc-view';
 
-// cornerstone touches the browser at import time: the viewer is client-only.
-const Viewer = dynamic(() => import('@/app/_viewer/viewer').then((m) => m.Viewer), { ssr: false, loading: () => <div className="viewer viewer-loading">Starting the viewer…</div> });
+// cornerstone touches the browser at import time: the viewer is client-only. Its code and
+// cornerstone's initialisation start loading with the page, alongside the case's queries.
+const loadViewer = () => import('@/app/_viewer/viewer');
+const Viewer = dynamic(() => loadViewer().then((m) => m.Viewer), { ssr: false, loading: () => <div className="viewer viewer-loading">Starting the viewer…</div> });
 
 const STATUS_TEXT: Record<SaveStatus, string> = { loading: 'Loading…', saved: 'Saved', saving: 'Saving…', offline: 'Offline — edits kept here', 'read-only': 'Read-only' };
 
@@ -36,6 +39,7 @@ export function ReadCase({ orgSlug, assignmentId }: { orgSlug: string; assignmen
   const skip = useMutation(trpc.assignment.skip.mutationOptions());
   const mint = useMutation(trpc.assignment.collabToken.mutationOptions());
   const started = useRef(false);
+  useEffect(() => void loadViewer().then((m) => m.preload()), []);
   const [showProblems, setShowProblems] = useState(false);
 
   const mintRef = useRef(mint.mutateAsync);
@@ -183,7 +187,9 @@ export function ReadCase({ orgSlug, assignmentId }: { orgSlug: string; assignmen
               </button>
               <button className="btn" onClick={onSkip} disabled={skip.isPending}>Skip…</button>
             </div>
-          ) : (
+          ) : null}
+          {open && <FlagProblem orgSlug={orgSlug} assignmentId={assignmentId} />}
+          {!open && (
             <p className="muted">This read is {a.data.status.toLowerCase().replace('_', ' ')}{mode === 'ro' && a.data.status !== 'SUBMITTED' ? ' (read-only)' : ''}.</p>
           )}
         </aside>

@@ -1,7 +1,7 @@
 import { wadors } from '@cornerstonejs/dicom-image-loader';
 
 /** A DICOM JSON attribute's first value. */
-type DicomJson = Record<string, { vr: string; Value?: unknown[] } | undefined>;
+export type DicomJson = Record<string, { vr: string; Value?: unknown[] } | undefined>;
 const first = <T>(m: DicomJson, tag: string) => m[tag]?.Value?.[0] as T | undefined;
 const numbers = (m: DicomJson, tag: string) => (m[tag]?.Value ?? []).map(Number);
 
@@ -21,6 +21,8 @@ export interface LoadedSeries {
   /** image id → SOP Instance UID and 1-based frame, for the annotation document. */
   frames: Map<string, { sopUid: string; frame: number }>;
   byFrame: Map<string, string>;
+  /** image id → the instance's DICOM JSON (the header panel shows it). */
+  metadata: Map<string, DicomJson>;
   /** The first image's default VOI from its header, when present. */
   window: { center: number; width: number } | null;
 }
@@ -65,6 +67,7 @@ export async function loadSeries(root: string, studyUid: string, seriesUid: stri
   const imageIds: string[] = [];
   const frames = new Map<string, { sopUid: string; frame: number }>();
   const byFrame = new Map<string, string>();
+  const metadata = new Map<string, DicomJson>();
   for (const m of instances) {
     const sopUid = first<string>(m, '00080018')!;
     const count = Number(first<number | string>(m, '00280008') ?? 1) || 1;
@@ -74,6 +77,7 @@ export async function loadSeries(root: string, studyUid: string, seriesUid: stri
       imageIds.push(imageId);
       frames.set(imageId, { sopUid, frame: f });
       byFrame.set(`${sopUid}/${f}`, imageId);
+      metadata.set(imageId, m);
     }
   }
   const head = instances[0] ?? {};
@@ -85,6 +89,7 @@ export async function loadSeries(root: string, studyUid: string, seriesUid: stri
     imageIds,
     frames,
     byFrame,
+    metadata,
     window: center !== undefined && width !== undefined && width > 0 ? { center, width } : null,
   };
 }

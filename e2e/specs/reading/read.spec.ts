@@ -108,6 +108,21 @@ test.describe('[READING]: a reader reads a real MR study', () => {
     await context.setOffline(false);
     await saved(page);
 
+    // The DICOM header of the image on screen (de-identified), and a problem reported to the PM.
+    await page.getByRole('button', { name: 'Header' }).click();
+    const header = page.getByRole('dialog', { name: 'DICOM header' });
+    await expect(header).toContainText('(0010,0010)');
+    await expect(header).toContainText('PatientIdentityRemovedCSYES');
+    await expect(header).not.toContainText('Rorden');
+    await screenshot(page, 'reading-header');
+    await header.getByRole('button', { name: 'Close' }).click();
+    await page.getByText('Flag a problem…').click();
+    await page.getByLabel('Problem', { exact: true }).selectOption('image_quality');
+    await page.getByLabel('Problem note').fill('Motion at the vertex');
+    await page.getByRole('button', { name: 'Send to the project manager' }).click();
+    await expect(page.getByText('Sent. You can go on reading')).toBeVisible();
+    expect(await db().caseFlag.findMany({ where: { assignmentId }, select: { kind: true, note: true } })).toEqual([{ kind: 'image_quality', note: 'Motion at the vertex' }]);
+
     // Submit: the read lands in the tables the agreement engine reads.
     await page.getByRole('button', { name: 'Submit and next' }).click();
     await expect(page).not.toHaveURL(new RegExp(assignmentId));

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { ZPageInputSchema } from '../../contracts/org';
-import { ZAssignmentDetailSchema, ZProjectIdSchema, ZWorklistItemSchema } from '../../contracts/project';
+import { ZAssignmentDetailSchema, ZCaseFlagInputSchema, ZProjectIdSchema, ZWorklistItemSchema } from '../../contracts/project';
 import { mintCollabToken } from '../../auth/collab-token';
 import { env } from '../../config/env';
 import { ZAnswerSchema } from '../../contracts/annotation-doc/schema';
 import { skipAssignment, startAssignment } from '../../domain/assignment/reader-actions';
 import { assignmentDocAccess } from '../../domain/reading/access';
+import { flagCase } from '../../domain/reading/flags';
 import { submitRead } from '../../domain/reading/submit';
 import { notFound } from '../../errors/domain-error';
 import { getOwnAssignment, nextAssignment, worklist } from '../../domain/assignment/worklist';
@@ -32,6 +33,12 @@ export const assignmentRouter = router({
   skip: orgProcedure
     .input(ZAssignmentIdSchema.extend({ reason: z.string().trim().min(3, 'Say why you skip this case').max(500) }))
     .mutation(({ ctx, input }) => skipAssignment(ctx, input.assignmentId, input.reason)),
+
+  /** The reader reports a problem with the case (wrong series, image quality, burned-in text…) for the PM. */
+  flag: orgProcedure
+    .input(ZAssignmentIdSchema.extend({ flag: ZCaseFlagInputSchema }))
+    .output(z.object({ id: z.string() }))
+    .mutation(({ ctx, input }) => flagCase(ctx, input.assignmentId, input.flag.kind, input.flag.note)),
 
   /** Submits the read from its stored annotation document; `answers` lets API clients without a viewer answer first. */
   submit: orgProcedure

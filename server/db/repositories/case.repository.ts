@@ -28,6 +28,7 @@ export const caseRepository = {
           status: true,
           createdAt: true,
           assignments: { orderBy: { assignedAt: 'asc' }, select: { id: true, status: true, reader: { select: { id: true, name: true } } } },
+          flags: { where: { resolvedAt: null }, orderBy: { createdAt: 'asc' }, select: { id: true, kind: true, note: true, readerId: true, createdAt: true } },
         },
       });
     return toPage(rows, opts.limit);
@@ -62,5 +63,11 @@ export const caseRepository = {
 
   setStatus(tx: Tx, orgId: string, caseId: string, status: CaseStatus) {
     return tx.case.updateMany({ where: { orgId, id: caseId }, data: { status } });
+  },
+};
+
+export const caseFlagRepository = {
+  create(client: Db, f: { orgId: string; projectId: string; caseId: string; assignmentId: string; readerId: string; kind: string; note: string }) {
+    return client.caseFlag.create({ data: f, select: { id: true } });
   },
 };

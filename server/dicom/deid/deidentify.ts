@@ -99,6 +99,11 @@ function cleanElement(e: DicomElement, ctx: Ctx): DicomElement | null {
   switch (action) {
     case null:
     case 'K':
+      // Dates the table does not list (Instance Creation Date, private-free vendor dates…) still date the visit:
+      // shifted with the other dates, or removed with them; kept only with the full-dates option.
+      if (!e.items && (e.vr === 'DA' || e.vr === 'DT') && ctx.options.dates !== 'keep') {
+        return ctx.options.dates === 'shift' ? shiftDates(e, ctx.dateShiftDays) : { ...e, value: new Uint8Array(0) };
+      }
       return recurse();
     case 'X':
       return null;

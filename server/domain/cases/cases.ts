@@ -27,6 +27,7 @@ export async function listCases(ctx: ProjectContext, opts: { cursor?: string; li
     status: c.status,
     createdAt: c.createdAt,
     assignments: c.assignments.map((a) => ({ id: a.id, status: a.status, readerId: a.reader.id, readerName: a.reader.name })),
+    flags: c.flags.map((f) => ({ id: f.id, kind: f.kind, note: f.note, createdAt: f.createdAt, readerName: c.assignments.find((a) => a.reader.id === f.readerId)?.reader.name ?? null })),
   }));
   return { items, nextCursor: page.nextCursor, total };
 }
