@@ -35,6 +35,8 @@ export const ZEnvSchema = z
     OIDC_CLIENT_ID: z.string().min(1).optional(),
     OIDC_CLIENT_SECRET: z.string().min(1).optional(),
     OIDC_DISPLAY_NAME: z.string().min(1).default('Single sign-on'),
+    /** Redis for fan-out between several collaboration servers (production scale-out); unset: one server. */
+    REDIS_URL: z.string().url().refine((v) => /^rediss?:\/\//.test(v), 'must be a redis:// URL').optional(),
     /** Port of `npm run start:collab` (the collaboration server as its own process). */
     COLLAB_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
     /** Where browsers reach the collaboration server when it runs apart (ws:// or wss://); default: /collab on the app's origin. */

@@ -1,3 +1,4 @@
+import { Redis } from '@hocuspocus/extension-redis';
 import { Server, type onAuthenticatePayload } from '@hocuspocus/server';
 import * as Y from 'yjs';
 import { verifyCollabToken } from '../auth/collab-token';
@@ -43,6 +44,9 @@ export function createCollabServer() {
   const lastSent = new WeakMap<object, string>();
   return new Server<Ctx>({
     name: 'concord-collab',
+    port: 0, // listen(port) overrides it; listen(0) then means any free port, not Hocuspocus's default 80
+    // With REDIS_URL, collaboration servers relay each other's updates; each stores only what its own clients send.
+    extensions: e.REDIS_URL ? [redisFanOut(e.REDIS_URL)] : [],
     quiet: true,
     debounce: e.COLLAB_COMPACT_DEBOUNCE_MS,
     maxDebounce: e.COLLAB_COMPACT_MAX_WAIT_MS,
@@ -70,6 +74,16 @@ export function createCollabServer() {
     async onStoreDocument({ documentName }) {
       await compactDoc(documentName).catch((err: unknown) => logger.error('document compaction failed', { documentName, err }));
     },
+  });
+}
+
+function redisFanOut(url: string) {
+  const u = new URL(url);
+  return new Redis({
+    host: u.hostname,
+    port: Number(u.port || 6379),
+    prefix: 'concord-collab',
+    options: { username: u.username || undefined, password: u.password ? decodeURIComponent(u.password) : undefined, db: Number(u.pathname.slice(1) || 0), tls: u.protocol === 'rediss:' ? {} : undefined },
   });
 }
 

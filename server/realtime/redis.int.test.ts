@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readDoc, setAnswer } from '../contracts/annotation-doc/doc';
+import { reloadEnv } from '../config/env';
+import { loadDoc } from '../domain/reading/doc-store';
+import { collabClient, until } from '../testing/collab-client';
+import { projectWorld } from '../testing/project-world';
+import { createCollabServer, type CollabServer } from './collab';
+
+// Runs where REDIS_URL is set (.ci/run sets it; the machines have Redis), like DATABASE_URL for PostgreSQL.
+describe.runIf(process.env.REDIS_URL)('[REALTIME]: two collaboration servers relay through Redis', () => {
+  const servers: CollabServer[] = [];
+  beforeAll(async () => {
+    reloadEnv();
+    for (let i = 0; i < 2; i++) {
+      const s = createCollabServer();
+      await s.listen(0);
+      servers.push(s);
+    }
+  });
+  afterAll(async () => {
+    for (const s of servers) await s.destroy();
+  });
+
+  it('an edit through one server reaches a tab on the other, and is stored once', async () => {
+    const w = await projectWorld({ readers: 1, readersPerCase: 1 });
+    const pm = await w.as(w.users.MANAGER);
+    await pm.case.create({ ...w.scope, label: 'Case 1' });
+    await pm.case.distribute(w.scope);
+    const api = await w.as(w.readers[0]!);
+    const assignmentId = (await api.assignment.next({ orgSlug: w.scope.orgSlug }))!.assignmentId;
+    const token = async () => (await api.assignment.collabToken({ orgSlug: w.scope.orgSlug, assignmentId })).token;
+    const docName = `assignment:${assignmentId}`;
+    const [a, b] = servers.map((s) => collabClient(`ws://127.0.0.1:${s.address.port}`, docName, token));
+    await a!.synced();
+    await b!.synced();
+    setAnswer(a!.doc, 'nodule_present', 'yes');
+    await a!.saved();
+    await until(() => readDoc(b!.doc).answers.nodule_present === 'yes', 'the other server’s client to receive the edit');
+    setAnswer(b!.doc, 'malignancy', 'm2');
+    await b!.saved();
+    await until(() => readDoc(a!.doc).answers.malignancy === 'm2', 'the edit to travel back');
+    expect(readDoc(await loadDoc(docName)).answers).toEqual({ nodule_present: 'yes', malignancy: 'm2' });
+    a!.destroy();
+    b!.destroy();
+  });
+});
