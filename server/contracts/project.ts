@@ -99,6 +99,9 @@ export type TProgress = z.infer<typeof ZProgressSchema>;
 
 export const ZAssignmentDetailSchema = z.object({
   assignmentId: z.string(),
+  /** The actor's own read; otherwise a PM, lead or admin looks at someone's read (read-only). */
+  mine: z.boolean(),
+  readerName: z.string().nullable(),
   status: ZAssignmentStatusSchema,
   caseId: z.string(),
   caseLabel: z.string(),

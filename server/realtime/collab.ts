@@ -6,7 +6,7 @@ import { resolveSession } from '../auth/sessions';
 import { env } from '../config/env';
 import { DOC_PREFIX } from '../contracts/annotation-doc/schema';
 import { migrateDoc } from '../contracts/annotation-doc/migrate';
-import { savedMessage } from '../contracts/annotation-doc/saved';
+import { encodeSavedState, savedMessage } from '../contracts/annotation-doc/saved';
 import { assignmentDocAccess, docStillWritable, type DocAccess } from '../domain/reading/access';
 import { compactDoc, loadDoc, MAX_UPDATE_BYTES, storeUpdate } from '../domain/reading/doc-store';
 import { logger } from '../lib/logger';
@@ -42,6 +42,7 @@ async function authenticate({ token, documentName, connectionConfig }: onAuthent
 export function createCollabServer() {
   const e = env();
   const lastSent = new WeakMap<object, string>();
+  const syncedBy = new WeakSet<object>();
   return new Server<Ctx>({
     name: 'concord-collab',
     port: 0, // listen(port) overrides it; listen(0) then means any free port, not Hocuspocus's default 80
@@ -59,17 +60,22 @@ export function createCollabServer() {
       await storeUpdate(documentName, Y.encodeStateAsUpdate(document, before));
     },
     async beforeSync({ type, payload, connection, documentName, context }) {
+      syncedBy.add(connection); // any sync message (step 1 included) is answered with the stored state
       if (connection.readOnly || (type !== SYNC_STEP_2 && type !== SYNC_UPDATE)) return;
       if (!(await docStillWritable(context.access))) throw Object.assign(new Error('read-only'), { code: 4403, reason: 'This read is no longer open for editing' });
       await storeUpdate(documentName, payload);
     },
-    // Tells the client which state is stored (every applied update was stored first): its "saved" indicator.
+    // Tells clients which state is stored (every applied update was stored first): their "saved" indicator.
+    // After a sync message every connection of the document hears it, since other tabs' edits reach them too.
     async afterHandleMessage({ connection, document }) {
-      const vector = Y.encodeStateVector(document);
-      const key = Buffer.from(vector).toString('base64');
-      if (lastSent.get(connection) === key) return;
-      lastSent.set(connection, key);
-      connection.sendStateless(savedMessage(vector));
+      if (!syncedBy.delete(connection)) return;
+      const state = encodeSavedState(document);
+      const key = Buffer.from(state).toString('base64');
+      for (const c of document.getConnections()) {
+        if (lastSent.get(c) === key) continue;
+        lastSent.set(c, key);
+        c.sendStateless(savedMessage(state));
+      }
     },
     async onStoreDocument({ documentName }) {
       await compactDoc(documentName).catch((err: unknown) => logger.error('document compaction failed', { documentName, err }));

@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import { Pager, useCursorPages } from '@/app/_components/pager';
@@ -100,6 +101,11 @@ export function CasesPanel({ orgSlug, project }: { orgSlug: string; project: TPr
                     {c.assignments.map((a) => (
                       <span key={a.id} className="chip" title={a.status}>
                         {a.readerName} · <Status value={a.status} />
+                        {a.status !== 'SKIPPED' && (
+                          <Link href={`/${scope.orgSlug}/read/${a.id}`} style={{ marginLeft: 4, fontSize: 11 }} aria-label={`View ${a.readerName}'s read of ${c.label}`}>
+                            view
+                          </Link>
+                        )}
                         {manage && (a.status === 'ASSIGNED' || a.status === 'IN_PROGRESS') && (
                           <select
                             className="inline"

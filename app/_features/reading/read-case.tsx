@@ -72,7 +72,7 @@ export function ReadCase({ orgSlug, assignmentId }: { orgSlug: string; assignmen
   }, [labels, activeLabelId]);
 
   useEffect(() => {
-    if (a.data?.status === 'ASSIGNED' && !a.data.projectArchived && !started.current) {
+    if (a.data?.mine && a.data.status === 'ASSIGNED' && !a.data.projectArchived && !started.current) {
       started.current = true;
       start.mutate({ orgSlug, assignmentId }, { onSuccess: () => void qc.invalidateQueries({ queryKey: trpc.assignment.get.pathKey() }) });
     }
@@ -99,7 +99,7 @@ export function ReadCase({ orgSlug, assignmentId }: { orgSlug: string; assignmen
 
   if (a.isError) return <div role="alert" className="alert">{errorMessage(a.error)}</div>;
   if (!a.data || !schema.data || !doc) return <p className="muted">Loading case…</p>;
-  const open = (a.data.status === 'ASSIGNED' || a.data.status === 'IN_PROGRESS') && mode !== 'ro';
+  const open = a.data.mine && (a.data.status === 'ASSIGNED' || a.data.status === 'IN_PROGRESS') && mode !== 'ro';
   const readOnly = !open;
   const problems = readProblems(schema.data.schema, view);
 
@@ -119,6 +119,7 @@ export function ReadCase({ orgSlug, assignmentId }: { orgSlug: string; assignmen
         <h1>{a.data.caseLabel}</h1>
         <span className="muted">{a.data.projectName}</span>
         <Status value={a.data.status} />
+        {!a.data.mine && <span className="muted">read by {a.data.readerName} · read-only</span>}
         <span className={`save-chip save-${status}`} role="status" aria-label="Save status" data-status={status}>
           {STATUS_TEXT[status]}
         </span>

@@ -25,7 +25,7 @@ async function drag(page: Page, from: [number, number], to: [number, number]) {
 const saved = (page: Page) => expect(page.getByRole('status', { name: 'Save status' })).toHaveAttribute('data-status', 'saved', { timeout: 20_000 });
 
 test.describe('[READING]: a reader reads a real MR study', () => {
-  test('views, scrolls, windows, measures, paints, answers; survives reload and going offline; submits into the read tables', async ({ page, context }) => {
+  test('views, scrolls, windows, measures, paints, answers; survives reload and going offline; submits into the read tables', async ({ page, context, browser }) => {
     test.setTimeout(180_000);
     await signInViaApi(page, READER);
     await page.goto('/demo-hospital/worklist');
@@ -133,5 +133,20 @@ test.describe('[READING]: a reader reads a real MR study', () => {
     expect(read.masks).toHaveLength(1);
     expect(read.masks[0]!).toMatchObject({ labelId: 'ventricles', dims: [expect.any(Number), expect.any(Number), 48] });
     expect(read.masks[0]!.voxelCount).toBeGreaterThan(50);
+
+    // The PM opens the submitted read: everything is there, read-only.
+    const pmContext = await browser.newContext({ baseURL: page.url().replace(/^(https?:\/\/[^/]+).*$/, '$1') });
+    const pmPage = await pmContext.newPage();
+    await signInViaApi(pmPage, { email: 'pm@demo-hospital.example', password: READER.password });
+    await pmPage.goto(`/demo-hospital/read/${assignmentId}`);
+    await expect(pmPage.getByText(/read by .+ · read-only/)).toBeVisible();
+    await expect(pmPage.getByRole('status', { name: 'Save status' })).toHaveAttribute('data-status', 'read-only', { timeout: 20_000 });
+    await expect(pmPage.getByTestId('finding-values')).toHaveText(`length ${mm.toFixed(1)} mm`);
+    await expect(pmPage.getByRole('button', { name: 'Submit and next' })).toHaveCount(0);
+    await expect(pmPage.getByRole('button', { name: 'Brush', exact: true })).toBeDisabled();
+    await expect(pmPage.getByTestId('viewer')).toHaveAttribute('data-segments-ready', 'yes', { timeout: 60_000 });
+    await expect(pmPage.getByTestId('segment-volume-ventricles')).toHaveText(volume!);
+    await screenshot(pmPage, 'reading-pm-view');
+    await pmContext.close();
   });
 });

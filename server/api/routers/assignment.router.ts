@@ -9,12 +9,15 @@ import { assignmentDocAccess } from '../../domain/reading/access';
 import { flagCase } from '../../domain/reading/flags';
 import { submitRead } from '../../domain/reading/submit';
 import { notFound } from '../../errors/domain-error';
-import { getOwnAssignment, nextAssignment, worklist } from '../../domain/assignment/worklist';
+import { getAssignment, nextAssignment, worklist } from '../../domain/assignment/worklist';
 import { orgProcedure, router } from '../trpc';
 
 const ZAssignmentIdSchema = z.object({ assignmentId: z.string().min(1).max(40) });
 
-/** The reader's own work: scoped to the actor's assignments, so no permission beyond membership is needed. */
+/**
+ * The reader's own work, scoped to the actor's assignments; managers, leads and org admins may
+ * also open any read of their projects read-only (get, collabToken).
+ */
 export const assignmentRouter = router({
   worklist: orgProcedure
     .input(ZPageInputSchema.extend({ projectId: ZProjectIdSchema.optional() }))
@@ -26,7 +29,8 @@ export const assignmentRouter = router({
     .output(ZWorklistItemSchema.nullable())
     .query(({ ctx, input }) => nextAssignment(ctx, input.projectId)),
 
-  get: orgProcedure.input(ZAssignmentIdSchema).output(ZAssignmentDetailSchema).query(({ ctx, input }) => getOwnAssignment(ctx, input.assignmentId)),
+  /** The case page's assignment: one's own, or (read-only) any read of a project where one sees all reads. */
+  get: orgProcedure.input(ZAssignmentIdSchema).output(ZAssignmentDetailSchema).query(({ ctx, input }) => getAssignment(ctx, input.assignmentId)),
 
   start: orgProcedure.input(ZAssignmentIdSchema).mutation(({ ctx, input }) => startAssignment(ctx, input.assignmentId)),
 

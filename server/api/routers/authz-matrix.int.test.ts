@@ -43,6 +43,9 @@ const MATRIX: [string, (api: Api) => Promise<unknown>, Record<WorldRole, Expect>
   ['project.removeMember', (api) => api.project.removeMember({ ...w.scope, userId: 'nobody' }).catch((e: { message?: string }) => { if (e.message === 'Project member not found') return; throw e; }), expected(PM, ['LEAD', 'READER'])],
   ['project.progress', (api) => api.project.progress(w.scope), expected(PM_LEAD, ['READER'])],
   ['case.list', (api) => api.case.list(w.scope), expected(PM_LEAD, ['READER'])],
+  // Another reader's read: those who see all reads open it (read-only); to everyone else it does not exist.
+  ['assignment.get (another reader’s)', (api) => api.assignment.get({ orgSlug: w.scope.orgSlug, assignmentId: otherReadersAssignment }), expected(PM_LEAD, [])],
+  ['assignment.collabToken (another reader’s)', (api) => api.assignment.collabToken({ orgSlug: w.scope.orgSlug, assignmentId: otherReadersAssignment }), expected(PM_LEAD, [])],
   ['case.create', (api) => api.case.create({ ...w.scope, label: `C ${Math.random()}`, priority: 0 }), expected(PM, ['LEAD', 'READER'])],
   ['case.distribute', (api) => api.case.distribute(w.scope), expected(PM, ['LEAD', 'READER'])],
   ['case.reassign', (api) => api.case.reassign({ ...w.scope, assignmentId: 'nothing', readerId: 'nobody' }).catch((e: { message?: string }) => { if (e.message === 'Assignment not found') return; throw e; }), expected(PM, ['LEAD', 'READER'])],
@@ -53,7 +56,7 @@ const MATRIX: [string, (api: Api) => Promise<unknown>, Record<WorldRole, Expect>
 
 // Another reader's assignment is hidden from everyone, the project's managers included: reader actions are the reader's own.
 const OWN_ONLY: [string, (api: Api) => Promise<unknown>][] = [
-  ['assignment.get', (api) => api.assignment.get({ orgSlug: w.scope.orgSlug, assignmentId: otherReadersAssignment })],
+  ['assignment.flag', (api) => api.assignment.flag({ orgSlug: w.scope.orgSlug, assignmentId: otherReadersAssignment, flag: { kind: 'other', note: '' } })],
   ['assignment.start', (api) => api.assignment.start({ orgSlug: w.scope.orgSlug, assignmentId: otherReadersAssignment })],
   ['assignment.skip', (api) => api.assignment.skip({ orgSlug: w.scope.orgSlug, assignmentId: otherReadersAssignment, reason: 'not mine' })],
   ['assignment.submit', (api) => api.assignment.submit({ orgSlug: w.scope.orgSlug, assignmentId: otherReadersAssignment, answers: {} })],
@@ -77,7 +80,7 @@ async function outcome(call: () => Promise<unknown>): Promise<string> {
   } catch (e) {
     const err = e as { code?: string; message?: string };
     if (err.code === 'FORBIDDEN') return 'FORBIDDEN';
-    if (err.code === 'NOT_FOUND' && /^(Organization|Project) not found$/.test(err.message ?? '')) return 'HIDDEN';
+    if (err.code === 'NOT_FOUND' && /^(Organization|Project|Assignment) not found$/.test(err.message ?? '')) return 'HIDDEN';
     return `${err.code}: ${err.message}`;
   }
 }

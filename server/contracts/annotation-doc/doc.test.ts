@@ -6,7 +6,7 @@ import { migrateDoc } from './migrate';
 import { encodeRuns, rasterize } from './runs';
 import { FORMAT_VERSION, type TFinding, type TStroke } from './schema';
 import { readProblems } from './validate';
-import { isSaved } from './saved';
+import { encodeSavedState, isSaved } from './saved';
 
 const finding = (id: string, over: Partial<TFinding> = {}): TFinding => ({
   id,
@@ -116,15 +116,23 @@ describe('the annotation document', () => {
     ]);
   });
 
-  it('is saved when the server’s stored state covers every local change', () => {
+  it('is saved when the server’s stored state covers every local insertion and deletion', () => {
     const doc = new Y.Doc();
     setAnswer(doc, 'q', 'a');
-    const stored = Y.encodeStateVector(doc);
+    putFinding(doc, finding('f1'));
+    const stored = encodeSavedState(doc);
     expect(isSaved(doc, stored)).toBe(true);
     expect(isSaved(doc, null)).toBe(false);
-    setAnswer(doc, 'q', 'b');
+    expect(isSaved(doc, new Uint8Array([1, 2, 3]))).toBe(false);
+    // A deletion does not advance the state vector, but it is not saved until the server has it.
+    removeFinding(doc, 'f1');
     expect(isSaved(doc, stored)).toBe(false);
-    expect(isSaved(doc, Y.encodeStateVector(new Y.Doc()))).toBe(false);
+    const server = new Y.Doc();
+    Y.applyUpdate(server, Y.encodeStateAsUpdate(doc));
+    expect(isSaved(doc, encodeSavedState(server))).toBe(true);
+    setAnswer(doc, 'q', 'b');
+    expect(isSaved(doc, encodeSavedState(server))).toBe(false);
+    expect(isSaved(doc, encodeSavedState(new Y.Doc()))).toBe(false);
   });
 });
 

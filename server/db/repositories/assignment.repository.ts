@@ -93,16 +93,18 @@ export const assignmentRepository = {
 };
 
 export const assignmentReadRepository = {
-  /** The reader's own assignment with what the case page shows. */
-  findOwnDetailed(client: Db, orgId: string, id: string, readerId: string) {
+  /** An assignment with what the case page shows, and the viewer's membership of its project. */
+  findDetailed(client: Db, orgId: string, id: string, viewerId: string) {
     return client.assignment.findFirst({
-      where: { id, orgId, readerId },
+      where: { id, orgId },
       select: {
         id: true,
         status: true,
         skipReason: true,
+        schemaVersion: true,
+        reader: { select: { id: true, name: true } },
         case: { select: { id: true, label: true, priority: true, seriesId: true, study: { select: { studyInstanceUid: true, series: { select: { id: true, seriesInstanceUid: true } } } } } },
-        project: { select: { id: true, name: true, schemaVersion: true, status: true } },
+        project: { select: { id: true, name: true, schemaVersion: true, status: true, members: { where: { userId: viewerId }, select: { role: true, active: true } } } },
       },
     });
   },

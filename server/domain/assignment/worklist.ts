@@ -1,3 +1,4 @@
+import { canInProject, effectiveProjectRole } from '../../authz/permissions';
 import type { TAssignmentDetail, TProgress, TWorklistItem } from '../../contracts/project';
 import { notFound } from '../../errors/domain-error';
 import { db } from '../../db/client';
@@ -48,11 +49,21 @@ export async function projectProgress(ctx: ProjectContext, readersPerCase: numbe
   return { cases, totalCases, readsRequired: totalCases * readersPerCase, readsSubmitted, readers: [...readers.values()].sort((a, b) => a.name.localeCompare(b.name)) };
 }
 
-/** One of the actor's own assignments (another reader's is NOT_FOUND). */
-export async function getOwnAssignment(ctx: OrgContext, assignmentId: string): Promise<TAssignmentDetail> {
-  const a = await assignmentReadRepository.findOwnDetailed(db(), ctx.orgId, assignmentId, ctx.actor.id);
+/**
+ * An assignment for the case page: the actor's own, or — read-only, with the reader's name — one
+ * of a project where the actor sees all reads (PM, lead, org admin). Anyone else: NOT_FOUND.
+ */
+export async function getAssignment(ctx: OrgContext, assignmentId: string): Promise<TAssignmentDetail> {
+  const a = await assignmentReadRepository.findDetailed(db(), ctx.orgId, assignmentId, ctx.actor.id);
   if (!a) throw notFound('Assignment');
+  const mine = a.reader.id === ctx.actor.id;
+  if (!mine) {
+    const role = effectiveProjectRole(ctx.role, a.project.members[0] ?? null);
+    if (!role || !canInProject(role, 'reads.view_all')) throw notFound('Assignment');
+  }
   return {
+    mine,
+    readerName: mine ? null : a.reader.name,
     assignmentId: a.id,
     status: a.status,
     caseId: a.case.id,
@@ -61,7 +72,7 @@ export async function getOwnAssignment(ctx: OrgContext, assignmentId: string): P
     projectId: a.project.id,
     projectName: a.project.name,
     projectArchived: a.project.status === 'ARCHIVED',
-    schemaVersion: a.project.schemaVersion,
+    schemaVersion: a.schemaVersion ?? a.project.schemaVersion,
     studyInstanceUid: a.case.study?.studyInstanceUid ?? null,
     seriesInstanceUid: a.case.seriesId ? (a.case.study?.series.find((s) => s.id === a.case.seriesId)?.seriesInstanceUid ?? null) : null,
   };
