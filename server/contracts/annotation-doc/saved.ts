@@ -51,7 +51,7 @@ export function isSaved(doc: Y.Doc, serverSnapshot: Uint8Array | null): boolean 
   }
   const local = Y.snapshot(doc);
   for (const [client, clock] of local.sv) if ((server.sv.get(client) ?? 0) < clock) return false;
-  return covers(server.ds.clients as Ranges, local.ds.clients as Ranges);
+  return covers(server.ds.clients, local.ds.clients);
 }
 
 function toBase64(b: Uint8Array) {
