@@ -4,9 +4,9 @@ import { cache, Enums as CoreEnums, eventTarget, imageLoader, metaData, Renderin
 import { Enums as ToolEnums, segmentation, ToolGroupManager, utilities } from '@cornerstonejs/tools';
 import { useEffect, useId, useRef, useState } from 'react';
 import type * as Y from 'yjs';
+import { TOOL_KIND, type TFindingTool } from '@/server/contracts/annotation-doc/schema';
 import type { TLabel } from '@/server/contracts/label-schema';
 import { bindAnnotations } from './annotations/annotation-sync';
-import type { TOOL_NAMES } from './annotations/mapper';
 import { planeOf } from './core/geometry';
 import { orientationMarkers, type Markers } from './core/orientation';
 import { initCornerstone } from './core/init';
@@ -50,6 +50,8 @@ interface Live {
   labelmap?: ReturnType<typeof bindLabelmap>;
   annotations?: ReturnType<typeof bindAnnotations>;
   segmentationId?: string;
+  /** Pixels per segment index on each labelmap slice (see segmentVolumes). */
+  sliceCounts: Map<number, number[]>;
 }
 
 export interface ViewState {
@@ -132,7 +134,7 @@ export function Viewer(props: ViewerProps) {
       if (series.window) viewport.setProperties({ voiRange: voiRange(series.window) });
       enableOverlays(group);
       viewport.render();
-      const l: Live = { engine, viewport, series };
+      const l: Live = { engine, viewport, series, sliceCounts: new Map() };
       live.current = l;
       cleanups.push(() => (live.current = null));
       activateTool(group, latest.current.tool, latest.current.readOnly);
@@ -217,9 +219,10 @@ export function Viewer(props: ViewerProps) {
         touched.add(viewport.getCurrentImageIdIndex());
         if (dirty) clearTimeout(dirty);
         dirty = setTimeout(() => {
-          labelmap.flush([...touched]);
+          const slices = [...touched];
           touched.clear();
-          setSegments(segmentVolumes(l, segLabelsOf(latest.current)));
+          labelmap.flush(slices);
+          setSegments(segmentVolumes(l, segLabelsOf(latest.current), slices));
         }, 200);
       };
       eventTarget.addEventListener(ToolEnums.Events.SEGMENTATION_DATA_MODIFIED, onSegmentation);
@@ -380,8 +383,8 @@ export function Viewer(props: ViewerProps) {
 
 const segLabelsOf = (p: ViewerProps) => p.labels.filter((l) => l.kind === 'segmentation');
 
-function labelFor(p: ViewerProps, tool: keyof typeof TOOL_NAMES): string | null {
-  const kind = ({ length: 'measurement', bidirectional: 'measurement', angle: 'measurement', rectangleRoi: 'measurement', ellipseRoi: 'measurement', freehand: 'contour', point: 'point', arrow: 'point', box: 'box' } as const)[tool];
+function labelFor(p: ViewerProps, tool: TFindingTool): string | null {
+  const kind = TOOL_KIND[tool];
   const active = p.labels.find((l) => l.id === p.activeLabelId);
   if (active?.kind === kind) return active.id;
   return p.labels.find((l) => l.kind === kind)?.id ?? null;
@@ -392,18 +395,28 @@ function hex(color: string): [number, number, number] {
   return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
 }
 
-/** Voxels per segment across the stack, as millilitres (pixel area × slice spacing). */
-function segmentVolumes(l: Live, labels: TLabel[]): SegmentState[] {
-  const counts = new Array<number>(labels.length + 1).fill(0);
-  const ids = (l.segmentationId ? segmentation.getLabelmapImageIds(l.segmentationId) : null) ?? [];
-  for (const id of ids) {
-    const data = cacheImage(id)?.getPixelData() as Uint8Array | undefined;
-    if (data) for (let i = 0; i < data.length; i++) counts[data[i]!] = (counts[data[i]!] ?? 0) + 1;
+/**
+ * Voxels per segment across the stack, as millilitres (pixel area × slice spacing). Counts are
+ * kept per slice: after a brush stroke only the touched slices are counted again.
+ */
+function segmentVolumes(l: Live, labels: TLabel[], only?: Iterable<number>): SegmentState[] {
+  const found = l.segmentationId ? segmentation.getLabelmapImageIds(l.segmentationId) : null;
+  const ids: string[] = Array.isArray(found) ? (found as string[]) : found ? [found] : [];
+  for (const i of only ?? ids.keys()) {
+    const data = cacheImage(ids[i] ?? '')?.getPixelData() as Uint8Array | undefined;
+    if (!data) continue;
+    const c = new Array<number>(labels.length + 1).fill(0);
+    for (let p = 0; p < data.length; p++) c[data[p]!] = (c[data[p]!] ?? 0) + 1;
+    l.sliceCounts.set(i, c);
   }
   const img = cacheImage(l.series.imageIds[0]!);
   const spacing = img ? (img.rowPixelSpacing ?? 1) * (img.columnPixelSpacing ?? 1) : 1;
   const gap = sliceGap(l.series.imageIds);
-  return labels.map((label, i) => ({ labelId: label.id, voxels: counts[i + 1] ?? 0, ml: ((counts[i + 1] ?? 0) * spacing * gap) / 1000 }));
+  return labels.map((label, i) => {
+    let voxels = 0;
+    for (const c of l.sliceCounts.values()) voxels += c[i + 1] ?? 0;
+    return { labelId: label.id, voxels, ml: (voxels * spacing * gap) / 1000 };
+  });
 }
 
 function sliceGap(imageIds: string[]) {

@@ -1,5 +1,5 @@
 import * as encoding from 'lib0/encoding';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { mintCollabToken } from '../auth/collab-token';
 import { openSession } from '../auth/sessions';
@@ -8,19 +8,10 @@ import { db } from '../db/client';
 import { annotationDocRepository } from '../db/repositories/annotation-doc.repository';
 import { compactDoc, loadDoc } from '../domain/reading/doc-store';
 import { collabClient, until } from '../testing/collab-client';
+import { collabServerForTests } from '../testing/collab-server';
 import { projectWorld } from '../testing/project-world';
-import { createCollabServer, type CollabServer } from './collab';
 
-let collab: CollabServer;
-let url: string;
-beforeAll(async () => {
-  collab = createCollabServer();
-  await collab.listen(0);
-  url = `ws://127.0.0.1:${collab.address.port}`;
-});
-afterAll(async () => {
-  await collab.destroy();
-});
+const collab = collabServerForTests();
 
 /** A project with one case read by two readers; reader 1's assignment and a way to mint tokens through tRPC. */
 async function readingWorld() {
@@ -56,7 +47,7 @@ const FINDING = {
 describe('[REALTIME]: annotation documents on the collaboration server', () => {
   it('stores an edit before acknowledging it; another tab and a later load see it', async () => {
     const { docName, token } = await readingWorld();
-    const a = collabClient(url, docName, token);
+    const a = collabClient(collab.url(), docName, token);
     await a.synced();
     expect(roots(a.doc).meta.get('format')).toBe(1); // the server stamped the new document
     setAnswer(a.doc, 'nodule_present', 'yes');
@@ -64,7 +55,7 @@ describe('[REALTIME]: annotation documents on the collaboration server', () => {
     await a.saved();
     expect(await stored(docName)).toMatchObject({ answers: { nodule_present: 'yes' }, findings: [{ id: 'f1', values: [{ value: 10 }] }] });
 
-    const b = collabClient(url, docName, token);
+    const b = collabClient(collab.url(), docName, token);
     await b.synced();
     expect(readDoc(b.doc).answers).toEqual({ nodule_present: 'yes' });
     setAnswer(b.doc, 'malignancy', 'm3');
@@ -80,7 +71,7 @@ describe('[REALTIME]: annotation documents on the collaboration server', () => {
 
   it('refuses bad, forged, expired and foreign tokens, and tokens for another reader’s document', async () => {
     const { w, docName, otherId, token, assignmentId } = await readingWorld();
-    const seed = collabClient(url, docName, token);
+    const seed = collabClient(collab.url(), docName, token);
     setAnswer(seed.doc, 'nodule_present', 'no');
     await seed.saved();
     seed.destroy();
@@ -98,7 +89,7 @@ describe('[REALTIME]: annotation documents on the collaboration server', () => {
       'plain member': mintCollabToken({ userId: w.users.MEMBER.id, sessionId: (await openSession(w.users.MEMBER.id, '127.0.0.1')).id, orgId: w.org.id, docName }).token,
     };
     for (const [what, t] of Object.entries(tokens)) {
-      const c = collabClient(url, docName, t);
+      const c = collabClient(collab.url(), docName, t);
       setAnswer(c.doc, 'nodule_present', 'yes');
       await until(() => c.state.authFailed !== '', `${what} to be refused`);
       expect(c.provider.isSynced, what).toBe(false);
@@ -114,14 +105,14 @@ describe('[REALTIME]: annotation documents on the collaboration server', () => {
 
   it('gives managers and leads a read-only view: their edits are never stored', async () => {
     const { w, docName, token, assignmentId } = await readingWorld();
-    const reader = collabClient(url, docName, token);
+    const reader = collabClient(collab.url(), docName, token);
     setAnswer(reader.doc, 'nodule_present', 'yes');
     await reader.saved();
     const before = await logOf(docName);
     for (const role of ['MANAGER', 'LEAD', 'ADMIN'] as const) {
       const minted = await (await w.as(w.users[role])).assignment.collabToken({ orgSlug: w.scope.orgSlug, assignmentId });
       expect(minted.mode, role).toBe('ro');
-      const c = collabClient(url, docName, minted.token);
+      const c = collabClient(collab.url(), docName, minted.token);
       await c.synced();
       expect(readDoc(c.doc).answers).toEqual({ nodule_present: 'yes' });
       setAnswer(c.doc, 'nodule_present', 'no');
@@ -135,7 +126,7 @@ describe('[REALTIME]: annotation documents on the collaboration server', () => {
 
   it('closes the connection on a malformed update and keeps the document intact', async () => {
     const { docName, token } = await readingWorld();
-    const seed = collabClient(url, docName, token);
+    const seed = collabClient(collab.url(), docName, token);
     setAnswer(seed.doc, 'nodule_present', 'yes');
     await seed.saved();
     seed.destroy();
@@ -144,7 +135,7 @@ describe('[REALTIME]: annotation documents on the collaboration server', () => {
     const evil = new Y.Doc();
     evil.getMap('elsewhere').set('x', 1);
     for (const bad of [Uint8Array.from([1, 2, 3, 4, 5, 6, 7]), Y.encodeStateAsUpdate(evil)]) {
-      const c = collabClient(url, docName, token);
+      const c = collabClient(collab.url(), docName, token);
       await c.synced();
       const e = encoding.createEncoder();
       encoding.writeVarString(e, docName);
@@ -156,7 +147,7 @@ describe('[REALTIME]: annotation documents on the collaboration server', () => {
       c.destroy();
     }
     expect(await logOf(docName)).toBe(before);
-    const after = collabClient(url, docName, token);
+    const after = collabClient(collab.url(), docName, token);
     await after.synced();
     expect(readDoc(after.doc).answers).toEqual({ nodule_present: 'yes' });
     expect(after.doc.share.has('elsewhere')).toBe(false);
@@ -165,7 +156,7 @@ describe('[REALTIME]: annotation documents on the collaboration server', () => {
 
   it('turns a document read-only once its read is submitted', async () => {
     const { w, docName, token, assignmentId } = await readingWorld();
-    const c = collabClient(url, docName, token);
+    const c = collabClient(collab.url(), docName, token);
     setAnswer(c.doc, 'nodule_present', 'yes');
     await c.saved();
     await (await w.as(w.readers[0]!)).assignment.submit({ orgSlug: w.scope.orgSlug, assignmentId });

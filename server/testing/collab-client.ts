@@ -40,3 +40,4 @@ export function collabClient(url: string, docName: string, token: string | (() =
     },
   };
 }
+

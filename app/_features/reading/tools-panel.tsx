@@ -1,16 +1,11 @@
 'use client';
 
+import { FINDING_TOOLS, TOOL_KIND } from '@/server/contracts/annotation-doc/schema';
 import type { TLabel } from '@/server/contracts/label-schema';
 import type { ViewerTool } from '@/app/_viewer/tools/tool-group';
 
 const NAV: ViewerTool[] = ['windowLevel', 'pan', 'zoom', 'rotate'];
-const BY_KIND: Record<TLabel['kind'], ViewerTool[]> = {
-  measurement: ['length', 'bidirectional', 'angle', 'rectangleRoi', 'ellipseRoi'],
-  contour: ['freehand'],
-  point: ['point', 'arrow'],
-  box: ['box'],
-  segmentation: ['brush', 'eraser', 'thresholdBrush', 'rectangleScissors', 'circleScissors', 'fill'],
-};
+const SEGMENTATION_TOOLS: ViewerTool[] = ['brush', 'eraser', 'thresholdBrush', 'rectangleScissors', 'circleScissors', 'fill'];
 export const TOOL_LABELS: Record<ViewerTool, [string, string]> = {
   windowLevel: ['W/L', 'W'],
   pan: ['Pan', 'P'],
@@ -36,7 +31,7 @@ export const TOOL_LABELS: Record<ViewerTool, [string, string]> = {
 /** The tools the project's label schema calls for, navigation tools first. */
 export function toolsFor(labels: TLabel[]): ViewerTool[] {
   const kinds = new Set(labels.map((l) => l.kind));
-  return [...NAV, ...Object.entries(BY_KIND).flatMap(([k, tools]) => (kinds.has(k as TLabel['kind']) ? tools : []))];
+  return [...NAV, ...FINDING_TOOLS.filter((t) => kinds.has(TOOL_KIND[t])), ...(kinds.has('segmentation') ? SEGMENTATION_TOOLS : [])];
 }
 
 interface Props {

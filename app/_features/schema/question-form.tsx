@@ -63,8 +63,3 @@ function QuestionInput({ q, name, value, onChange }: { q: TQuestion; name: strin
       return <textarea className="inline" aria-label={q.text} maxLength={q.maxLength} rows={2} style={{ width: '100%' }} value={typeof value === 'string' ? value : ''} onChange={(e) => onChange(e.target.value || null)} />;
   }
 }
-
-/** Required questions without an answer. */
-export function missingAnswers(questions: TQuestion[], answers: Answers): TQuestion[] {
-  return questions.filter((q) => q.required && (answers[q.id] === undefined || answers[q.id] === null || answers[q.id] === '' || (Array.isArray(answers[q.id]) && (answers[q.id] as string[]).length === 0)));
-}

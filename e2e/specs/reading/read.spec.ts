@@ -147,6 +147,12 @@ test.describe('[READING]: a reader reads a real MR study', () => {
     await expect(pmPage.getByTestId('viewer')).toHaveAttribute('data-segments-ready', 'yes', { timeout: 60_000 });
     await expect(pmPage.getByTestId('segment-volume-ventricles')).toHaveText(volume!);
     await screenshot(pmPage, 'reading-pm-view');
+    // The reader's flag is on the PM's case list, next to the read they can open.
+    await pmPage.goto('/demo-hospital');
+    await pmPage.getByRole('link', { name: 'Brain MR volumetry (demo)' }).click();
+    await expect(pmPage.getByRole('note', { name: /Problem reported on/ })).toContainText('Image quality: Motion at the vertex');
+    await expect(pmPage.getByRole('link', { name: /^View .+'s read of / }).first()).toBeVisible();
+    await screenshot(pmPage, 'reading-pm-cases');
     await pmContext.close();
   });
 });

@@ -83,8 +83,18 @@ export function readDoc(doc: Y.Doc): TAnnotationDoc {
     labelSchemaVersion: typeof lsv === 'number' ? lsv : null,
     answers: Object.fromEntries([...answers.entries()].filter(([, v]) => ZAnswerSchema.safeParse(v).success)),
     findings: [...findings.values()].map(findingOf).filter((f): f is TFinding => f !== null).sort((a, b) => a.id.localeCompare(b.id)),
-    strokes: strokes.toArray().filter((s) => ZStrokeSchema.safeParse(s).success),
+    strokes: strokes.toArray().filter(isStrokeShaped),
   };
+}
+
+/**
+ * A cheap shape check for the plain view, which the page re-reads after every edit: validating
+ * every run of every stroke there would cost more than the edit. Full validation happens on
+ * write (`addStroke`) and before submit (`invalidEntries`); rasterising ignores runs off the frame.
+ */
+function isStrokeShaped(s: unknown): s is TStroke {
+  const x = s as Partial<TStroke> | null;
+  return Boolean(x && typeof x.labelId === 'string' && (x.op === 'paint' || x.op === 'erase') && x.image && typeof x.image.sopUid === 'string' && Number.isInteger(x.rows) && Number.isInteger(x.columns) && Array.isArray(x.runs));
 }
 
 export function invalidEntries(doc: Y.Doc): string[] {

@@ -1,8 +1,8 @@
 /* Collaborative documents: the append-only update log and its compacted snapshot. Document
  * names carry their scope (`assignment:<id>`); access is decided before these are called. */
 import type { Db, Tx } from '../client';
+import { bytes } from './bytes';
 
-const bytes = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength) as Uint8Array<ArrayBuffer>;
 
 export const annotationDocRepository = {
   /** Stores one update; the caller acknowledges it to the client only after this resolves. */

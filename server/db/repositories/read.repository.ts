@@ -1,8 +1,8 @@
 /* ── TENANT SCOPE ── every method takes orgId and filters on it. ── */
 import type { Prisma } from '@prisma/client';
 import type { Db, Tx } from '../client';
+import { bytes } from './bytes';
 
-const bytes = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength) as Uint8Array<ArrayBuffer>;
 
 export interface NewRead {
   orgId: string;

@@ -1,12 +1,12 @@
 import { inflateSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { putFinding, readDoc, setAnswer } from '../../contracts/annotation-doc/doc';
 import { encodeRuns } from '../../contracts/annotation-doc/runs';
 import type { TLabelSchema } from '../../contracts/label-schema';
 import { db } from '../../db/client';
 import { fingerprint } from '../../db/fingerprint';
-import { createCollabServer, type CollabServer } from '../../realtime/collab';
 import { collabClient } from '../../testing/collab-client';
+import { collabServerForTests } from '../../testing/collab-server';
 import { FIXTURES, filesIn, ingestAs } from '../../testing/dicom';
 import { projectWorld } from '../../testing/project-world';
 import { loadDoc } from './doc-store';
@@ -19,14 +19,7 @@ const SCHEMA: TLabelSchema = {
   ],
 };
 
-let collab: CollabServer;
-let url: string;
-beforeAll(async () => {
-  collab = createCollabServer();
-  await collab.listen(0);
-  url = `ws://127.0.0.1:${collab.address.port}`;
-});
-afterAll(() => collab.destroy());
+const collab = collabServerForTests();
 
 /** A project with four real MR slices as one case, read by two readers. */
 async function mrWorld() {
@@ -53,7 +46,7 @@ describe('[READING] submit materialises the annotation document', () => {
     const ordered = [...instances].sort((a, b) => along(a.imagePosition) - along(b.imagePosition));
     const [rows, columns] = [ordered[0]!.rows!, ordered[0]!.columns!];
 
-    const c = collabClient(url, `assignment:${assignmentId}`, token);
+    const c = collabClient(collab.url(), `assignment:${assignmentId}`, token);
     await c.synced();
     const painted = new Uint8Array(rows * columns);
     for (let y = 100; y < 110; y++) for (let x = 50; x < 70; x++) painted[y * columns + x] = 1;
@@ -99,7 +92,7 @@ describe('[READING] submit materialises the annotation document', () => {
 
   it('refuses an incomplete read, another reader’s read and a second submit, changing nothing', { timeout: 120_000 }, async () => {
     const { w, reader, assignmentId, token } = await mrWorld();
-    const c = collabClient(url, `assignment:${assignmentId}`, token);
+    const c = collabClient(collab.url(), `assignment:${assignmentId}`, token);
     await c.synced();
     c.doc.transact(() => putFinding(c.doc, { id: 'f1', labelId: null, tool: 'point', image: { seriesUid: '1', sopUid: '1', frame: 1 }, points: [[0, 0, 0]], values: [], text: '', attributes: {} }));
     await c.saved();
