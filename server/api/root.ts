@@ -5,6 +5,7 @@ import { ingestRouter } from './routers/ingest.router';
 import { invitationRouter } from './routers/invitation.router';
 import { orgRouter } from './routers/org.router';
 import { projectRouter } from './routers/project.router';
+import { reportRouter } from './routers/report.router';
 import { userRouter } from './routers/user.router';
 import { createCallerFactory, router } from './trpc';
 
@@ -17,6 +18,7 @@ export const appRouter = router({
   assignment: assignmentRouter,
   invitation: invitationRouter,
   ingest: ingestRouter,
+  report: reportRouter,
 });
 
 export type AppRouter = typeof appRouter;

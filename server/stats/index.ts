@@ -1,3 +1,4 @@
+export * from './version';
 export * from './core/result';
 export * from './core/random';
 export * from './core/ratings';

@@ -1,4 +1,5 @@
 import { transaction } from '../../db/client';
+import { agreementRepository } from '../../db/repositories/agreement.repository';
 import { assignmentRepository } from '../../db/repositories/assignment.repository';
 import { caseRepository } from '../../db/repositories/case.repository';
 import { projectRepository } from '../../db/repositories/project.repository';
@@ -40,7 +41,7 @@ export async function removeProjectMember(ctx: ProjectContext, userId: string) {
 
 /**
  * Reopens a submitted read for its reader (audited). A case that had reached adjudication or
- * DONE goes back to READING: its reads are no longer all in.
+ * DONE goes back to READING, and its agreement is forgotten: its reads are no longer all in.
  */
 export async function reopenAssignment(ctx: ProjectContext, assignmentId: string, reason: string) {
   const caseId = await transaction(async (tx) => {
@@ -50,6 +51,7 @@ export async function reopenAssignment(ctx: ProjectContext, assignmentId: string
     if (a.status !== 'SUBMITTED') throw new DomainError('PRECONDITION_FAILED', 'Only a submitted read can be reopened');
     await assignmentRepository.update(tx, ctx.orgId, a.id, { status: 'IN_PROGRESS', submittedAt: null });
     await caseRepository.setStatus(tx, ctx.orgId, a.caseId, 'READING');
+    await agreementRepository.deleteOfCase(tx, ctx.orgId, a.caseId);
     await syncCaseStatuses(tx, ctx.orgId, [a.caseId]);
     return a.caseId;
   });

@@ -5,6 +5,7 @@ import { TOOL_KIND, type TAnswer } from '../../contracts/annotation-doc/schema';
 import { readProblems } from '../../contracts/annotation-doc/validate';
 import { ZLabelSchemaSchema } from '../../contracts/label-schema';
 import { db } from '../../db/client';
+import { agreementRepository } from '../../db/repositories/agreement.repository';
 import { assignmentRepository } from '../../db/repositories/assignment.repository';
 import { projectRepository } from '../../db/repositories/project.repository';
 import { readRepository } from '../../db/repositories/read.repository';
@@ -12,6 +13,7 @@ import { DomainError, notFound } from '../../errors/domain-error';
 import { onOwnAssignment } from '../assignment/reader-actions';
 import { syncCaseStatuses } from '../assignment/case-status';
 import { recordAudit } from '../audit/record';
+import { queueCaseAgreement } from '../consensus/compute';
 import type { OrgContext } from '../context';
 import { assignmentDocAccess } from './access';
 import { editDoc, loadDoc } from './doc-store';
@@ -89,5 +91,6 @@ export async function submitRead(ctx: OrgContext, assignmentId: string, apiAnswe
     );
   });
   await recordAudit({ orgId: ctx.orgId, actorId: ctx.actor.id, action: 'assignment.submitted', targetType: 'case', targetId: access.caseId, data: { readId: read.id, revision: read.revision } });
+  if ((await agreementRepository.caseForAgreement(db(), ctx.orgId, access.caseId))?.status === 'READS_COMPLETE') await queueCaseAgreement(ctx.orgId, access.projectId, access.caseId);
   return { readId: read.id, revision: read.revision };
 }

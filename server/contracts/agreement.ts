@@ -1,0 +1,154 @@
+import { z } from 'zod';
+import { ZAnswerSchema, ZFindingSchema } from './annotation-doc/schema';
+
+/**
+ * A case's agreement, as the agreement job stores it (CaseAgreement.items / .consensus) and the
+ * report procedures return it. Reader ids refer to users; who may see them is the caller's
+ * business (leads and managers do, readers never get these).
+ *
+ * Per item, `agreement` ∈ [0, 1] is what the consensus policy compares with the project's
+ * threshold (null with `reason` when the item cannot be scored on one case):
+ * - single / ordinal question: the proportion of agreeing reader pairs;
+ * - multi question: the mean pairwise Jaccard index of the chosen option sets;
+ * - segmentation label: the mean pairwise Dice;
+ * - box / point / measurement / contour label: the mean pairwise detection F1
+ *   (2·matched / (found by a + found by b); two readers who found nothing agree).
+ * Number and text answers are compared across cases (ICC) and not scored per case.
+ */
+const ZReaderId = z.string();
+const Num = z.number();
+
+export const ZQuestionItemSchema = z.object({
+  kind: z.literal('question'),
+  id: z.string(),
+  name: z.string(),
+  type: z.enum(['single', 'multi', 'ordinal', 'number', 'text']),
+  answers: z.array(z.object({ readerId: ZReaderId, value: ZAnswerSchema.nullable() })),
+  agreement: Num.nullable(),
+  reason: z.string().nullable(),
+  consensus: ZAnswerSchema.nullable(),
+  /** Number questions: mean, SD, min and max of the answers. */
+  spread: z.object({ mean: Num, sd: Num.nullable(), min: Num, max: Num }).nullable(),
+});
+
+export const ZPairOverlapSchema = z.object({
+  a: ZReaderId,
+  b: ZReaderId,
+  dice: Num,
+  jaccard: Num,
+  hausdorff: Num.nullable(),
+  hausdorff95: Num.nullable(),
+  assd: Num.nullable(),
+});
+
+export const ZSegmentationItemSchema = z.object({
+  kind: z.literal('segmentation'),
+  id: z.string(),
+  name: z.string(),
+  seriesUid: z.string(),
+  readers: z.array(z.object({ readerId: ZReaderId, voxels: Num, volumeMl: Num, sensitivity: Num.nullable(), specificity: Num.nullable() })),
+  pairs: z.array(ZPairOverlapSchema),
+  agreement: Num.nullable(),
+  reason: z.string().nullable(),
+  consensus: z.object({ method: z.enum(['majority', 'staple']), voxels: Num, volumeMl: Num }).nullable(),
+});
+
+export const ZObjectClusterSchema = z.object({
+  members: z.array(z.object({ readerId: ZReaderId, findingKey: z.string() })),
+  /** Mean IoU of the members' boxes with the fused box, or mean distance (mm) to the cluster centre. */
+  fit: Num,
+  values: z.array(z.object({ name: z.string(), unit: z.string(), byReader: z.array(z.object({ readerId: ZReaderId, value: Num })), mean: Num, min: Num, max: Num })),
+  consensus: z.boolean(),
+});
+
+export const ZObjectItemSchema = z.object({
+  kind: z.enum(['box', 'point', 'measurement', 'contour']),
+  id: z.string(),
+  name: z.string(),
+  found: z.array(z.object({ readerId: ZReaderId, count: Num })),
+  clusters: z.array(ZObjectClusterSchema),
+  pairs: z.array(z.object({ a: ZReaderId, b: ZReaderId, f1: Num })),
+  agreement: Num.nullable(),
+  reason: z.string().nullable(),
+});
+
+export const ZAgreementItemSchema = z.union([ZQuestionItemSchema, ZSegmentationItemSchema, ZObjectItemSchema]);
+export type TAgreementItem = z.infer<typeof ZAgreementItemSchema>;
+export type TQuestionItem = z.infer<typeof ZQuestionItemSchema>;
+export type TSegmentationItem = z.infer<typeof ZSegmentationItemSchema>;
+export type TObjectItem = z.infer<typeof ZObjectItemSchema>;
+
+/** The candidate consensus: answers and fused findings (masks are stored apart, as for reads). */
+export const ZCandidateConsensusSchema = z.object({
+  answers: z.record(z.string(), ZAnswerSchema),
+  findings: z.array(ZFindingSchema),
+});
+export type TCandidateConsensus = z.infer<typeof ZCandidateConsensusSchema>;
+
+export const ZAgreementDecisionSchema = z.enum(['ACCEPTED', 'ADJUDICATE']);
+
+export const ZCaseAgreementSchema = z.object({
+  caseId: z.string(),
+  caseLabel: z.string(),
+  caseStatus: z.string(),
+  engineVersion: z.string(),
+  computedAt: z.date(),
+  readers: z.array(z.object({ readerId: ZReaderId, name: z.string(), readId: z.string() })),
+  score: Num.nullable(),
+  decision: ZAgreementDecisionSchema,
+  reason: z.string(),
+  method: z.enum(['MAJORITY', 'STAPLE', 'LEAD_DECIDES']),
+  threshold: Num.nullable(),
+  items: z.array(ZAgreementItemSchema),
+  consensus: ZCandidateConsensusSchema,
+  masks: z.array(z.object({ labelId: z.string(), seriesUid: z.string(), method: z.string(), voxelCount: Num })),
+});
+export type TCaseAgreement = z.infer<typeof ZCaseAgreementSchema>;
+
+/** A statistic of the project report: a value with its uncertainty, or null with the reason. */
+export const ZStatSchema = z.object({
+  value: Num.nullable(),
+  se: Num.optional(),
+  ci: z.tuple([Num, Num]).optional(),
+  ciMethod: z.enum(['asymptotic', 'bootstrap']).optional(),
+  reason: z.string().optional(),
+});
+export type TStat = z.infer<typeof ZStatSchema>;
+
+const ZPairValueSchema = z.object({ a: ZReaderId, b: ZReaderId, value: Num.nullable(), cases: Num });
+const ZDistributionSchema = z.object({ n: Num, mean: Num.nullable(), median: Num.nullable(), q1: Num.nullable(), q3: Num.nullable(), values: z.array(Num) });
+export type TDistribution = z.infer<typeof ZDistributionSchema>;
+
+export const ZQuestionReportSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  type: z.enum(['single', 'multi', 'ordinal', 'number', 'text']),
+  cases: Num,
+  /** Categorical: the kappa family and alpha; number: ICCs. Absent statistics are left out. */
+  stats: z.array(z.object({ name: z.string(), stat: ZStatSchema })),
+  /** Reader-pair heat map: Cohen's kappa (categorical) or the Bland–Altman bias (numbers). */
+  pairs: z.array(ZPairValueSchema),
+  /** Number questions: each reader pair's Bland–Altman analysis with its points (mean, difference). */
+  blandAltman: z.array(z.object({ a: ZReaderId, b: ZReaderId, n: Num, bias: Num, lower: Num, upper: Num, points: z.array(z.tuple([Num, Num])) })),
+});
+
+export const ZLabelReportSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum(['segmentation', 'box', 'point', 'measurement', 'contour']),
+  cases: Num,
+  /** Segmentation: per-pair Dice over cases; objects: per-pair detection F1. */
+  agreement: ZDistributionSchema,
+  hausdorff95: ZDistributionSchema.nullable(),
+  pairs: z.array(ZPairValueSchema),
+});
+
+export const ZProjectReportSchema = z.object({
+  engineVersion: z.string(),
+  cases: z.object({ compared: Num, accepted: Num, adjudicate: Num, waiting: Num }),
+  readers: z.array(z.object({ readerId: ZReaderId, name: z.string(), reads: Num, answerAgreement: Num.nullable(), dice: Num.nullable(), detectionF1: Num.nullable(), sensitivity: Num.nullable(), specificity: Num.nullable() })),
+  questions: z.array(ZQuestionReportSchema),
+  labels: z.array(ZLabelReportSchema),
+  caseRows: z.array(z.object({ caseId: z.string(), label: z.string(), status: z.string(), score: Num.nullable(), decision: ZAgreementDecisionSchema, reason: z.string(), computedAt: z.date() })),
+});
+export type TProjectReport = z.infer<typeof ZProjectReportSchema>;

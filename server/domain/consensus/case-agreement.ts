@@ -1,0 +1,71 @@
+import type { TAgreementItem, TCandidateConsensus } from '../../contracts/agreement';
+import type { TAnswer } from '../../contracts/annotation-doc/schema';
+import type { TLabelSchema } from '../../contracts/label-schema';
+import { compareObjects, type FindingRow, type PlaneOf } from './objects';
+import { compareAnswers } from './questions';
+import { compareMasks, type ConsensusMaskOut, type MaskRow } from './segmentations';
+
+export interface ReadInput {
+  readId: string;
+  readerId: string;
+  answers: Record<string, TAnswer>;
+  findings: FindingRow[];
+  masks: MaskRow[];
+}
+
+export interface Policy {
+  method: 'MAJORITY' | 'STAPLE' | 'LEAD_DECIDES';
+  threshold: number | null;
+}
+
+export interface CaseAgreementResult {
+  items: TAgreementItem[];
+  consensus: TCandidateConsensus;
+  masks: ConsensusMaskOut[];
+  score: number | null;
+  decision: 'ACCEPTED' | 'ADJUDICATE';
+  reason: string;
+}
+
+/**
+ * A case's agreement and candidate consensus from its submitted reads, and the project's
+ * consensus policy applied to it: the case score is the lowest agreement of its scored items;
+ * the consensus is accepted when the score reaches the project's threshold, nothing is tied,
+ * and the policy is not "lead decides". Otherwise the case goes to a lead.
+ */
+export function caseAgreement(schema: TLabelSchema, reads: ReadInput[], policy: Policy, planeOf: PlaneOf): CaseAgreementResult {
+  const items: TAgreementItem[] = [];
+  const consensus: TCandidateConsensus = { answers: {}, findings: [] };
+  const masks: ConsensusMaskOut[] = [];
+  for (const q of schema.questions) {
+    const item = compareAnswers(q, reads.map((r) => ({ readerId: r.readerId, value: r.answers[q.id] ?? null })));
+    items.push(item);
+    if (item.consensus !== null) consensus.answers[q.id] = item.consensus;
+  }
+  for (const label of schema.labels) {
+    if (label.kind === 'segmentation') {
+      const seg = compareMasks(label, reads, policy.method === 'STAPLE' ? 'staple' : 'majority');
+      items.push(...seg.items);
+      masks.push(...seg.masks);
+    } else if (reads.some((r) => r.findings.some((f) => f.labelId === label.id))) {
+      const obj = compareObjects(label, reads, planeOf);
+      items.push(obj.item);
+      consensus.findings.push(...obj.consensus);
+    }
+  }
+  const scored = items.filter((i) => i.agreement !== null);
+  const lowest = scored.reduce<(typeof scored)[number] | null>((low, i) => (low === null || i.agreement! < low.agreement! ? i : low), null);
+  const score = lowest ? lowest.agreement : null;
+  const tie = items.find((i) => i.kind === 'question' && i.reason?.startsWith('tie'));
+  const decide = (decision: CaseAgreementResult['decision'], reason: string) => ({ items, consensus, masks, score, decision, reason });
+
+  if (policy.method === 'LEAD_DECIDES') return decide('ADJUDICATE', 'The project’s policy: a lead decides every case');
+  if (policy.threshold === null) return decide('ADJUDICATE', 'The project sets no auto-accept threshold');
+  if (reads.length === 1) return decide('ACCEPTED', 'One read: it is the consensus');
+  if (tie) return decide('ADJUDICATE', `Tie on “${tie.name}”`);
+  if (!lowest) return decide('ADJUDICATE', 'Nothing on this case can be scored');
+  const figure = `${lowest.agreement!.toFixed(2)} on “${lowest.name}”`;
+  return lowest.agreement! >= policy.threshold
+    ? decide('ACCEPTED', `Lowest agreement ${figure} reaches the threshold ${policy.threshold}`)
+    : decide('ADJUDICATE', `Agreement ${figure} is below the threshold ${policy.threshold}`);
+}

@@ -1,0 +1,146 @@
+import type { TObjectItem } from '../../contracts/agreement';
+import type { TFinding, TFindingTool, TPoint } from '../../contracts/annotation-doc/schema';
+import type { TLabel } from '../../contracts/label-schema';
+import { boxConsensus, iou, pointConsensus, type Box, type Cluster } from '../../stats';
+
+export interface FindingRow {
+  findingKey: string;
+  labelId: string | null;
+  tool: string;
+  seriesUid: string;
+  sopUid: string;
+  frame: number;
+  points: number[][];
+  values: { name: string; value: number; unit: string }[];
+  text: string;
+  attributes: Record<string, unknown>;
+}
+
+/** Row and column directions of an image (DICOM Image Orientation), to put boxes in the image plane. */
+export type PlaneOf = (sopUid: string) => { row: number[]; col: number[] } | null;
+
+/** Boxes join a cluster at IoU ≥ 0.5; other findings when their centres lie within 10 mm. */
+export const BOX_IOU = 0.5;
+export const CENTRE_DISTANCE_MM = 10;
+
+const dot = (a: number[], b: number[]) => a[0]! * b[0]! + a[1]! * b[1]! + a[2]! * b[2]!;
+const cross = (a: number[], b: number[]) => [a[1]! * b[2]! - a[2]! * b[1]!, a[2]! * b[0]! - a[0]! * b[2]!, a[0]! * b[1]! - a[1]! * b[0]!];
+const centre = (pts: number[][]) => [0, 1, 2].map((k) => pts.reduce((s, p) => s + p[k]!, 0) / pts.length);
+
+interface Placed { reader: number; f: FindingRow }
+
+/**
+ * One box/point/measurement/contour label across a case's reads. Findings are matched across
+ * readers (boxes by IoU in their image's plane, on the same image; the others by the distance
+ * of their centres in patient space), one per reader per cluster, by the Hungarian clustering
+ * of server/stats. A cluster found by a strict majority of readers is a consensus finding:
+ * the fused box, the mean point, or — for measurements and contours — the member nearest the
+ * cluster centre with every measured value averaged.
+ */
+export function compareObjects(label: TLabel, reads: { readerId: string; findings: FindingRow[] }[], planeOf: PlaneOf): { item: TObjectItem; consensus: TFinding[] } {
+  const R = reads.length;
+  const byReader = reads.map((r) => r.findings.filter((f) => f.labelId === label.id && f.points.length > 0));
+  const clusters: { members: Placed[]; fit: number; fused: TFinding | null }[] = [];
+  const need = Math.floor(R / 2) + 1;
+
+  if (label.kind === 'box') {
+    const images = new Set(byReader.flat().map((f) => `${f.sopUid}/${f.frame}`));
+    for (const image of images) {
+      const onImage = byReader.map((fs) => fs.filter((f) => `${f.sopUid}/${f.frame}` === image));
+      const plane = planeOf(onImage.flat()[0]!.sopUid) ?? { row: [1, 0, 0], col: [0, 1, 0] };
+      const normal = cross(plane.row, plane.col);
+      const toBox = (f: FindingRow): Box => {
+        const xs = f.points.map((p) => dot(p, plane.row));
+        const ys = f.points.map((p) => dot(p, plane.col));
+        return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+      };
+      const result = boxConsensus(onImage.map((fs) => fs.map(toBox)), { threshold: BOX_IOU, minReaders: need });
+      const push = (c: Cluster<Box>, isConsensus: boolean) => {
+        const members = c.members.map((m) => ({ reader: m.reader, f: onImage[m.reader]![m.index]! }));
+        const fit = c.members.reduce((s, m) => s + iou(m.item, c.fused), 0) / c.members.length;
+        let fused: TFinding | null = null;
+        if (isConsensus) {
+          const depth = members.reduce((s, m) => s + dot(centre(m.f.points), normal), 0) / members.length;
+          const [x0, y0, x1, y1] = c.fused;
+          const at = (x: number, y: number): TPoint => [0, 1, 2].map((k) => round(x * plane.row[k]! + y * plane.col[k]! + depth * normal[k]!)) as TPoint;
+          fused = { ...asFinding(members[0]!.f, label.id), points: [at(x0, y0), at(x1, y0), at(x0, y1), at(x1, y1)], values: meanValues(members) };
+        }
+        clusters.push({ members, fit, fused });
+      };
+      result.consensus.forEach((c) => push(c, true));
+      result.unmatched.forEach((c) => push(c, false));
+    }
+  } else {
+    const result = pointConsensus(byReader.map((fs) => fs.map((f) => centre(f.points))), { threshold: CENTRE_DISTANCE_MM, minReaders: need });
+    const push = (c: (typeof result.consensus)[number], isConsensus: boolean) => {
+      const members = c.members.map((m) => ({ reader: m.reader, f: byReader[m.reader]![m.index]! }));
+      const fit = c.errors.reduce((s, e) => s + e.distance, 0) / c.errors.length;
+      let fused: TFinding | null = null;
+      if (isConsensus) {
+        const nearest = c.errors.reduce((best, e) => (e.distance < best.distance ? e : best));
+        const medoid = members.find((m) => m.reader === nearest.reader)!.f;
+        const points = label.kind === 'point' ? [c.fused.map(round) as TPoint] : (medoid.points as TPoint[]);
+        fused = { ...asFinding(medoid, label.id), points, values: meanValues(members) };
+      }
+      clusters.push({ members, fit, fused });
+    };
+    result.consensus.forEach((c) => push(c, true));
+    result.unmatched.forEach((c) => push(c, false));
+  }
+
+  const pairs = [];
+  for (let a = 0; a < R; a++) for (let b = a + 1; b < R; b++) {
+    const found = byReader[a]!.length + byReader[b]!.length;
+    const matched = clusters.filter((c) => c.members.some((m) => m.reader === a) && c.members.some((m) => m.reader === b)).length;
+    pairs.push({ a: reads[a]!.readerId, b: reads[b]!.readerId, f1: found ? (2 * matched) / found : 1 });
+  }
+  const item: TObjectItem = {
+    kind: label.kind as TObjectItem['kind'],
+    id: label.id,
+    name: label.name,
+    found: reads.map((r, i) => ({ readerId: r.readerId, count: byReader[i]!.length })),
+    clusters: clusters.map((c) => ({
+      members: c.members.map((m) => ({ readerId: reads[m.reader]!.readerId, findingKey: m.f.findingKey })),
+      fit: c.fit,
+      values: valueSpread(c.members.map((m) => ({ readerId: reads[m.reader]!.readerId, f: m.f }))),
+      consensus: c.fused !== null,
+    })),
+    pairs,
+    agreement: pairs.length ? pairs.reduce((s, p) => s + p.f1, 0) / pairs.length : null,
+    reason: pairs.length ? null : 'one read: nothing to compare',
+  };
+  return { item, consensus: clusters.flatMap((c, i) => (c.fused ? [{ ...c.fused, id: `consensus-${label.id}-${i + 1}` }] : [])) };
+}
+
+const round = (v: number) => Math.round(v * 1e4) / 1e4;
+
+function asFinding(f: FindingRow, labelId: string): TFinding {
+  return {
+    id: f.findingKey,
+    labelId,
+    tool: f.tool as TFindingTool,
+    image: { seriesUid: f.seriesUid, sopUid: f.sopUid, frame: f.frame },
+    points: f.points as TPoint[],
+    values: f.values,
+    text: f.text,
+    attributes: f.attributes as TFinding['attributes'],
+  };
+}
+
+/** Each measured value (by name and unit) across the members of a cluster. */
+function valueSpread(members: { readerId: string; f: FindingRow }[]) {
+  const byName = new Map<string, { name: string; unit: string; byReader: { readerId: string; value: number }[] }>();
+  for (const m of members) for (const v of m.f.values) {
+    const key = `${v.name}\u0000${v.unit}`;
+    const entry = byName.get(key) ?? byName.set(key, { name: v.name, unit: v.unit, byReader: [] }).get(key)!;
+    entry.byReader.push({ readerId: m.readerId, value: v.value });
+  }
+  return [...byName.values()].map((e) => {
+    const xs = e.byReader.map((x) => x.value);
+    return { ...e, mean: xs.reduce((s, x) => s + x, 0) / xs.length, min: Math.min(...xs), max: Math.max(...xs) };
+  });
+}
+
+function meanValues(members: Placed[]) {
+  return valueSpread(members.map((m) => ({ readerId: String(m.reader), f: m.f }))).map((v) => ({ name: v.name, value: v.mean, unit: v.unit }));
+}
