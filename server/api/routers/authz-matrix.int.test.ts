@@ -50,6 +50,10 @@ const MATRIX: [string, (api: Api) => Promise<unknown>, Record<WorldRole, Expect>
   ['case.distribute', (api) => api.case.distribute(w.scope), expected(PM, ['LEAD', 'READER'])],
   ['case.reassign', (api) => api.case.reassign({ ...w.scope, assignmentId: 'nothing', readerId: 'nobody' }).catch((e: { message?: string }) => { if (e.message === 'Assignment not found') return; throw e; }), expected(PM, ['LEAD', 'READER'])],
   ['case.reopen', (api) => api.case.reopen({ ...w.scope, assignmentId: 'nothing', reason: 'check' }).catch((e: { message?: string }) => { if (e.message === 'Assignment not found') return; throw e; }), expected(PM, ['LEAD', 'READER'])],
+  ['report.project', (api) => api.report.project(w.scope), expected(PM_LEAD, ['READER'])],
+  ['report.csv', (api) => api.report.csv(w.scope), expected(PM_LEAD, ['READER'])],
+  ['report.case', (api) => api.report.case({ ...w.scope, caseId: 'nothing' }).catch((e: { message?: string }) => { if (e.message === 'Case agreement not found') return; throw e; }), expected(PM_LEAD, ['READER'])],
+  ['report.recompute', (api) => api.report.recompute(w.scope), expected(PM, ['LEAD', 'READER'])],
   ['assignment.worklist', (api) => api.assignment.worklist({ orgSlug: w.scope.orgSlug }), expected(IN_ORG, [])],
   ['assignment.next', (api) => api.assignment.next({ orgSlug: w.scope.orgSlug }), expected(IN_ORG, [])],
 ];
