@@ -9,6 +9,7 @@ import { createCase } from '../../server/domain/cases/cases';
 import type { OrgContext } from '../../server/domain/context';
 import { setProjectMember } from '../../server/domain/projects/members';
 import { createProject, listProjects } from '../../server/domain/projects/projects';
+import { seedDemoReads } from './demo-reads';
 import { BRAIN_SCHEMA, DEMO_SCHEMA } from './demo-schema';
 import { createOrg, createUser, type SeededUser } from './factories';
 
@@ -35,7 +36,8 @@ const PROJECT = 'Lung nodule screening (demo)';
 
 /**
  * Seeds "Demo Hospital" (a PM, three readers, a lead, an owner and an admin) with a lung nodule
- * project of twelve cases, distributed, and "Demo Research Lab" for switching organizations.
+ * project of twelve cases, distributed, eight of them read by all three readers (server/domain/consensus
+ * computes their agreement), and "Demo Research Lab" for switching organizations.
  * Idempotent: an existing demo is left as it is.
  */
 export async function seedDemo(): Promise<DemoLogin[]> {
@@ -65,6 +67,7 @@ async function seedProject(orgId: string, users: Record<string, SeededUser>) {
   for (const a of ACCOUNTS) if (a.projectRole && a.key !== 'pm') await setProjectMember(ctx, users[a.key]!.email, a.projectRole);
   for (let i = 1; i <= 12; i++) await createCase(ctx, { label: `Chest CT ${String(i).padStart(3, '0')}`, priority: i <= 2 ? 10 : 0 });
   await distribute(ctx);
+  await seedDemoReads(ctx, [users.reader1!, users.reader2!, users.reader3!]);
 }
 
 const BRAIN_PROJECT = 'Brain MR volumetry (demo)';

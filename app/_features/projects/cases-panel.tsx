@@ -94,7 +94,12 @@ export function CasesPanel({ orgSlug, project }: { orgSlug: string; project: TPr
                   ))}
                 </td>
                 <td>{c.priority}</td>
-                <td><Status value={c.status} /></td>
+                <td>
+                  <Status value={c.status} />
+                  {(c.status === 'DONE' || c.status === 'IN_ADJUDICATION') && (
+                    <Link href={`/${scope.orgSlug}/projects/${scope.projectId}/report?case=${c.id}`} style={{ marginLeft: 6, fontSize: 11 }} aria-label={`Agreement of ${c.label}`}>agreement</Link>
+                  )}
+                </td>
                 <td>
                   <div className="chips">
                     {c.assignments.length === 0 && <span className="muted">unassigned</span>}

@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LUNG_SCHEMA, projectWorld } from '../../testing/project-world';
 import { db } from '../../db/client';
 import { fingerprint } from '../../db/fingerprint';
-import { drain } from '../../jobs/queue';
-import { caseAgreementJob } from '../../jobs/definitions/case-agreement';
+import { settleAgreements } from '../../testing/agreement';
 import type { TAnswer } from '../../contracts/annotation-doc/schema';
 import { computeCaseAgreement } from './compute';
 
@@ -59,7 +58,6 @@ async function world() {
   return { w, pm, readers, submit, caseId };
 }
 
-const run = () => drain(caseAgreementJob, computeCaseAgreement);
 
 describe('[AGREEMENT] in the product: a job per case when its reads are in, and the project report', () => {
   it('computes each case’s agreement and candidate consensus, applies the policy, and reports kappa and ICC that match independent computations', { timeout: 120_000 }, async () => {
@@ -67,10 +65,9 @@ describe('[AGREEMENT] in the product: a job per case when its reads are in, and 
     for (const [label, rows] of Object.entries(ANSWERS)) {
       for (const [r, [present, grade, diameter]] of rows.entries()) {
         await submit(r, label, { nodule_present: present, malignancy: grade, diameter });
-        // The job is queued by the last read of the case, not before.
-        expect(await run()).toBe(r === 2 ? 1 : 0);
       }
     }
+    await settleAgreements(await Promise.all(Object.keys(ANSWERS).map(caseId)));
     const statuses = await db().case.findMany({ where: { projectId: w.scope.projectId }, orderBy: { label: 'asc' }, select: { label: true, status: true } });
     // Threshold 0.8, majority: c3 and c4 have 2 of 3 readers agreeing on presence (1/3 of pairs).
     expect(statuses.map((s) => `${s.label}:${s.status}`)).toEqual(['c1:DONE', 'c2:DONE', 'c3:IN_ADJUDICATION', 'c4:IN_ADJUDICATION', 'c5:DONE']);
@@ -116,33 +113,38 @@ describe('[AGREEMENT] in the product: a job per case when its reads are in, and 
 
   it('forgets a case’s agreement when a read is reopened and recomputes it on resubmit; a PM re-queues cases whose job is missing', { timeout: 120_000 }, async () => {
     const { w, pm, submit, caseId } = await world();
-    for (const [r, [present, grade]] of ANSWERS.c3!.entries()) await submit(r, 'c3', { nodule_present: present, malignancy: grade });
-    await run();
     const id = await caseId('c3');
+    for (const [r, [present, grade]] of ANSWERS.c3!.entries()) {
+      await submit(r, 'c3', { nodule_present: present, malignancy: grade });
+      // Nothing is compared before the last read is in.
+      if (r < 2) expect(await db().case.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'READING' });
+    }
+    await settleAgreements([id]);
     const third = await db().assignment.findFirstOrThrow({ where: { caseId: id, readerId: w.readers[2]!.id } });
     await pm.case.reopen({ ...w.scope, assignmentId: third.id, reason: 'Look again at the apex' });
     expect(await db().caseAgreement.count({ where: { caseId: id } })).toBe(0);
     await expect(pm.report.case({ ...w.scope, caseId: id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await submit(2, 'c3', { nodule_present: 'yes', malignancy: 'm4' });
-    await run();
+    await settleAgreements([id]);
     const again = await pm.report.case({ ...w.scope, caseId: id });
     expect(again).toMatchObject({ score: 1, decision: 'ACCEPTED', caseStatus: 'DONE' });
 
     // A case whose job never ran (e.g. the queue was down) is found and queued again.
+    const c1 = await caseId('c1');
     for (const [r, [present, grade]] of ANSWERS.c1!.entries()) await submit(r, 'c1', { nodule_present: present, malignancy: grade });
-    await run();
-    await db().caseAgreement.deleteMany({ where: { caseId: await caseId('c1') } });
+    await settleAgreements([c1]);
+    await db().caseAgreement.deleteMany({ where: { caseId: c1 } });
     expect((await pm.report.project(w.scope)).cases.waiting).toBe(1);
     expect(await pm.report.recompute(w.scope)).toEqual({ queued: 1 });
-    expect(await run()).toBe(1);
+    await settleAgreements([c1]);
     expect((await pm.report.project(w.scope)).cases).toMatchObject({ compared: 2, waiting: 0 });
   });
 
   it('shows reports to managers and leads only; a reader, another tenant or another project’s case learn nothing and change nothing', { timeout: 120_000 }, async () => {
     const { w, submit, caseId } = await world();
-    for (const [r, [present, grade]] of ANSWERS.c1!.entries()) await submit(r, 'c1', { nodule_present: present, malignancy: grade });
-    await run();
     const id = await caseId('c1');
+    for (const [r, [present, grade]] of ANSWERS.c1!.entries()) await submit(r, 'c1', { nodule_present: present, malignancy: grade });
+    await settleAgreements([id]);
     const lead = await w.as(w.users.LEAD);
     expect((await lead.report.case({ ...w.scope, caseId: id })).score).toBe(1);
     const owner = await w.as(w.users.OWNER);

@@ -45,7 +45,10 @@ export function buildProjectReport(schema: TLabelSchema, rows: AgreementRow[], n
     readers: readerSummary(rows, names),
     questions,
     labels,
-    caseRows: rows.map(({ caseId, label, status, score, decision, reason, computedAt }) => ({ caseId, label, status, score, decision, reason, computedAt })),
+    // Disagreements first (lowest score first), then by label.
+    caseRows: rows
+      .map(({ caseId, label, status, score, decision, reason, computedAt }) => ({ caseId, label, status, score, decision, reason, computedAt }))
+      .sort((a, b) => (a.decision === b.decision ? 0 : a.decision === 'ADJUDICATE' ? -1 : 1) || (a.score ?? -1) - (b.score ?? -1) || a.label.localeCompare(b.label)),
   };
 }
 
@@ -62,6 +65,7 @@ function questionReport(q: TQuestion, found: { caseId: string; item: TQuestionIt
   const base = { id: q.id, name: q.text, type: q.type, cases: found.length, stats: [] as { name: string; stat: TStat }[], pairs: [] as TProjectReport['questions'][number]['pairs'], blandAltman: [] as TProjectReport['questions'][number]['blandAltman'] };
   const given = found.flatMap(({ caseId, item }) => item.answers.filter((a) => a.value !== null && a.value !== '' && !(Array.isArray(a.value) && !a.value.length)).map((a) => ({ caseId, readerId: a.readerId, value: a.value! })));
   if (!given.length) return base;
+  base.cases = new Set(given.map((g) => g.caseId)).size;
   if (q.type === 'single' || q.type === 'ordinal') {
     // Ordinal levels enter as their numeric values, so weighted kappa and ordinal/interval alpha apply.
     const levelValue = q.type === 'ordinal' ? new Map(q.options.map((o) => [o.id, String(o.value)])) : null;

@@ -4,13 +4,11 @@ import { putFinding } from '../../contracts/annotation-doc/doc';
 import { encodeRuns } from '../../contracts/annotation-doc/runs';
 import type { TLabelSchema } from '../../contracts/label-schema';
 import { db } from '../../db/client';
-import { caseAgreementJob } from '../../jobs/definitions/case-agreement';
-import { drain } from '../../jobs/queue';
+import { settleAgreements } from '../../testing/agreement';
 import { collabClient } from '../../testing/collab-client';
 import { collabServerForTests } from '../../testing/collab-server';
 import { FIXTURES, filesIn, ingestAs } from '../../testing/dicom';
 import { projectWorld } from '../../testing/project-world';
-import { computeCaseAgreement } from './compute';
 
 const SCHEMA: TLabelSchema = {
   questions: [],
@@ -55,7 +53,7 @@ describe('[AGREEMENT] segmentations and boxes drawn in annotation documents', ()
       c.destroy();
       await api.assignment.submit({ orgSlug: w.scope.orgSlug, assignmentId });
     }
-    expect(await drain(caseAgreementJob, computeCaseAgreement)).toBe(1);
+    await settleAgreements([(await db().case.findFirstOrThrow({ where: { projectId: w.scope.projectId } })).id]);
 
     const agreement = await db().caseAgreement.findFirstOrThrow({ where: { projectId: w.scope.projectId }, include: { masks: true, case: true } });
     expect(agreement).toMatchObject({ method: 'STAPLE', decision: 'ADJUDICATE', case: { status: 'IN_ADJUDICATION' } });

@@ -1,0 +1,51 @@
+import { expect, screenshot, signInViaApi, test } from '../../fixtures/test';
+
+const PM = { email: 'pm@demo-hospital.example', password: 'concord-demo-2026' };
+const READER = { email: 'reader2@demo-hospital.example', password: 'concord-demo-2026' };
+
+test.describe('[AGREEMENT]: the project report', () => {
+  test('a PM sees the demo project’s agreement, opens a disputed case, and downloads the CSV', async ({ page }) => {
+    await signInViaApi(page, PM);
+    await page.goto('/demo-hospital');
+    await page.getByRole('link', { name: 'Lung nodule screening (demo)' }).click();
+    // The case list links a decided case to its agreement.
+    await page.getByRole('link', { name: 'Agreement of Chest CT 008' }).click();
+    await expect(page).toHaveURL(/\/report\?case=\w+$/);
+    await expect(page.getByText('8 cases compared')).toBeVisible();
+    await expect(page.getByText('5 accepted')).toBeVisible();
+    await expect(page.getByText('3 to a lead')).toBeVisible();
+
+    const questions = page.getByRole('table', { name: 'Agreement per question' });
+    await expect(questions).toContainText('Is a nodule present?');
+    await expect(questions).toContainText(/Fleiss’ κ: 0\.\d{3} \[/);
+    await expect(questions).toContainText('Krippendorff’s α (ordinal)');
+
+    const disputed = page.getByLabel('Agreement of Chest CT 008');
+    await expect(disputed).toContainText('Agreement 0.33 on “Is a nodule present?” is below the threshold 0.7');
+    await expect(disputed).toContainText('Rita Reader: Yes · Ravi Reader: No · Rosa Reader: Yes');
+    await expect(disputed).toContainText('Candidate consensus: Is a nodule present?: Yes · Malignancy (most suspicious nodule): 3 · Image quality: Diagnostic');
+
+    await expect(page.getByRole('img', { name: /Reader-pair heat map: Is a nodule present\? — Cohen’s κ/ })).toBeVisible();
+    await expect(page.getByRole('table', { name: 'Agreement per reader' })).toContainText('Rosa Reader');
+    await screenshot(page, 'agreement-report');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^agreement-\w+-engine1\.csv$/);
+    const csv = await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'));
+    expect(csv.split('\n')[0]).toBe('case,status,decision,case_score,item_kind,item_id,item,series_uid,agreement,consensus,note');
+    expect(csv).toContain('Chest CT 008,IN_ADJUDICATION,ADJUDICATE,0.3333333333,question,nodule_present,Is a nodule present?,,0.3333333333,yes,');
+
+    // Collapsing the case removes its details.
+    await page.getByRole('button', { name: /Chest CT 008/ }).click();
+    await expect(page.getByLabel('Agreement of Chest CT 008')).toHaveCount(0);
+  });
+
+  test('a reader has no Agreement tab and the page refuses them', async ({ page }) => {
+    await signInViaApi(page, READER);
+    await page.goto('/demo-hospital');
+    await page.getByRole('link', { name: 'Lung nodule screening (demo)' }).click();
+    await expect(page.getByRole('navigation', { name: 'Project sections' })).not.toContainText('Agreement');
+    await page.goto(`${new URL(page.url()).pathname}/report`);
+    await expect(page.getByRole('heading', { name: 'Reports are for the project’s managers and leads' })).toBeVisible();
+  });
+});
