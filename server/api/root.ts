@@ -1,3 +1,4 @@
+import { adjudicationRouter } from './routers/adjudication.router';
 import { assignmentRouter } from './routers/assignment.router';
 import { authRouter } from './routers/auth.router';
 import { caseRouter } from './routers/case.router';
@@ -19,6 +20,7 @@ export const appRouter = router({
   invitation: invitationRouter,
   ingest: ingestRouter,
   report: reportRouter,
+  adjudication: adjudicationRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -152,3 +152,22 @@ export const ZProjectReportSchema = z.object({
   caseRows: z.array(z.object({ caseId: z.string(), label: z.string(), status: z.string(), score: Num.nullable(), decision: ZAgreementDecisionSchema, reason: z.string(), computedAt: z.date() })),
 });
 export type TProjectReport = z.infer<typeof ZProjectReportSchema>;
+
+/** A case waiting for a lead: why, and which items its readers disagree on. */
+export const ZQueueItemSchema = z.object({
+  caseId: z.string(),
+  label: z.string(),
+  priority: Num,
+  score: Num.nullable(),
+  reason: z.string(),
+  computedAt: z.date(),
+  disputed: z.array(z.object({ id: z.string(), name: z.string(), kind: z.string(), agreement: Num.nullable() })),
+});
+
+export const ZAdjudicationQueueSchema = z.object({
+  items: z.array(ZQueueItemSchema),
+  total: Num,
+  /** How many waiting cases each question/label is disputed on, for the filter. */
+  byItem: z.array(z.object({ id: z.string(), name: z.string(), kind: z.string(), cases: Num })),
+});
+export type TAdjudicationQueue = z.infer<typeof ZAdjudicationQueueSchema>;

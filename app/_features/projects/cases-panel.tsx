@@ -20,6 +20,7 @@ export function CasesPanel({ orgSlug, project }: { orgSlug: string; project: TPr
   const manage = project.myRole !== 'LEAD';
   const cases = useQuery(trpc.case.list.queryOptions({ ...scope, limit: PAGE, ...(pages.cursor ? { cursor: pages.cursor } : {}) }));
   const members = useQuery({ ...trpc.project.members.queryOptions(scope), enabled: manage });
+  const queue = useQuery(trpc.adjudication.queue.queryOptions(scope));
   const refresh = () => Promise.all([qc.invalidateQueries({ queryKey: trpc.case.list.pathKey() }), qc.invalidateQueries({ queryKey: trpc.project.progress.pathKey() })]);
   const create = useMutation(trpc.case.create.mutationOptions({ onSuccess: refresh }));
   const distribute = useMutation(trpc.case.distribute.mutationOptions({ onSettled: refresh }));
@@ -43,6 +44,12 @@ export function CasesPanel({ orgSlug, project }: { orgSlug: string; project: TPr
   const errors = fieldErrors(create.error);
   return (
     <div className="stack">
+      {(queue.data?.total ?? 0) > 0 && (
+        <div className="notice" role="status">
+          {queue.data!.total} case{queue.data!.total === 1 ? '' : 's'} wait{queue.data!.total === 1 ? 's' : ''} for a lead —{' '}
+          <Link href={`/${orgSlug}/projects/${project.id}/adjudication`}>open the adjudication queue</Link>
+        </div>
+      )}
       {manage && (
         <div className="row">
           <form className="toolbar" onSubmit={(e) => void onAdd(e)} aria-label="Add case" style={{ margin: 0 }}>

@@ -40,6 +40,23 @@ test.describe('[AGREEMENT]: the project report', () => {
     await expect(page.getByLabel('Agreement of Chest CT 008')).toHaveCount(0);
   });
 
+  test('a lead works from the adjudication queue: disputed cases first, filtered by question', async ({ page }) => {
+    await signInViaApi(page, { email: 'lead@demo-hospital.example', password: PM.password });
+    await page.goto('/demo-hospital');
+    await page.getByRole('link', { name: 'Lung nodule screening (demo)' }).click();
+    await expect(page.getByRole('status')).toContainText('3 cases wait for a lead');
+    await page.getByRole('link', { name: 'open the adjudication queue' }).click();
+    const queue = page.getByRole('table', { name: 'Adjudication queue' });
+    await expect(queue.getByRole('row')).toHaveCount(4);
+    await expect(page.getByText('3 cases to adjudicate')).toBeVisible();
+    await screenshot(page, 'adjudication-queue');
+    await page.getByLabel('Disputed on').selectOption({ label: 'Image quality (1)' });
+    await expect(queue.getByRole('row')).toHaveCount(2);
+    await expect(queue).toContainText('Chest CT 006');
+    await queue.getByRole('link', { name: 'Chest CT 006' }).click();
+    await expect(page.getByLabel('Agreement of Chest CT 006')).toContainText('Image quality');
+  });
+
   test('a reader has no Agreement tab and the page refuses them', async ({ page }) => {
     await signInViaApi(page, READER);
     await page.goto('/demo-hospital');

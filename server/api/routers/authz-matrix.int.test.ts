@@ -53,6 +53,7 @@ const MATRIX: [string, (api: Api) => Promise<unknown>, Record<WorldRole, Expect>
   ['report.project', (api) => api.report.project(w.scope), expected(PM_LEAD, ['READER'])],
   ['report.csv', (api) => api.report.csv(w.scope), expected(PM_LEAD, ['READER'])],
   ['report.case', (api) => api.report.case({ ...w.scope, caseId: 'nothing' }).catch((e: { message?: string }) => { if (e.message === 'Case agreement not found') return; throw e; }), expected(PM_LEAD, ['READER'])],
+  ['adjudication.queue', (api) => api.adjudication.queue(w.scope), expected(PM_LEAD, ['READER'])],
   ['report.recompute', (api) => api.report.recompute(w.scope), expected(PM, ['LEAD', 'READER'])],
   ['assignment.worklist', (api) => api.assignment.worklist({ orgSlug: w.scope.orgSlug }), expected(IN_ORG, [])],
   ['assignment.next', (api) => api.assignment.next({ orgSlug: w.scope.orgSlug }), expected(IN_ORG, [])],

@@ -61,6 +61,14 @@ export const agreementRepository = {
     });
   },
 
+  /** Agreements of the project's cases waiting for a lead. */
+  inAdjudication(client: Db, orgId: string, projectId: string, engineVersion: string) {
+    return client.caseAgreement.findMany({
+      where: { orgId, projectId, engineVersion, case: { status: 'IN_ADJUDICATION' } },
+      select: { caseId: true, score: true, reason: true, computedAt: true, threshold: true, items: true, case: { select: { label: true, priority: true } } },
+    });
+  },
+
   /** Cases whose reads are all in but that have no agreement of this engine version. */
   waiting(client: Db, orgId: string, projectId: string, engineVersion: string) {
     return client.case.findMany({

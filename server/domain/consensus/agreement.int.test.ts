@@ -106,6 +106,14 @@ describe('[AGREEMENT] in the product: a job per case when its reads are in, and 
     // Reader 3 agrees with the others on presence in c1, c2, c4 (half), c5; not in c3.
     expect(report.readers[2]!.answerAgreement).toBeCloseTo((1 + 1 + 1 + 0 + 0.5 + 1 + 1 + 1 + 1 + 1) / 10, 12);
 
+    // The lead's queue: the two disputed cases, what they are disputed on, filterable.
+    const lead = await w.as(w.users.LEAD);
+    const queue = await lead.adjudication.queue(w.scope);
+    expect(queue.total).toBe(2);
+    expect(queue.items.map((i) => [i.label, i.disputed.map((d) => d.id)])).toEqual([['c3', ['nodule_present']], ['c4', ['nodule_present']]]);
+    expect(queue.byItem).toEqual([{ id: 'nodule_present', name: 'Nodule present?', kind: 'question:single', cases: 2 }]);
+    expect((await lead.adjudication.queue({ ...w.scope, item: 'malignancy' })).items).toEqual([]);
+
     const csv = await pm.report.csv(w.scope);
     expect(csv.csv.split('\n')[0]).toBe('case,status,decision,case_score,item_kind,item_id,item,series_uid,agreement,consensus,note');
     expect(csv.csv).toContain('c3,IN_ADJUDICATION,ADJUDICATE,0.3333333333,question,nodule_present,Nodule present?,,0.3333333333,yes,');
