@@ -171,3 +171,29 @@ export const ZAdjudicationQueueSchema = z.object({
   byItem: z.array(z.object({ id: z.string(), name: z.string(), kind: z.string(), cases: Num })),
 });
 export type TAdjudicationQueue = z.infer<typeof ZAdjudicationQueueSchema>;
+
+const ZItemKeySchema = z.string().regex(/^(question|label):[a-z][a-z0-9_-]{0,39}$/, 'An item is question:<id> or label:<id>');
+const ZSourceSchema = z.union([z.literal('consensus'), z.string().regex(/^reader:[a-z0-9]{1,40}$/, 'A source is consensus or reader:<id>')]);
+
+/** A lead's decision: for each item where the candidate consensus is not taken, whose version is. */
+export const ZDecideInputSchema = z.object({
+  caseId: z.string().min(1).max(40),
+  choices: z.array(z.object({ item: ZItemKeySchema, source: ZSourceSchema })).max(500).default([]),
+  reason: z.string().trim().max(2000).default(''),
+});
+export type TDecideInput = z.infer<typeof ZDecideInputSchema>;
+
+export const ZDecisionSchema = z.object({
+  id: z.string(),
+  version: Num,
+  decidedBy: z.string(),
+  reason: z.string(),
+  createdAt: z.date(),
+  supersededAt: z.date().nullable(),
+  score: Num.nullable(),
+  sources: z.record(z.string(), z.string()),
+  answers: z.record(z.string(), ZAnswerSchema),
+  findings: Num,
+  masks: z.array(z.object({ labelId: z.string(), seriesUid: z.string(), source: z.string(), voxelCount: Num })),
+});
+export type TDecision = z.infer<typeof ZDecisionSchema>;

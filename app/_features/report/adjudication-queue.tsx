@@ -36,7 +36,7 @@ export function AdjudicationQueue({ scope }: { scope: { orgSlug: string; project
         <tbody>
           {items.map((c) => (
             <tr key={c.caseId}>
-              <td><Link href={`/${scope.orgSlug}/projects/${scope.projectId}/report?case=${c.caseId}`}>{c.label}</Link></td>
+              <td style={{ whiteSpace: 'nowrap' }}><Link href={`/${scope.orgSlug}/projects/${scope.projectId}/report?case=${c.caseId}`}>{c.label}</Link></td>
               <td>{c.priority}</td>
               <td>{fixed(c.score, 3)}</td>
               <td>

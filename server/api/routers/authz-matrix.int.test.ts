@@ -54,6 +54,8 @@ const MATRIX: [string, (api: Api) => Promise<unknown>, Record<WorldRole, Expect>
   ['report.csv', (api) => api.report.csv(w.scope), expected(PM_LEAD, ['READER'])],
   ['report.case', (api) => api.report.case({ ...w.scope, caseId: 'nothing' }).catch((e: { message?: string }) => { if (e.message === 'Case agreement not found') return; throw e; }), expected(PM_LEAD, ['READER'])],
   ['adjudication.queue', (api) => api.adjudication.queue(w.scope), expected(PM_LEAD, ['READER'])],
+  ['adjudication.decisions', (api) => api.adjudication.decisions({ ...w.scope, caseId: 'nothing' }), expected(PM_LEAD, ['READER'])],
+  ['adjudication.decide', (api) => api.adjudication.decide({ ...w.scope, caseId: 'nothing', choices: [] }).catch((e: { message?: string }) => { if (e.message === 'Case agreement not found') return; throw e; }), expected(['LEAD'], ['OWNER', 'ADMIN', 'MANAGER', 'READER'])],
   ['report.recompute', (api) => api.report.recompute(w.scope), expected(PM, ['LEAD', 'READER'])],
   ['assignment.worklist', (api) => api.assignment.worklist({ orgSlug: w.scope.orgSlug }), expected(IN_ORG, [])],
   ['assignment.next', (api) => api.assignment.next({ orgSlug: w.scope.orgSlug }), expected(IN_ORG, [])],

@@ -61,6 +61,11 @@ export const agreementRepository = {
     });
   },
 
+  /** The candidate consensus masks of a case's agreement, voxels included. */
+  consensusMasks(client: Db | Tx, orgId: string, caseId: string, engineVersion: string) {
+    return client.consensusMask.findMany({ where: { agreement: { orgId, caseId, engineVersion } } });
+  },
+
   /** Agreements of the project's cases waiting for a lead. */
   inAdjudication(client: Db, orgId: string, projectId: string, engineVersion: string) {
     return client.caseAgreement.findMany({

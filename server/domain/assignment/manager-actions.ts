@@ -1,6 +1,7 @@
 import { transaction } from '../../db/client';
 import { agreementRepository } from '../../db/repositories/agreement.repository';
 import { assignmentRepository } from '../../db/repositories/assignment.repository';
+import { decisionRepository } from '../../db/repositories/decision.repository';
 import { caseRepository } from '../../db/repositories/case.repository';
 import { projectRepository } from '../../db/repositories/project.repository';
 import { DomainError, notFound } from '../../errors/domain-error';
@@ -41,7 +42,8 @@ export async function removeProjectMember(ctx: ProjectContext, userId: string) {
 
 /**
  * Reopens a submitted read for its reader (audited). A case that had reached adjudication or
- * DONE goes back to READING, and its agreement is forgotten: its reads are no longer all in.
+ * DONE goes back to READING: its agreement is forgotten and its decision superseded (kept in the
+ * history), since its reads are no longer all in.
  */
 export async function reopenAssignment(ctx: ProjectContext, assignmentId: string, reason: string) {
   const caseId = await transaction(async (tx) => {
@@ -52,6 +54,7 @@ export async function reopenAssignment(ctx: ProjectContext, assignmentId: string
     await assignmentRepository.update(tx, ctx.orgId, a.id, { status: 'IN_PROGRESS', submittedAt: null });
     await caseRepository.setStatus(tx, ctx.orgId, a.caseId, 'READING');
     await agreementRepository.deleteOfCase(tx, ctx.orgId, a.caseId);
+    await decisionRepository.supersede(tx, ctx.orgId, a.caseId, new Date());
     await syncCaseStatuses(tx, ctx.orgId, [a.caseId]);
     return a.caseId;
   });

@@ -170,4 +170,51 @@ describe('[AGREEMENT] in the product: a job per case when its reads are in, and 
     await computeCaseAgreement({ orgId: (await db().case.findUniqueOrThrow({ where: { id } })).orgId, projectId: other.id, caseId: id });
     expect(await fingerprint()).toEqual(before);
   });
+
+  it('a lead finalizes a disputed case, taking a reader’s answer where there is no consensus; re-deciding adds a version; others cannot, bad choices change nothing', { timeout: 120_000 }, async () => {
+    const { w, pm, submit, caseId } = await world();
+    const id = await caseId('c3');
+    // Three readers, three malignancy levels: no consensus; presence 2 of 3.
+    for (const [r, [present, grade]] of [['yes', 'm4'], ['yes', 'm3'], ['no', 'm2']].entries()) await submit(r, 'c3', { nodule_present: present!, malignancy: grade! });
+    await settleAgreements([id]);
+    const lead = await w.as(w.users.LEAD);
+    const reader = await w.as(w.readers[0]!);
+    const decide = (api: typeof lead, choices: { item: string; source: string }[], reason = '') => api.adjudication.decide({ ...w.scope, caseId: id, choices, reason });
+    const before = await fingerprint();
+    await expect(decide(lead, [])).rejects.toMatchObject({ code: 'BAD_REQUEST', message: 'Choose an answer for “Malignancy”: the readers’ answers have no consensus' });
+    await expect(decide(lead, [{ item: 'question:malignancy', source: `reader:${w.users.LEAD.id}` }])).rejects.toMatchObject({ code: 'BAD_REQUEST', message: `reader:${w.users.LEAD.id} did not read this case` });
+    await expect(decide(lead, [{ item: 'question:nope', source: 'consensus' }])).rejects.toMatchObject({ code: 'BAD_REQUEST', message: 'question:nope is not a question or label of this case’s schema' });
+    await expect(decide(lead, [{ item: 'question:malignancy', source: 'everyone' }])).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(decide(pm, [])).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(decide(reader, [])).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(await fingerprint()).toEqual(before);
+
+    expect(await decide(lead, [{ item: 'question:malignancy', source: `reader:${w.readers[1]!.id}` }], 'Reader 2 rated the solid part')).toEqual({ version: 1 });
+    expect((await db().case.findUniqueOrThrow({ where: { id } })).status).toBe('DONE');
+    expect((await lead.adjudication.queue(w.scope)).total).toBe(0);
+    const [v1] = await pm.adjudication.decisions({ ...w.scope, caseId: id });
+    expect(v1).toMatchObject({
+      version: 1,
+      decidedBy: 'Lead',
+      reason: 'Reader 2 rated the solid part',
+      supersededAt: null,
+      answers: { nodule_present: 'yes', malignancy: 'm3' },
+      sources: { 'question:nodule_present': 'consensus', 'question:malignancy': `reader:${w.readers[1]!.id}`, 'label:nodule': 'consensus' },
+    });
+    expect(v1!.score).toBe(0); // three readers, three malignancy levels
+    // The record keeps the reads and the disagreement figures the decision was made on.
+    const record = await db().caseDecision.findFirstOrThrow({ where: { caseId: id } });
+    expect(record.readerIds).toEqual(w.readers.map((r) => r.id));
+    expect((record.figures as { items: unknown[] }).items.length).toBeGreaterThan(0);
+
+    // Deciding again makes version 2; version 1 stays, superseded.
+    await decide(lead, [{ item: 'question:malignancy', source: `reader:${w.readers[0]!.id}` }, { item: 'question:nodule_present', source: `reader:${w.readers[2]!.id}` }]);
+    const history = await lead.adjudication.decisions({ ...w.scope, caseId: id });
+    expect(history.map((d) => [d.version, d.supersededAt === null, d.answers.malignancy, d.answers.nodule_present])).toEqual([[2, true, 'm4', 'no'], [1, false, 'm3', 'yes']]);
+    // Reopening a read supersedes the decision too: the case is being read again.
+    const third = await db().assignment.findFirstOrThrow({ where: { caseId: id, readerId: w.readers[2]!.id } });
+    await pm.case.reopen({ ...w.scope, assignmentId: third.id, reason: 'Second look' });
+    expect((await lead.adjudication.decisions({ ...w.scope, caseId: id })).every((d) => d.supersededAt !== null)).toBe(true);
+    await expect(decide(lead, [])).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
 });

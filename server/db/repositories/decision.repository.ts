@@ -1,0 +1,46 @@
+/* ── TENANT SCOPE ── every method takes orgId and filters on it. ── */
+import type { Prisma } from '@prisma/client';
+import type { Db, Tx } from '../client';
+import { bytes } from './bytes';
+
+export interface NewDecision {
+  orgId: string;
+  projectId: string;
+  caseId: string;
+  decidedById: string;
+  reason: string;
+  readIds: string[];
+  readerIds: string[];
+  score: number | null;
+  engineVersion: string;
+  figures: Prisma.InputJsonValue;
+  sources: Prisma.InputJsonValue;
+  answers: Prisma.InputJsonValue;
+  findings: Prisma.InputJsonValue;
+  masks: { labelId: string; seriesUid: string; source: string; dims: number[]; spacing: number[]; origin: number[]; direction: number[]; voxelCount: number; voxels: Uint8Array }[];
+}
+
+export const decisionRepository = {
+  /** Adds the case's next decision version and supersedes the current one. */
+  async create(tx: Tx, d: NewDecision, now: Date) {
+    const last = await tx.caseDecision.findFirst({ where: { orgId: d.orgId, caseId: d.caseId }, orderBy: { version: 'desc' }, select: { version: true } });
+    await decisionRepository.supersede(tx, d.orgId, d.caseId, now);
+    const { masks, ...row } = d;
+    const saved = await tx.caseDecision.create({ data: { ...row, version: (last?.version ?? 0) + 1, createdAt: now }, select: { id: true, version: true } });
+    for (const m of masks) await tx.decisionMask.create({ data: { ...m, voxels: bytes(m.voxels), decisionId: saved.id }, select: { id: true } });
+    return saved;
+  },
+
+  supersede(tx: Tx, orgId: string, caseId: string, now: Date) {
+    return tx.caseDecision.updateMany({ where: { orgId, caseId, supersededAt: null }, data: { supersededAt: now } });
+  },
+
+  /** Every version of a case's decision, newest first. */
+  history(client: Db, orgId: string, projectId: string, caseId: string) {
+    return client.caseDecision.findMany({
+      where: { orgId, projectId, caseId },
+      orderBy: { version: 'desc' },
+      select: { id: true, version: true, decidedById: true, reason: true, createdAt: true, supersededAt: true, score: true, sources: true, answers: true, findings: true, masks: { select: { labelId: true, seriesUid: true, source: true, voxelCount: true } } },
+    });
+  },
+};
