@@ -3,6 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { TAgreementItem, TCaseAgreement } from '@/server/contracts/agreement';
 import { errorMessage, useTRPC } from '@/app/_trpc/client';
+import { DecideForm } from './decide-form';
 import { fixed } from './format';
 
 type OptionLabels = Map<string, Map<string, string>>;
@@ -44,7 +45,7 @@ function Detail({ item, name, options }: { item: TAgreementItem; name: (id: stri
 }
 
 /** One case: each item's agreement across its readers and the candidate consensus. */
-export function CaseAgreementView({ scope, caseId }: { scope: { orgSlug: string; projectId: string }; caseId: string }) {
+export function CaseAgreementView({ scope, caseId, canDecide }: { scope: { orgSlug: string; projectId: string }; caseId: string; canDecide: boolean }) {
   const trpc = useTRPC();
   const q = useQuery(trpc.report.case.queryOptions({ ...scope, caseId }));
   const schema = useQuery(trpc.project.labelSchema.queryOptions(scope));
@@ -78,6 +79,7 @@ export function CaseAgreementView({ scope, caseId }: { scope: { orgSlug: string;
         {a.consensus.findings.length > 0 && ` · ${a.consensus.findings.length} finding${a.consensus.findings.length === 1 ? '' : 's'}`}
         {a.masks.map((m) => ` · ${m.labelId} mask (${m.method}, ${m.voxelCount} voxels)`).join('')}
       </p>
+      <DecideForm scope={scope} agreement={a} canDecide={canDecide} answerText={(id, v) => answerText(v, options.get(id))} />
     </div>
   );
 }

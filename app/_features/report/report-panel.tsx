@@ -132,7 +132,7 @@ function Readers({ report }: { report: TProjectReport }) {
   );
 }
 
-function Cases({ report, scope, open }: { report: TProjectReport; scope: Scope; open: string | null }) {
+function Cases({ report, scope, open, canDecide }: { report: TProjectReport; scope: Scope; open: string | null; canDecide: boolean }) {
   const router = useRouter();
   const toggle = (id: string) => router.replace(open === id ? '?' : `?case=${id}`, { scroll: false });
   return (
@@ -140,14 +140,14 @@ function Cases({ report, scope, open }: { report: TProjectReport; scope: Scope; 
       <thead><tr><th>Case</th><th>Status</th><th>Score</th><th>Decision</th><th>Why</th></tr></thead>
       <tbody>
         {report.caseRows.map((c) => (
-          <CaseRow key={c.caseId} c={c} open={open === c.caseId} onToggle={() => toggle(c.caseId)} scope={scope} />
+          <CaseRow key={c.caseId} c={c} open={open === c.caseId} onToggle={() => toggle(c.caseId)} scope={scope} canDecide={canDecide} />
         ))}
       </tbody>
     </table>
   );
 }
 
-function CaseRow({ c, open, onToggle, scope }: { c: TProjectReport['caseRows'][number]; open: boolean; onToggle: () => void; scope: Scope }) {
+function CaseRow({ c, open, onToggle, scope, canDecide }: { c: TProjectReport['caseRows'][number]; open: boolean; onToggle: () => void; scope: Scope; canDecide: boolean }) {
   return (
     <>
       <tr>
@@ -158,14 +158,14 @@ function CaseRow({ c, open, onToggle, scope }: { c: TProjectReport['caseRows'][n
         <td className="muted">{c.reason}</td>
       </tr>
       {open && (
-        <tr><td colSpan={5} style={{ background: '#fafbfc' }}><CaseAgreementView scope={scope} caseId={c.caseId} /></td></tr>
+        <tr><td colSpan={5} style={{ background: '#fafbfc' }}><CaseAgreementView scope={scope} caseId={c.caseId} canDecide={canDecide} /></td></tr>
       )}
     </>
   );
 }
 
 /** The project's agreement report: questions, labels, reader pairs, readers and cases. */
-export function ReportPanel({ scope, manage }: { scope: Scope; manage: boolean }) {
+export function ReportPanel({ scope, manage, canDecide }: { scope: Scope; manage: boolean; canDecide: boolean }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const open = useSearchParams().get('case');
@@ -214,7 +214,7 @@ export function ReportPanel({ scope, manage }: { scope: Scope; manage: boolean }
           <Labels report={r} />
           <PairHeatMap report={r} />
           <Readers report={r} />
-          <Cases report={r} scope={scope} open={open} />
+          <Cases report={r} scope={scope} open={open} canDecide={canDecide} />
         </>
       )}
     </div>

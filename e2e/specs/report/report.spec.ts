@@ -55,6 +55,21 @@ test.describe('[AGREEMENT]: the project report', () => {
     await expect(queue).toContainText('Chest CT 006');
     await queue.getByRole('link', { name: 'Chest CT 006' }).click();
     await expect(page.getByLabel('Agreement of Chest CT 006')).toContainText('Image quality');
+
+    // The lead takes Ravi's "Limited" over the majority's "Diagnostic" and finalizes.
+    const form = page.getByRole('form', { name: 'Decide Chest CT 006' });
+    await expect(form.getByLabel('Image quality')).toHaveValue('consensus');
+    await form.getByLabel('Image quality').selectOption({ label: 'Ravi Reader: Limited' });
+    await form.getByLabel('Reason (kept in the adjudication record)').fill('Motion artefact in the lower lobes');
+    await screenshot(page, 'adjudication-decide');
+    await form.getByRole('button', { name: 'Finalize' }).click();
+    await expect(form.getByRole('status')).toHaveText('Decided: version 1. The case is done.');
+    const history = page.getByRole('table', { name: 'Decisions on Chest CT 006' });
+    await expect(history).toContainText('Leo Lead');
+    await expect(history).toContainText('Limited');
+    await expect(history).toContainText('Motion artefact in the lower lobes');
+    await page.getByRole('link', { name: 'Adjudication' }).click();
+    await expect(page.getByText('2 cases to adjudicate')).toBeVisible();
   });
 
   test('a reader has no Agreement tab and the page refuses them', async ({ page }) => {

@@ -8,7 +8,7 @@ export default async function ReportPage({ params }: { params: Promise<{ orgSlug
   if (project.myRole === 'READER') return <div className="empty"><h2>Reports are for the project’s managers and leads</h2></div>;
   return (
     <Suspense>
-      <ReportPanel scope={{ orgSlug, projectId }} manage={project.myRole === 'MANAGER' || project.myRole === 'ADMIN'} />
+      <ReportPanel scope={{ orgSlug, projectId }} manage={project.myRole === 'MANAGER' || project.myRole === 'ADMIN'} canDecide={project.myRole === 'LEAD'} />
     </Suspense>
   );
 }
