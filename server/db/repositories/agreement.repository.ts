@@ -15,8 +15,9 @@ export interface NewCaseAgreement {
   reason: string;
   method: ConsensusMethod;
   threshold: number | null;
-  items: Prisma.InputJsonValue;
-  consensus: Prisma.InputJsonValue;
+  /** Plain JSON (server/contracts/agreement.ts shapes). */
+  items: unknown;
+  consensus: unknown;
   masks: (Omit<Prisma.ConsensusMaskCreateManyInput, 'agreementId' | 'voxels'> & { voxels: Uint8Array })[];
 }
 
@@ -35,7 +36,7 @@ export const agreementRepository = {
   async save(tx: Tx, a: NewCaseAgreement) {
     await tx.caseAgreement.deleteMany({ where: { orgId: a.orgId, caseId: a.caseId, engineVersion: a.engineVersion } });
     const { masks, ...row } = a;
-    const saved = await tx.caseAgreement.create({ data: row, select: { id: true } });
+    const saved = await tx.caseAgreement.create({ data: { ...row, items: row.items as Prisma.InputJsonValue, consensus: row.consensus as Prisma.InputJsonValue }, select: { id: true } });
     for (const m of masks) await tx.consensusMask.create({ data: { ...m, voxels: bytes(m.voxels), agreementId: saved.id }, select: { id: true } });
     return saved;
   },

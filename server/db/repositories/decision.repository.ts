@@ -13,10 +13,11 @@ export interface NewDecision {
   readerIds: string[];
   score: number | null;
   engineVersion: string;
-  figures: Prisma.InputJsonValue;
-  sources: Prisma.InputJsonValue;
-  answers: Prisma.InputJsonValue;
-  findings: Prisma.InputJsonValue;
+  /** Plain JSON: the agreement figures, item → source, answers, findings. */
+  figures: unknown;
+  sources: Record<string, string>;
+  answers: unknown;
+  findings: unknown;
   masks: { labelId: string; seriesUid: string; source: string; dims: number[]; spacing: number[]; origin: number[]; direction: number[]; voxelCount: number; voxels: Uint8Array }[];
 }
 
@@ -26,7 +27,11 @@ export const decisionRepository = {
     const last = await tx.caseDecision.findFirst({ where: { orgId: d.orgId, caseId: d.caseId }, orderBy: { version: 'desc' }, select: { version: true } });
     await decisionRepository.supersede(tx, d.orgId, d.caseId, now);
     const { masks, ...row } = d;
-    const saved = await tx.caseDecision.create({ data: { ...row, version: (last?.version ?? 0) + 1, createdAt: now }, select: { id: true, version: true } });
+    const json = (v: unknown) => v as Prisma.InputJsonValue;
+    const saved = await tx.caseDecision.create({
+      data: { ...row, figures: json(row.figures), answers: json(row.answers), findings: json(row.findings), version: (last?.version ?? 0) + 1, createdAt: now },
+      select: { id: true, version: true },
+    });
     for (const m of masks) await tx.decisionMask.create({ data: { ...m, voxels: bytes(m.voxels), decisionId: saved.id }, select: { id: true } });
     return saved;
   },

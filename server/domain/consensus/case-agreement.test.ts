@@ -26,7 +26,14 @@ function mask(box: number[]): MaskRow {
   const [nx, ny, nz] = DIMS as [number, number, number];
   const v = new Uint8Array(nx * ny * nz);
   let count = 0;
-  for (let z = box[2]!; z <= box[5]!; z++) for (let y = box[1]!; y <= box[4]!; y++) for (let x = box[0]!; x <= box[3]!; x++) (v[(z * ny + y) * nx + x] = 1), count++;
+  for (let z = box[2]!; z <= box[5]!; z++) {
+    for (let y = box[1]!; y <= box[4]!; y++) {
+      for (let x = box[0]!; x <= box[3]!; x++) {
+        v[(z * ny + y) * nx + x] = 1;
+        count++;
+      }
+    }
+  }
   return { labelId: 'organ', seriesUid: 's1', dims: DIMS, spacing: SPACING, origin: [0, 0, 0], direction: [1, 0, 0, 0, 1, 0, 0, 0, 1], voxelCount: count, voxels: deflateSync(v) };
 }
 

@@ -1,4 +1,3 @@
-import type { Prisma } from '@prisma/client';
 import type { TAnswer } from '../../contracts/annotation-doc/schema';
 import { ZLabelSchemaSchema } from '../../contracts/label-schema';
 import { db, transaction } from '../../db/client';
@@ -69,8 +68,8 @@ export async function computeCaseAgreement(payload: { orgId: string; projectId: 
       reason: result.reason,
       method: c.project.consensusMethod,
       threshold: c.project.autoAcceptThreshold,
-      items: result.items as unknown as Prisma.InputJsonValue,
-      consensus: result.consensus as unknown as Prisma.InputJsonValue,
+      items: result.items,
+      consensus: result.consensus,
       masks: result.masks,
     });
     if (now.status !== 'READS_COMPLETE') return now.status;

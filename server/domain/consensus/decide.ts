@@ -1,4 +1,3 @@
-import type { Prisma } from '@prisma/client';
 import { ZAgreementItemSchema, ZCandidateConsensusSchema, type TDecideInput, type TDecision } from '../../contracts/agreement';
 import type { TAnswer, TFinding, TFindingTool, TPoint } from '../../contracts/annotation-doc/schema';
 import { ZLabelSchemaSchema } from '../../contracts/label-schema';
@@ -99,10 +98,10 @@ export async function decideCase(ctx: ProjectContext, input: TDecideInput, now =
         readerIds: agreement.readerIds,
         score: agreement.score,
         engineVersion: agreement.engineVersion,
-        figures: { decision: agreement.decision, reason: agreement.reason, threshold: agreement.threshold, method: agreement.method, items } as unknown as Prisma.InputJsonValue,
+        figures: { decision: agreement.decision, reason: agreement.reason, threshold: agreement.threshold, method: agreement.method, items },
         sources,
         answers,
-        findings: findings as unknown as Prisma.InputJsonValue,
+        findings,
         masks,
       },
       now,

@@ -51,7 +51,12 @@ export function compareAnswers(q: TQuestion, answers: Answered[]): TQuestionItem
     case 'multi': {
       const sets = given.map((a) => new Set(a.value as string[]));
       let sum = 0, pairs = 0;
-      for (let i = 0; i < sets.length; i++) for (let j = i + 1; j < sets.length; j++) (sum += jaccard(sets[i]!, sets[j]!)), pairs++;
+      for (let i = 0; i < sets.length; i++) {
+        for (let j = i + 1; j < sets.length; j++) {
+          sum += jaccard(sets[i]!, sets[j]!);
+          pairs++;
+        }
+      }
       const options = q.options.map((o) => o.id).filter((id) => sets.filter((s) => s.has(id)).length * 2 > sets.length);
       return { ...base, agreement: pairs ? sum / pairs : null, reason: tooFew, consensus: given.length ? options : null };
     }

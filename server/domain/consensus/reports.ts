@@ -63,7 +63,7 @@ export async function recomputeWaiting(ctx: ProjectContext) {
   return { queued: cases.length };
 }
 
-const cell = (v: unknown) => {
+const cell = (v: string | number | boolean | null | undefined) => {
   const s = v === null || v === undefined ? '' : typeof v === 'number' ? String(Number(v.toPrecision(10))) : String(v);
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
