@@ -141,6 +141,8 @@ export const ZLabelReportSchema = z.object({
   agreement: ZDistributionSchema,
   hausdorff95: ZDistributionSchema.nullable(),
   pairs: z.array(ZPairValueSchema),
+  /** Measurement labels: ICC(1,1) of each measured value over the findings every reader matched. */
+  measurements: z.array(z.object({ name: z.string(), unit: z.string(), findings: Num, icc: ZStatSchema })),
 });
 
 export const ZProjectReportSchema = z.object({

@@ -75,6 +75,7 @@ function Labels({ report }: { report: TProjectReport }) {
               <figcaption>
                 <strong>{l.name}</strong> <span className="muted">{l.kind} · {l.cases} cases · {seg ? 'pairwise Dice' : 'pairwise detection F1'}</span>
                 <div>median {fixed(d.median, 3)} (IQR {fixed(d.q1, 3)}–{fixed(d.q3, 3)}), mean {fixed(d.mean, 3)}, n {d.n}{l.hausdorff95 && l.hausdorff95.n > 0 ? ` · HD95 median ${fixed(l.hausdorff95.median, 1)} mm` : ''}</div>
+                {l.measurements.map((m) => <div key={`${m.name}${m.unit}`}>{m.name} ({m.unit}): ICC(1,1) {statText(m.icc)} over {m.findings} matched findings</div>)}
               </figcaption>
               <Histogram values={d.values} lo={0} hi={1} median={d.median} label={`Distribution of ${seg ? 'Dice' : 'F1'} for ${l.name}`} />
             </figure>

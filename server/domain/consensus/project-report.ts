@@ -172,12 +172,50 @@ function segmentationReport(l: TLabelSchema['labels'][number], found: TSegmentat
     agreement: distribution(pairs.map((p) => p.dice)),
     hausdorff95: distribution(pairs.flatMap((p) => (p.hausdorff95 === null ? [] : [p.hausdorff95]))),
     pairs: pairMeans(pairs.map((p) => ({ a: p.a, b: p.b, value: p.dice }))),
+    measurements: [],
   };
 }
 
 function objectReport(l: TLabelSchema['labels'][number], found: TObjectItem[]): TProjectReport['labels'][number] {
   const pairs = found.flatMap((i) => i.pairs);
-  return { id: l.id, name: l.name, kind: l.kind, cases: found.length, agreement: distribution(pairs.map((p) => p.f1)), hausdorff95: null, pairs: pairMeans(pairs.map((p) => ({ a: p.a, b: p.b, value: p.f1 }))) };
+  return {
+    id: l.id,
+    name: l.name,
+    kind: l.kind,
+    cases: found.length,
+    agreement: distribution(pairs.map((p) => p.f1)),
+    hausdorff95: null,
+    pairs: pairMeans(pairs.map((p) => ({ a: p.a, b: p.b, value: p.f1 }))),
+    measurements: l.kind === 'measurement' ? measurementIccs(found) : [],
+  };
+}
+
+/**
+ * ICC(1,1) (one-way random: the readers of a finding vary across cases) of each measured value,
+ * over the matched findings that every reader of their case measured, with the most common
+ * number of readers.
+ */
+function measurementIccs(found: TObjectItem[]) {
+  const byValue = new Map<string, { name: string; unit: string; rows: number[][] }>();
+  for (const item of found) {
+    for (const c of item.clusters) {
+      if (c.members.length !== item.found.length) continue;
+      for (const v of c.values) {
+        if (v.byReader.length !== c.members.length) continue;
+        const key = `${v.name}\u0000${v.unit}`;
+        (byValue.get(key) ?? byValue.set(key, { name: v.name, unit: v.unit, rows: [] }).get(key)!).rows.push(v.byReader.map((x) => x.value));
+      }
+    }
+  }
+  return [...byValue.values()].map(({ name, unit, rows }) => {
+    const counts = new Map<number, number>();
+    for (const r of rows) counts.set(r.length, (counts.get(r.length) ?? 0) + 1);
+    const k = [...counts.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]![0];
+    const same = rows.filter((r) => r.length === k);
+    const r = k >= 2 ? icc(same.flat(), same.length, k) : null;
+    const stat: TStat = r?.ok ? { value: r.value.icc1_1.value, ci: r.value.icc1_1.ci, ciMethod: 'asymptotic' } : { value: null, reason: r ? r.reason : 'one reader per finding: nothing to compare' };
+    return { name, unit, findings: same.length, icc: stat };
+  });
 }
 
 const mean = (xs: number[]) => (xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : null);
