@@ -39,3 +39,23 @@ export const ZMemberPageSchema = z.object({
   nextCursor: z.string().nullable(),
   total: z.number().int(),
 });
+
+export const ZAuditFilterSchema = z.object({
+  action: z.string().trim().max(80).optional(),
+  actorId: z.string().trim().max(40).optional(),
+  targetId: z.string().trim().max(80).optional(),
+  from: z.date().optional(),
+  to: z.date().optional(),
+});
+export type TAuditFilter = z.infer<typeof ZAuditFilterSchema>;
+
+export const ZAuditEventSchema = z.object({
+  id: z.string(),
+  createdAt: z.date(),
+  actor: z.string().nullable(),
+  action: z.string(),
+  targetType: z.string().nullable(),
+  targetId: z.string().nullable(),
+  data: z.string(),
+  ip: z.string().nullable(),
+});

@@ -21,7 +21,7 @@ export function AppShell({ user, orgs, current, children }: AppShellProps) {
   const nav = [
     { href: `/${current.slug}`, label: 'Projects' },
     { href: `/${current.slug}/worklist`, label: 'My worklist' },
-    ...(current.role === 'MEMBER' ? [] : [{ href: `/${current.slug}/members`, label: 'Members' }]),
+    ...(current.role === 'MEMBER' ? [] : [{ href: `/${current.slug}/members`, label: 'Members' }, { href: `/${current.slug}/audit`, label: 'Audit trail' }]),
   ];
 
   async function onSignOut() {

@@ -29,6 +29,7 @@ let otherReadersAssignment: string;
 const MATRIX: [string, (api: Api) => Promise<unknown>, Record<WorldRole, Expect>][] = [
   ['org.members', (api) => api.org.members({ orgSlug: w.scope.orgSlug }), expected(['OWNER', 'ADMIN'], ['MEMBER', 'MANAGER', 'LEAD', 'READER'])],
   ['org.setRole', (api) => api.org.setRole({ orgSlug: w.scope.orgSlug, userId: w.users.READER.id, role: 'MEMBER' }), expected(['OWNER', 'ADMIN'], ['MEMBER', 'MANAGER', 'LEAD', 'READER'])],
+  ['org.audit', (api) => api.org.audit({ orgSlug: w.scope.orgSlug, limit: 5 }), expected(['OWNER', 'ADMIN'], ['MEMBER', 'MANAGER', 'LEAD', 'READER'])],
   ['invitation.pending', (api) => api.invitation.pending({ orgSlug: w.scope.orgSlug }), expected(['OWNER', 'ADMIN'], ['MEMBER', 'MANAGER', 'LEAD', 'READER'])],
   ['invitation.revoke', (api) => api.invitation.revoke({ orgSlug: w.scope.orgSlug, invitationId: 'none' }).catch((e: { message?: string }) => { if (e.message === 'Invitation not found') return; throw e; }), expected(['OWNER', 'ADMIN'], ['MEMBER', 'MANAGER', 'LEAD', 'READER'])],
   ['project.list', (api) => api.project.list({ orgSlug: w.scope.orgSlug }), expected(IN_ORG, [])],

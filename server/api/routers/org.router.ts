@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ZMemberPageSchema, ZOrgRoleSchema, ZOrgSummarySchema, ZPageInputSchema } from '../../contracts/org';
+import { ZAuditEventSchema, ZAuditFilterSchema, ZMemberPageSchema, ZOrgRoleSchema, ZOrgSummarySchema, ZPageInputSchema } from '../../contracts/org';
+import { listAudit } from '../../domain/audit/browse';
 import { removeOrgMember, setOrgRole } from '../../domain/orgs/manage-members';
 import { listMembers } from '../../domain/orgs/members';
 import { listMyOrgs } from '../../domain/orgs/my-orgs';
@@ -11,6 +12,12 @@ export const orgRouter = router({
   get: orgProcedure
     .output(ZOrgSummarySchema)
     .query(({ ctx }) => ({ ...ctx.org, role: ctx.role })),
+
+  /** The organization's audit trail, newest first (owners and admins). */
+  audit: orgProcedureWith('org.audit.read')
+    .input(ZPageInputSchema.extend(ZAuditFilterSchema.shape))
+    .output(z.object({ items: z.array(ZAuditEventSchema), nextCursor: z.string().nullable(), actions: z.array(z.string()) }))
+    .query(({ ctx, input }) => listAudit({ actor: ctx.actor, orgId: ctx.orgId, role: ctx.role }, input)),
 
   members: orgProcedureWith('org.members.read')
     .input(ZPageInputSchema)
