@@ -92,8 +92,10 @@ export const ZProgressSchema = z.object({
   readsRequired: z.number().int(),
   readsSubmitted: z.number().int(),
   readers: z.array(
-    z.object({ readerId: z.string(), name: z.string(), assigned: z.number().int(), inProgress: z.number().int(), submitted: z.number().int(), skipped: z.number().int() }),
+    z.object({ readerId: z.string(), name: z.string(), assigned: z.number().int(), inProgress: z.number().int(), submitted: z.number().int(), skipped: z.number().int(), medianMinutes: z.number().nullable() }),
   ),
+  /** Reads submitted per UTC day over the last 30 days (days without reads included, as 0). */
+  readsPerDay: z.array(z.object({ day: z.string(), reads: z.number().int() })),
 });
 export type TProgress = z.infer<typeof ZProgressSchema>;
 

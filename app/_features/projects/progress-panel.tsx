@@ -3,6 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Bar, Status } from '@/app/_components/status';
 import { errorMessage, useTRPC } from '@/app/_trpc/client';
+import { DailyBars } from '../report/charts';
 
 export function ProgressPanel({ orgSlug, projectId }: { orgSlug: string; projectId: string }) {
   const trpc = useTRPC();
@@ -10,6 +11,7 @@ export function ProgressPanel({ orgSlug, projectId }: { orgSlug: string; project
   if (q.isError) return <div role="alert" className="alert">{errorMessage(q.error)}</div>;
   if (!q.data) return <p className="muted">Loading progress…</p>;
   const p = q.data;
+  const total = p.readsPerDay.reduce((n, d) => n + d.reads, 0);
   return (
     <div className="stack">
       <div className="panel">
@@ -22,13 +24,17 @@ export function ProgressPanel({ orgSlug, projectId }: { orgSlug: string; project
           <span className="chip">{p.totalCases} cases</span>
         </div>
       </div>
+      <div className="panel">
+        <h2>Reads per day <span className="muted" style={{ fontWeight: 400 }}>(last 30 days, UTC; {total} read{total === 1 ? '' : 's'})</span></h2>
+        <DailyBars days={p.readsPerDay.map((d) => ({ day: d.day, value: d.reads }))} label="Reads submitted per day" />
+      </div>
       <table className="data" aria-label="Progress per reader">
         <thead>
-          <tr><th>Reader</th><th>Assigned</th><th>In progress</th><th>Submitted</th><th>Skipped</th><th style={{ width: '35%' }}>Done</th></tr>
+          <tr><th>Reader</th><th>Assigned</th><th>In progress</th><th>Submitted</th><th>Skipped</th><th>Median time per read</th><th style={{ width: '30%' }}>Done</th></tr>
         </thead>
         <tbody>
           {p.readers.length === 0 && (
-            <tr><td colSpan={6} className="muted">No reads assigned yet.</td></tr>
+            <tr><td colSpan={7} className="muted">No reads assigned yet.</td></tr>
           )}
           {p.readers.map((r) => (
             <tr key={r.readerId}>
@@ -37,6 +43,7 @@ export function ProgressPanel({ orgSlug, projectId }: { orgSlug: string; project
               <td>{r.inProgress}</td>
               <td>{r.submitted}</td>
               <td>{r.skipped}</td>
+              <td>{r.medianMinutes === null ? '—' : r.medianMinutes < 1 ? `${Math.round(r.medianMinutes * 60)} s` : `${r.medianMinutes.toFixed(1)} min`}</td>
               <td><Bar value={r.submitted} total={r.assigned + r.inProgress + r.submitted} label={`${r.name} done`} /></td>
             </tr>
           ))}

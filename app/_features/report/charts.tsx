@@ -92,3 +92,20 @@ export function BlandAltmanPlot({ points, bias, lower, upper, label }: { points:
     </svg>
   );
 }
+
+/** One bar per day (e.g. reads submitted), labelled every few days. */
+export function DailyBars({ days, label }: { days: { day: string; value: number }[]; label: string }) {
+  const top = Math.max(1, ...days.map((d) => d.value));
+  const bw = (W - PAD.l - PAD.r) / Math.max(1, days.length);
+  const y = (v: number) => H - PAD.b - (v / top) * (H - PAD.t - PAD.b);
+  return (
+    <svg viewBox={`0 0 ${W} ${H}`} className="chart" role="img" aria-label={label}>
+      {days.map((d, i) => (
+        <rect key={d.day} x={PAD.l + i * bw + 0.5} y={y(d.value)} width={Math.max(1, bw - 1)} height={H - PAD.b - y(d.value)} className="chart-bar"><title>{`${d.day}: ${d.value}`}</title></rect>
+      ))}
+      <line x1={PAD.l} x2={W - PAD.r} y1={H - PAD.b} y2={H - PAD.b} className="chart-axis" />
+      {days.map((d, i) => (i % 7 === 0 || (i === days.length - 1 && i % 7 > 3) ? <text key={d.day} x={PAD.l + i * bw + bw / 2} y={H - 6} textAnchor="middle" className="chart-text">{d.day.slice(5)}</text> : null))}
+      <text x={4} y={PAD.t + 8} className="chart-text">{top}</text>
+    </svg>
+  );
+}

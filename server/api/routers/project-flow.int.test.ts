@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { db } from '../../db/client';
 import { fingerprint } from '../../db/fingerprint';
 import { projectWorld } from '../../testing/project-world';
 
@@ -71,6 +72,15 @@ describe('[PROJECT]: a project from cases to submitted reads', () => {
     const progress = await pm.project.progress(w.scope);
     expect(progress).toMatchObject({ totalCases: 6, readsRequired: 12, readsSubmitted: 2, cases: { READS_COMPLETE: 1, ASSIGNED: 5 } });
     expect(progress.readers.reduce((n, r) => n + r.assigned + r.submitted, 0)).toBe(12);
+    // Both reads were submitted today (UTC); 30 days are listed, the quiet ones as 0.
+    expect(progress.readsPerDay).toHaveLength(30);
+    expect(progress.readsPerDay.at(-1)).toEqual({ day: new Date().toISOString().slice(0, 10), reads: 2 });
+    expect(progress.readsPerDay.slice(0, -1).every((d) => d.reads === 0)).toBe(true);
+    // Median time per read: the reader's one read took 90 s.
+    await db().assignment.update({ where: { id: other.id }, data: { timeSpentMs: 90_000 } });
+    const times = (await pm.project.progress(w.scope)).readers;
+    expect(times.find((r) => r.readerId === other.readerId)!.medianMinutes).toBeCloseTo(1.5, 12);
+    expect(times.filter((r) => r.submitted === 0).every((r) => r.medianMinutes === null)).toBe(true);
     await expectProgressMatchesRecount(pm, w.scope);
   });
 

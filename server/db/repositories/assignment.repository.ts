@@ -90,6 +90,22 @@ export const assignmentRepository = {
       JOIN "Project" p ON p.id = s."projectId" AND p."orgId" = ${orgId}
       WHERE s."projectId" = ${projectId} AND s.n <> 0`;
   },
+
+  /** Reads submitted per UTC day since `since`. */
+  readsPerDay(client: Db, orgId: string, projectId: string, since: Date) {
+    return client.$queryRaw<{ day: string; n: number }[]>`
+      SELECT to_char(date_trunc('day', "submittedAt" AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS day, count(*)::int AS n FROM "Assignment"
+      WHERE "orgId" = ${orgId} AND "projectId" = ${projectId} AND status = 'SUBMITTED' AND "submittedAt" >= ${since}
+      GROUP BY 1 ORDER BY 1`;
+  },
+
+  /** Each reader's median time per submitted read, in milliseconds. */
+  medianTimes(client: Db, orgId: string, projectId: string) {
+    return client.$queryRaw<{ readerId: string; ms: number }[]>`
+      SELECT "readerId", percentile_cont(0.5) WITHIN GROUP (ORDER BY "timeSpentMs")::float8 AS ms FROM "Assignment"
+      WHERE "orgId" = ${orgId} AND "projectId" = ${projectId} AND status = 'SUBMITTED'
+      GROUP BY "readerId"`;
+  },
 };
 
 export const assignmentReadRepository = {

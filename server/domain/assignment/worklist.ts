@@ -28,9 +28,21 @@ export async function nextAssignment(ctx: OrgContext, projectId?: string): Promi
   return (await worklist(ctx, { projectId, limit: 1 })).items[0] ?? null;
 }
 
-/** Cases by status, reads submitted against reads required, and each reader's counts (from the trigger-kept ProjectStat). */
-export async function projectProgress(ctx: ProjectContext, readersPerCase: number): Promise<TProgress> {
-  const [stats, members] = await Promise.all([assignmentRepository.stats(db(), ctx.orgId, ctx.projectId), projectRepository.members(db(), ctx.orgId, ctx.projectId)]);
+/**
+ * Cases by status, reads submitted against reads required, and each reader's counts (from the
+ * trigger-kept ProjectStat) with their median time per read; reads submitted per day for 30 days.
+ */
+export async function projectProgress(ctx: ProjectContext, readersPerCase: number, now = new Date()): Promise<TProgress> {
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  const days = Array.from({ length: 30 }, (_, i) => new Date(today - (29 - i) * 86_400_000).toISOString().slice(0, 10));
+  const [stats, members, perDay, medians] = await Promise.all([
+    assignmentRepository.stats(db(), ctx.orgId, ctx.projectId),
+    projectRepository.members(db(), ctx.orgId, ctx.projectId),
+    assignmentRepository.readsPerDay(db(), ctx.orgId, ctx.projectId, new Date(today - 29 * 86_400_000)),
+    assignmentRepository.medianTimes(db(), ctx.orgId, ctx.projectId),
+  ]);
+  const median = new Map(medians.map((m) => [m.readerId, m.ms / 60_000]));
+  const reads = new Map(perDay.map((d) => [d.day, d.n]));
   const cases: TProgress['cases'] = { NEW: 0, ASSIGNED: 0, READING: 0, READS_COMPLETE: 0, IN_ADJUDICATION: 0, DONE: 0 };
   const names = new Map(members.map((m) => [m.user.id, m.user.name]));
   const readers = new Map<string, TProgress['readers'][number]>();
@@ -40,13 +52,20 @@ export async function projectProgress(ctx: ProjectContext, readersPerCase: numbe
       cases[s.status as keyof TProgress['cases']] = s.n;
       continue;
     }
-    const r = readers.get(s.readerId) ?? { readerId: s.readerId, name: names.get(s.readerId) ?? 'Former member', assigned: 0, inProgress: 0, submitted: 0, skipped: 0 };
+    const r = readers.get(s.readerId) ?? { readerId: s.readerId, name: names.get(s.readerId) ?? 'Former member', assigned: 0, inProgress: 0, submitted: 0, skipped: 0, medianMinutes: median.get(s.readerId) ?? null };
     r[field[s.status as keyof typeof field]] += s.n;
     readers.set(s.readerId, r);
   }
   const totalCases = Object.values(cases).reduce((a, b) => a + b, 0);
   const readsSubmitted = [...readers.values()].reduce((n, r) => n + r.submitted, 0);
-  return { cases, totalCases, readsRequired: totalCases * readersPerCase, readsSubmitted, readers: [...readers.values()].sort((a, b) => a.name.localeCompare(b.name)) };
+  return {
+    cases,
+    totalCases,
+    readsRequired: totalCases * readersPerCase,
+    readsSubmitted,
+    readers: [...readers.values()].sort((a, b) => a.name.localeCompare(b.name)),
+    readsPerDay: days.map((day) => ({ day, reads: reads.get(day) ?? 0 })),
+  };
 }
 
 /**
