@@ -2,6 +2,7 @@ import { adjudicationRouter } from './routers/adjudication.router';
 import { assignmentRouter } from './routers/assignment.router';
 import { authRouter } from './routers/auth.router';
 import { caseRouter } from './routers/case.router';
+import { exportRouter } from './routers/export.router';
 import { ingestRouter } from './routers/ingest.router';
 import { invitationRouter } from './routers/invitation.router';
 import { orgRouter } from './routers/org.router';
@@ -21,6 +22,7 @@ export const appRouter = router({
   ingest: ingestRouter,
   report: reportRouter,
   adjudication: adjudicationRouter,
+  export: exportRouter,
 });
 
 export type AppRouter = typeof appRouter;

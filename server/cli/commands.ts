@@ -5,6 +5,7 @@ import { signUp } from '../domain/accounts/sign-up';
 import { listAllOrgs, orgExists, setMembershipByEmail } from '../domain/orgs/admin';
 import { notFound } from '../errors/domain-error';
 import { agreement } from './agreement';
+import { exportCommand } from './export';
 import { importCommand } from './import';
 import { table, UsageError } from './output';
 
@@ -53,6 +54,7 @@ const orgsList: Command = {
 export const COMMANDS: Record<string, Command> = {
   agreement,
   import: importCommand,
+  export: exportCommand,
   'users create': usersCreate,
   'orgs list': orgsList,
 };

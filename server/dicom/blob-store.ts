@@ -12,6 +12,10 @@ export interface BlobStore {
   /** Bytes [offset, offset + length) of a stored blob. */
   read(key: string, offset: number, length: number): Promise<Uint8Array>;
   stream(key: string, range?: { start: number; end: number }): Readable;
+  /** Moves a finished local file (whose sha256 is `key`) into the store. */
+  adopt(key: string, file: string): Promise<void>;
+  /** A path for a file that will be adopted, on the store's file system. */
+  scratch(): Promise<string>;
 }
 
 const KEY = /^[0-9a-f]{64}$/;
@@ -51,6 +55,16 @@ export function localBlobStore(root: string): BlobStore {
     },
     stream(key, range) {
       return fs.createReadStream(file(key), range);
+    },
+    async adopt(key, source) {
+      const target = file(key);
+      await fs.promises.mkdir(path.dirname(target), { recursive: true });
+      await fs.promises.rename(source, target);
+    },
+    async scratch() {
+      const dir = path.join(root, 'tmp');
+      await fs.promises.mkdir(dir, { recursive: true });
+      return path.join(dir, `${randomUUID()}.tmp`);
     },
   };
 }

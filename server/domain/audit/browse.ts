@@ -3,6 +3,7 @@ import { db } from '../../db/client';
 import { auditRepository } from '../../db/repositories/audit.repository';
 import { userRepository } from '../../db/repositories/user.repository';
 import { DomainError } from '../../errors/domain-error';
+import { csvCell } from '../../lib/csv';
 import type { OrgContext } from '../context';
 import { recordAudit } from './record';
 
@@ -34,11 +35,6 @@ export async function listAudit(ctx: OrgContext, filter: TAuditFilter & { cursor
   return { items, nextCursor: more ? items.at(-1)!.id : null, actions: await auditRepository.actions(db(), ctx.orgId) };
 }
 
-const cell = (v: string | null) => {
-  const s = v ?? '';
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-
 /**
  * The filtered audit trail as CSV, streamed a thousand events at a time (never the whole log in
  * memory). The export itself is audited.
@@ -58,7 +54,7 @@ export async function auditCsv(ctx: OrgContext, filter: TAuditFilter): Promise<R
       const rows = await auditRepository.page(db(), ctx.orgId, { ...filter, before, limit: 1000 });
       if (!rows.length) return controller.close();
       before = rows.at(-1)!.id;
-      const lines = (await withActors(ctx, rows)).map((e) => [e.id, e.createdAt.toISOString(), e.actor, e.action, e.targetType, e.targetId, e.ip, e.data].map(cell).join(','));
+      const lines = (await withActors(ctx, rows)).map((e) => [e.id, e.createdAt.toISOString(), e.actor, e.action, e.targetType, e.targetId, e.ip, e.data].map(csvCell).join(','));
       controller.enqueue(enc.encode(`${lines.join('\n')}\n`));
     },
   });

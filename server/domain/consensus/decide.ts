@@ -1,5 +1,5 @@
 import { ZAgreementItemSchema, ZCandidateConsensusSchema, type TDecideInput, type TDecision } from '../../contracts/agreement';
-import type { TAnswer, TFinding, TFindingTool, TPoint } from '../../contracts/annotation-doc/schema';
+import type { TAnswer, TFinding } from '../../contracts/annotation-doc/schema';
 import { ZLabelSchemaSchema } from '../../contracts/label-schema';
 import { db, transaction } from '../../db/client';
 import { agreementRepository } from '../../db/repositories/agreement.repository';
@@ -12,20 +12,8 @@ import { userRepository } from '../../db/repositories/user.repository';
 import { DomainError, notFound } from '../../errors/domain-error';
 import { ENGINE_VERSION } from '../../stats';
 import { recordAudit } from '../audit/record';
+import { findingOf } from '../reading/finding-row';
 import type { ProjectContext } from '../projects/context';
-
-type Read = Awaited<ReturnType<typeof readRepository.currentOfCase>>[number];
-
-const asFinding = (f: Read['findings'][number]): TFinding => ({
-  id: f.findingKey,
-  labelId: f.labelId,
-  tool: f.tool as TFindingTool,
-  image: { seriesUid: f.seriesUid, sopUid: f.sopUid, frame: f.frame },
-  points: f.points as TPoint[],
-  values: f.values as TFinding['values'],
-  text: f.text,
-  attributes: f.attributes as TFinding['attributes'],
-});
 
 /**
  * A lead finalizes a case: per question and label, the candidate consensus or one reader's
@@ -78,7 +66,7 @@ export async function decideCase(ctx: ProjectContext, input: TDecideInput, now =
       const from = source === 'consensus' ? consensusMasks.filter((m) => m.labelId === l.id) : readOf(source).masks.filter((m) => m.labelId === l.id);
       for (const m of from) masks.push({ labelId: m.labelId, seriesUid: m.seriesUid, source, dims: m.dims, spacing: m.spacing, origin: m.origin, direction: m.direction, voxelCount: m.voxelCount, voxels: m.voxels });
     } else {
-      findings.push(...(source === 'consensus' ? candidate.findings.filter((f) => f.labelId === l.id) : readOf(source).findings.filter((f) => f.labelId === l.id).map(asFinding)));
+      findings.push(...(source === 'consensus' ? candidate.findings.filter((f) => f.labelId === l.id) : readOf(source).findings.filter((f) => f.labelId === l.id).map(findingOf)));
     }
   }
 

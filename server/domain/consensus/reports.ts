@@ -5,6 +5,7 @@ import { agreementRepository } from '../../db/repositories/agreement.repository'
 import { projectRepository } from '../../db/repositories/project.repository';
 import { userRepository } from '../../db/repositories/user.repository';
 import { notFound } from '../../errors/domain-error';
+import { csvCell } from '../../lib/csv';
 import { ENGINE_VERSION } from '../../stats';
 import { recordAudit } from '../audit/record';
 import type { ProjectContext } from '../projects/context';
@@ -63,11 +64,6 @@ export async function recomputeWaiting(ctx: ProjectContext) {
   return { queued: cases.length };
 }
 
-const cell = (v: string | number | boolean | null | undefined) => {
-  const s = v === null || v === undefined ? '' : typeof v === 'number' ? String(Number(v.toPrecision(10))) : String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-
 /** One line per case and item: the figures behind the report, for a spreadsheet or R. */
 export async function projectReportCsv(ctx: ProjectContext) {
   const rows = await agreementRepository.ofProject(db(), ctx.orgId, ctx.projectId, ENGINE_VERSION);
@@ -75,7 +71,7 @@ export async function projectReportCsv(ctx: ProjectContext) {
   for (const r of rows) {
     for (const i of itemsOf(r.items)) {
       const consensus = i.kind === 'question' ? (Array.isArray(i.consensus) ? i.consensus.join(';') : i.consensus) : i.kind === 'segmentation' ? (i.consensus ? `${i.consensus.method} ${i.consensus.volumeMl.toFixed(3)} ml` : null) : `${i.clusters.filter((c) => c.consensus).length} findings`;
-      lines.push([r.case.label, r.case.status, r.decision, r.score, i.kind, i.id, i.name, i.kind === 'segmentation' ? i.seriesUid : '', i.agreement, consensus, i.reason].map(cell).join(','));
+      lines.push([r.case.label, r.case.status, r.decision, r.score, i.kind, i.id, i.name, i.kind === 'segmentation' ? i.seriesUid : '', i.agreement, consensus, i.reason].map(csvCell).join(','));
     }
   }
   return { filename: `agreement-${ctx.projectId}-engine${ENGINE_VERSION}.csv`, csv: `${lines.join('\n')}\n` };

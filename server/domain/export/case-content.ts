@@ -1,0 +1,65 @@
+import { inflateSync } from 'node:zlib';
+import { ZCandidateConsensusSchema } from '../../contracts/agreement';
+import type { TAnswer, TFinding } from '../../contracts/annotation-doc/schema';
+import { db } from '../../db/client';
+import { exportRepository } from '../../db/repositories/export.repository';
+import { readRepository } from '../../db/repositories/read.repository';
+import { ENGINE_VERSION } from '../../stats';
+import { findingOf } from '../reading/finding-row';
+
+/** A binary mask on its series grid (x fastest, then y, then slice), inflated. */
+export interface ExportMask {
+  labelId: string;
+  seriesUid: string;
+  dims: number[];
+  spacing: number[];
+  origin: number[];
+  direction: number[];
+  data: Uint8Array;
+}
+
+/** One set of labels of a case: the final consensus, or one reader's read. */
+export interface LabelSet {
+  /** "consensus" or the reader's code in this snapshot (R1, R2, …). */
+  source: string;
+  answers: Record<string, TAnswer>;
+  findings: TFinding[];
+  masks: ExportMask[];
+}
+
+type MaskRow = Omit<ExportMask, 'data'> & { voxels: Uint8Array };
+const inflate = (m: MaskRow): ExportMask => ({ labelId: m.labelId, seriesUid: m.seriesUid, dims: m.dims, spacing: m.spacing, origin: m.origin, direction: m.direction, data: new Uint8Array(inflateSync(m.voxels)) });
+
+/**
+ * What a case contributes to a snapshot. Its final consensus is the lead's current decision
+ * where there is one, else the candidate consensus the policy accepted; a case still waiting
+ * for a lead (or for reads) has none.
+ */
+export async function loadCase(orgId: string, caseId: string, withReads: boolean) {
+  const decision = await exportRepository.decision(db(), orgId, caseId);
+  const agreement = await exportRepository.agreement(db(), orgId, caseId, decision?.engineVersion ?? ENGINE_VERSION);
+  let consensus: Omit<LabelSet, 'source'> | null = null;
+  if (decision) consensus = { answers: decision.answers as Record<string, TAnswer>, findings: decision.findings as TFinding[], masks: decision.masks.map(inflate) };
+  else if (agreement?.decision === 'ACCEPTED') {
+    const c = ZCandidateConsensusSchema.parse(agreement.consensus);
+    consensus = { answers: c.answers, findings: c.findings, masks: agreement.masks.map(inflate) };
+  }
+  const reads = withReads || agreement || decision ? await readRepository.currentOfCase(db(), orgId, caseId) : [];
+  return {
+    kind: decision ? ('adjudicated' as const) : consensus ? ('accepted' as const) : ('none' as const),
+    consensus,
+    decision,
+    agreement,
+    reads: reads.map((r) => ({
+      id: r.id,
+      readerId: r.readerId,
+      revision: r.revision,
+      schemaVersion: r.schemaVersion,
+      submittedAt: r.submittedAt,
+      answers: Object.fromEntries(r.answers.map((a) => [a.questionId, a.value as TAnswer])),
+      findings: r.findings.map(findingOf),
+      masks: withReads ? r.masks.map(inflate) : [],
+    })),
+  };
+}
+export type CaseContent = Awaited<ReturnType<typeof loadCase>>;

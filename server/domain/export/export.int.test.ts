@@ -1,0 +1,206 @@
+import { createHash } from 'node:crypto';
+import { inflateSync } from 'node:zlib';
+import { unzipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { exportDownloadResponse } from '../../api/export-download';
+import { putFinding, setAnswer } from '../../contracts/annotation-doc/doc';
+import { encodeRuns } from '../../contracts/annotation-doc/runs';
+import { ZExportManifestSchema } from '../../contracts/export';
+import type { TLabelSchema } from '../../contracts/label-schema';
+import { db } from '../../db/client';
+import { fingerprint } from '../../db/fingerprint';
+import { blobStore } from '../../dicom/blob-store';
+import { parseNifti } from '../../imaging/nifti';
+import { exportSnapshotJob } from '../../jobs/definitions/export-snapshot';
+import { drain } from '../../jobs/queue';
+import { settleAgreements } from '../../testing/agreement';
+import { collabClient, until } from '../../testing/collab-client';
+import { collabServerForTests } from '../../testing/collab-server';
+import { FIXTURES, filesIn, ingestAs, sessionCookie } from '../../testing/dicom';
+import { projectWorld } from '../../testing/project-world';
+import { buildSnapshot } from './build';
+
+const SCHEMA: TLabelSchema = {
+  questions: [{ id: 'quality', text: 'Image quality', type: 'single', required: false, help: '', options: [{ id: 'good', label: 'Good' }, { id: 'poor', label: 'Poor' }] }],
+  labels: [
+    { id: 'ventricles', name: 'Ventricles', color: '#3b82f6', kind: 'segmentation', attributes: [] },
+    { id: 'lesion', name: 'Lesion', color: '#ef4444', kind: 'box', attributes: [] },
+  ],
+};
+
+const collab = collabServerForTests();
+const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+
+/** Runs queued snapshot jobs until this snapshot is built (test files share one queue). */
+async function settleExport(id: string) {
+  await drain(exportSnapshotJob, (p) => buildSnapshot(p));
+  await until(async () => ['READY', 'FAILED'].includes((await db().exportSnapshot.findUniqueOrThrow({ where: { id } })).status), `snapshot ${id}`);
+}
+
+describe('[EXPORT] dataset snapshots', () => {
+  it('a manager snapshots an adjudicated case: NIfTI label maps with the DICOM geometry, COCO, tables, records, card, images; the download never changes', { timeout: 240_000 }, async () => {
+    const w = await projectWorld({ readers: 2, readersPerCase: 2 });
+    const owner = await w.as(w.users.OWNER);
+    const p = await owner.project.get(w.scope);
+    await owner.project.updateSettings({ ...w.scope, name: p.name, description: p.description, modality: p.modality, readersPerCase: 2, blinded: true, consensusMethod: 'STAPLE', autoAcceptThreshold: 0.9 });
+    await owner.project.saveLabelSchema({ ...w.scope, schema: SCHEMA });
+    await ingestAs(w.users.MANAGER, w.scope, filesIn(FIXTURES.mrSeries).slice(20, 23));
+    await owner.case.distribute(w.scope);
+    const instances = await db().instance.findMany({ where: { projectId: w.scope.projectId }, select: { sopInstanceUid: true, blobKey: true, rows: true, columns: true, imagePosition: true, imageOrientation: true, pixelSpacing: true, series: { select: { seriesInstanceUid: true } } } });
+    const seriesUid = instances[0]!.series.seriesInstanceUid;
+    const [rows, columns] = [instances[0]!.rows!, instances[0]!.columns!];
+    // Slices in patient order along the normal: what the label maps' third axis must follow.
+    const [r, c] = [instances[0]!.imageOrientation.slice(0, 3), instances[0]!.imageOrientation.slice(3)];
+    const normal = [r[1]! * c[2]! - r[2]! * c[1]!, r[2]! * c[0]! - r[0]! * c[2]!, r[0]! * c[1]! - r[1]! * c[0]!];
+    const along = (i: (typeof instances)[number]) => i.imagePosition.reduce((s, v, k) => s + v * normal[k]!, 0);
+    const ordered = [...instances].sort((a, b) => along(a) - along(b));
+    const middle = ordered[1]!;
+    const rect = (x0: number, x1: number) => {
+      const m = new Uint8Array(rows * columns);
+      for (let y = 40; y < 50; y++) for (let x = x0; x < x1; x++) m[y * columns + x] = 1;
+      return encodeRuns(m);
+    };
+    const paint = [rect(40, 60), rect(45, 65)];
+    const box = [[0, 0, 0], [10, 0, 0], [0, 10, 0], [10, 10, 0]] as [number, number, number][];
+    for (const [i, reader] of w.readers.entries()) {
+      const api = await w.as(reader);
+      const assignmentId = (await api.assignment.next({ orgSlug: w.scope.orgSlug }))!.assignmentId;
+      const doc = collabClient(collab.url(), `assignment:${assignmentId}`, async () => (await api.assignment.collabToken({ orgSlug: w.scope.orgSlug, assignmentId })).token);
+      await doc.synced();
+      doc.doc.transact(() => {
+        setAnswer(doc.doc, 'quality', 'good');
+        doc.doc.getArray('strokes').push([{ id: `s${i}`, labelId: 'ventricles', op: 'paint', image: { seriesUid, sopUid: middle.sopInstanceUid, frame: 1 }, rows, columns, runs: paint[i]! }]);
+        putFinding(doc.doc, { id: `b${i}`, labelId: 'lesion', tool: 'box', image: { seriesUid, sopUid: middle.sopInstanceUid, frame: 1 }, points: box.map(([x, y, z]) => [x + i, y, z]), values: [], text: '', attributes: {} });
+      });
+      await doc.saved();
+      doc.destroy();
+      await api.assignment.submit({ orgSlug: w.scope.orgSlug, assignmentId });
+    }
+    const kase = await db().case.findFirstOrThrow({ where: { projectId: w.scope.projectId } });
+    await settleAgreements([kase.id]);
+    // Dice 0.75 is below 0.9: the lead takes reader 1's mask.
+    const lead = await w.as(w.users.LEAD);
+    await lead.adjudication.decide({ ...w.scope, caseId: kase.id, choices: [{ item: 'label:ventricles', source: `reader:${w.readers[0]!.id}` }], reason: 'Reader 1 follows the wall' });
+
+    // Roles without the right, other tenants and bad options change nothing.
+    const before = await fingerprint(['ExportSnapshot']);
+    const options = { cases: 'final' as const, reads: true, images: true, formats: ['nifti' as const, 'coco' as const], license: 'CC BY 4.0' };
+    await expect((await w.as(w.users.READER)).export.create({ ...w.scope, options })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(lead.export.create({ ...w.scope, options })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect((await w.as(w.users.outsider)).export.create({ ...w.scope, options })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const manager = await w.as(w.users.MANAGER);
+    await expect(manager.export.create({ ...w.scope, options: { ...options, formats: [] } })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(manager.export.create({ ...w.scope, options: { ...options, caseIds: ['not-a-case-here'] } })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: '1 of the chosen cases is not in this project' });
+    expect(await fingerprint(['ExportSnapshot'])).toEqual(before);
+
+    const { id, version } = await manager.export.create({ ...w.scope, options });
+    expect(version).toBe(1);
+    await settleExport(id);
+    const snap = await manager.export.get({ ...w.scope, exportId: id });
+    expect(snap).toMatchObject({ status: 'READY', casesDone: 1, casesTotal: 1, createdBy: 'Manager', error: null });
+
+    const download = async (user: { id: string }, exportId = id) => {
+      const res = await exportDownloadResponse(new Request('http://test.local/x', { headers: { cookie: (await sessionCookie(user)).cookie } }), w.scope.orgSlug, w.scope.projectId, exportId);
+      return { status: res.status, bytes: new Uint8Array(await res.arrayBuffer()), etag: res.headers.get('etag') };
+    };
+    const first = await download(w.users.MANAGER);
+    expect(first.status).toBe(200);
+    expect(sha(first.bytes)).toBe(snap.sha256);
+    expect(first.etag).toBe(`"${snap.sha256}"`);
+    const files = unzipSync(first.bytes);
+    const text = (name: string) => new TextDecoder().decode(files[name]);
+
+    // The manifest lists every other file with its checksum.
+    const manifest = ZExportManifestSchema.parse(JSON.parse(text('manifest.json')));
+    expect(manifest.files.map((f) => f.path).sort()).toEqual(Object.keys(files).filter((f) => f !== 'manifest.json').sort());
+    for (const f of manifest.files) expect(sha(files[f.path]!), f.path).toBe(f.sha256);
+    expect(manifest.cases).toEqual([{ id: kase.id, label: kase.label, folder: expect.any(String), status: 'DONE', consensus: 'adjudicated', decisionVersion: 1, readIds: expect.any(Array) }]);
+    expect(manifest.readers).toEqual([{ code: 'R1', reads: 1 }, { code: 'R2', reads: 1 }]);
+    const folder = manifest.cases[0]!.folder;
+
+    // The consensus label map is reader 1's mask, voxel for voxel, on the series grid.
+    const readerMask = await db().mask.findFirstOrThrow({ where: { read: { caseId: kase.id, readerId: w.readers[0]!.id, supersededAt: null } } });
+    const expected = inflateSync(readerMask.voxels);
+    const nifti = parseNifti(Buffer.from(files[`nifti/${folder}/${seriesUid}_consensus.nii.gz`]!));
+    expect(nifti.dims).toEqual(readerMask.dims);
+    expect(nifti.header.readInt16LE(68)).toBe(1002); // NIFTI_INTENT_LABEL
+    expect(Array.from(nifti.data, (v) => (v ? 1 : 0))).toEqual(Array.from(expected));
+    expect(nifti.data.reduce((s, v) => s + v, 0)).toBe(200);
+    // Geometry: voxel (0, 0, k) is the k-th slice's Image Position in RAS (x, y negated), to 1e-4 mm;
+    // one step along i moves one column spacing along the row direction.
+    const at = (i: number, j: number, k: number) => nifti.sform!.map((row) => row[0]! * i + row[1]! * j + row[2]! * k + row[3]!);
+    for (const [k, inst] of ordered.entries()) {
+      const ras = [-inst.imagePosition[0]!, -inst.imagePosition[1]!, inst.imagePosition[2]!];
+      at(0, 0, k).forEach((v, d) => expect(Math.abs(v - ras[d]!), `slice ${k} axis ${d}`).toBeLessThan(1e-4));
+    }
+    const step = at(1, 0, 0).map((v, d) => v - at(0, 0, 0)[d]!);
+    [-r[0]! * middle.pixelSpacing[1]!, -r[1]! * middle.pixelSpacing[1]!, r[2]! * middle.pixelSpacing[1]!].forEach((v, d) => expect(Math.abs(step[d]! - v)).toBeLessThan(1e-4));
+    // Each reader's own map is there too.
+    expect(parseNifti(Buffer.from(files[`nifti/${folder}/${seriesUid}_R2.nii.gz`]!)).data.reduce((s, v) => s + v, 0)).toBe(200);
+
+    // COCO: the mask's slice as column-major RLE, the box in pixels.
+    const coco = JSON.parse(text('coco/consensus.json')) as { images: { id: number; sop_instance_uid: string; width: number; height: number }[]; annotations: { image_id: number; category_id: number; segmentation?: { size: number[]; counts: number[] }; bbox: number[]; area: number }[]; categories: { id: number; name: string }[] };
+    expect(coco.categories.map((k) => k.name)).toEqual(['Ventricles', 'Lesion']);
+    const seg = coco.annotations.find((a) => a.category_id === 1)!;
+    expect(coco.images.find((i) => i.id === seg.image_id)).toMatchObject({ sop_instance_uid: middle.sopInstanceUid, width: columns, height: rows });
+    const decoded = new Uint8Array(rows * columns);
+    let pos = 0;
+    seg.segmentation!.counts.forEach((n, i) => {
+      for (let k = 0; k < n; k++, pos++) if (i % 2) decoded[(pos % rows) * columns + Math.floor(pos / rows)] = 1;
+    });
+    expect(Array.from(decoded)).toEqual(Array.from(expected.subarray(rows * columns, 2 * rows * columns)));
+    expect(seg).toMatchObject({ area: 200, bbox: [40, 40, 20, 10] });
+    const boxAnn = coco.annotations.find((a) => a.category_id === 2)!;
+    // The box's corners projected on the image plane: extent along the row and column directions over the spacing.
+    const extent = (dir: number[]) => {
+      const d = box.map((q) => q[0] * dir[0]! + q[1] * dir[1]! + q[2] * dir[2]!);
+      return Math.max(...d) - Math.min(...d);
+    };
+    expect(boxAnn.bbox[2]).toBeCloseTo(extent(r) / middle.pixelSpacing[1]!, 2);
+    expect(boxAnn.bbox[3]).toBeCloseTo(extent(c) / middle.pixelSpacing[0]!, 2);
+    expect(JSON.parse(text('coco/reads.json')).annotations).toHaveLength(4);
+
+    // Tables, the adjudication record and the card; readers only as codes.
+    expect(text('tables/answers.csv')).toContain(`${kase.label},consensus,quality,Image quality,good`);
+    expect(text('tables/adjudication.csv')).toContain('Reader 1 follows the wall');
+    const record = JSON.parse(text(`adjudication/${folder}.json`));
+    expect(record.decision).toMatchObject({ version: 1, decidedBy: 'Lead', reason: 'Reader 1 follows the wall', sources: { 'label:ventricles': 'reader:R1', 'question:quality': 'consensus' } });
+    expect(record.reads.map((x: { reader: string }) => x.reader)).toEqual(['R1', 'R2']);
+    const card = text('README.md');
+    expect(card).toContain('**Licence:** CC BY 4.0');
+    expect(card).toMatch(/Ventricles\*\* \(segmentation, 1 cases\): pairwise Dice median 0\.750/);
+    for (const [name, bytes] of Object.entries(files)) {
+      if (/\.(csv|json|md)$/.test(name)) {
+        const t = new TextDecoder().decode(bytes);
+        for (const reader of w.readers) {
+          expect(t, name).not.toContain(reader.id);
+          expect(t, name).not.toContain(reader.email);
+        }
+      }
+    }
+    // The de-identified DICOM files, byte for byte.
+    for (const inst of instances) expect(sha(files[`images/${folder}/${seriesUid}/${inst.sopInstanceUid}.dcm`]!)).toBe(inst.blobKey);
+
+    // A later decision changes the next snapshot, never this one.
+    await lead.adjudication.decide({ ...w.scope, caseId: kase.id, choices: [], reason: 'STAPLE after all' });
+    const again = await download(w.users.MANAGER);
+    expect(sha(again.bytes)).toBe(sha(first.bytes));
+    expect(await blobStore().get(snap.sha256!)).not.toBeNull();
+    const second = await manager.export.create({ ...w.scope, options: { formats: ['nifti'] } });
+    await settleExport(second.id);
+    const v2 = await manager.export.get({ ...w.scope, exportId: second.id });
+    expect(v2).toMatchObject({ version: 2, status: 'READY' });
+    expect(v2.manifest!.cases[0]).toMatchObject({ decisionVersion: 2 });
+    expect(v2.sha256).not.toBe(snap.sha256);
+    expect((await manager.export.list(w.scope)).map((s) => s.version)).toEqual([2, 1]);
+
+    // Downloads: refused to readers and leads, absent for outsiders, audited for the manager.
+    expect((await download(w.users.READER)).status).toBe(403);
+    expect((await download(w.users.LEAD)).status).toBe(403);
+    expect((await download(w.users.outsider)).status).toBe(404);
+    expect((await download(w.users.MANAGER, 'no-such-export')).status).toBe(404);
+    const audit = await db().auditEvent.findMany({ where: { orgId: kase.orgId, action: { startsWith: 'export.' } }, select: { action: true, actorId: true } });
+    expect(audit.filter((a) => a.action === 'export.created')).toHaveLength(2);
+    expect(audit.filter((a) => a.action === 'export.downloaded' && a.actorId === w.users.MANAGER.id)).toHaveLength(2);
+  });
+});

@@ -1,0 +1,111 @@
+import { ZAgreementItemSchema } from '../../contracts/agreement';
+import type { TAnswer, TFinding } from '../../contracts/annotation-doc/schema';
+import type { TLabelSchema } from '../../contracts/label-schema';
+import { csvTable } from '../../lib/csv';
+import type { CaseContent, LabelSet } from './case-content';
+
+/** Readers appear in a snapshot as codes (R1, R2, … in order of first appearance), never by name. */
+export class ReaderCodes {
+  private readonly codes = new Map<string, string>();
+  readonly reads = new Map<string, number>();
+
+  of(readerId: string) {
+    let code = this.codes.get(readerId);
+    if (!code) this.codes.set(readerId, (code = `R${this.codes.size + 1}`));
+    return code;
+  }
+
+  count(readerId: string) {
+    const code = this.of(readerId);
+    this.reads.set(code, (this.reads.get(code) ?? 0) + 1);
+  }
+
+  /** A JSON value with every reader id (and "reader:<id>" source) replaced by its code. */
+  pseudonymise<T>(value: T): T {
+    return JSON.parse(
+      JSON.stringify(value, (_k, v: unknown) => {
+        if (typeof v !== 'string') return v;
+        if (this.codes.has(v)) return this.codes.get(v);
+        if (v.startsWith('reader:') && this.codes.has(v.slice(7))) return `reader:${this.codes.get(v.slice(7))}`;
+        return v;
+      }),
+    ) as T;
+  }
+}
+
+type Cell = string | number | boolean | null;
+
+const answerText = (v: TAnswer | undefined) => (v === undefined ? null : Array.isArray(v) ? v.join(';') : v);
+
+/** The snapshot's tables, filled case by case and written at the end (rows, not voxels: small). */
+export class Tables {
+  private readonly cases: Cell[][] = [];
+  private readonly answers: Cell[][] = [];
+  private readonly findings: Cell[][] = [];
+  private readonly agreement: Cell[][] = [];
+  private readonly adjudication: Cell[][] = [];
+
+  constructor(private readonly schema: TLabelSchema) {}
+
+  addCase(c: { id: string; label: string; status: string; folder: string }, content: CaseContent, sets: LabelSet[], codes: ReaderCodes, decidedBy: string | null) {
+    const a = content.agreement;
+    this.cases.push([c.label, c.id, c.status, content.kind, content.decision?.version ?? null, content.reads.length, a?.score ?? null, c.folder]);
+    for (const set of sets) {
+      for (const q of this.schema.questions) {
+        const v = set.answers[q.id];
+        if (v !== undefined) this.answers.push([c.label, set.source, q.id, q.text, answerText(v)]);
+      }
+      for (const f of set.findings) this.addFinding(c.label, set.source, f);
+    }
+    for (const item of a ? ZAgreementItemSchema.array().parse(a.items) : []) {
+      const consensus = item.kind === 'question' ? answerText(item.consensus ?? undefined) : item.kind === 'segmentation' ? (item.consensus ? `${item.consensus.method} ${item.consensus.volumeMl.toFixed(3)} ml` : null) : `${item.clusters.filter((k) => k.consensus).length} findings`;
+      this.agreement.push([c.label, item.kind, item.id, item.name, item.kind === 'segmentation' ? item.seriesUid : '', item.agreement, consensus, item.reason]);
+    }
+    if (a || content.decision) {
+      const d = content.decision;
+      this.adjudication.push([
+        c.label,
+        content.reads.map((r) => codes.of(r.readerId)).join(';'),
+        a?.score ?? null,
+        a?.decision ?? null,
+        a?.reason ?? null,
+        d?.version ?? null,
+        decidedBy,
+        d?.createdAt.toISOString() ?? null,
+        d?.reason ?? null,
+        d ? Object.entries(codes.pseudonymise(d.sources as Record<string, string>)).map(([k, v]) => `${k}=${v}`).join(';') : null,
+      ]);
+    }
+  }
+
+  private addFinding(caseLabel: string, source: string, f: TFinding) {
+    const label = this.schema.labels.find((l) => l.id === f.labelId);
+    const base = [caseLabel, source, f.id, f.labelId, label?.name ?? null, f.tool, f.image.seriesUid, f.image.sopUid, f.image.frame];
+    const tail = [f.text, JSON.stringify(f.points), JSON.stringify(f.attributes)];
+    if (!f.values.length) this.findings.push([...base, null, null, null, ...tail]);
+    for (const v of f.values) this.findings.push([...base, v.name, v.value, v.unit, ...tail]);
+  }
+
+  files(): [string, string][] {
+    return [
+      ['tables/cases.csv', csvTable(['case', 'case_id', 'status', 'consensus', 'decision_version', 'reads', 'agreement', 'folder'], this.cases)],
+      ['tables/answers.csv', csvTable(['case', 'source', 'question_id', 'question', 'value'], this.answers)],
+      ['tables/findings.csv', csvTable(['case', 'source', 'finding', 'label_id', 'label', 'tool', 'series_uid', 'sop_instance_uid', 'frame', 'measure', 'value', 'unit', 'text', 'points_lps_mm', 'attributes'], this.findings)],
+      ['tables/agreement.csv', csvTable(['case', 'item_kind', 'item_id', 'item', 'series_uid', 'agreement', 'consensus', 'note'], this.agreement)],
+      ['tables/adjudication.csv', csvTable(['case', 'readers', 'agreement', 'policy_decision', 'policy_reason', 'decision_version', 'decided_by', 'decided_at', 'decision_reason', 'sources'], this.adjudication)],
+    ];
+  }
+}
+
+/** A case's adjudication record: each read, the disagreement figures, the final decision, who, when and why. */
+export function adjudicationRecord(c: { id: string; label: string; status: string }, content: CaseContent, codes: ReaderCodes, decidedBy: string | null) {
+  const a = content.agreement;
+  const d = content.decision;
+  return codes.pseudonymise({
+    case: c,
+    consensus: content.kind,
+    reads: content.reads.map((r) => ({ reader: codes.of(r.readerId), readId: r.id, revision: r.revision, schemaVersion: r.schemaVersion, submittedAt: r.submittedAt.toISOString() })),
+    agreement: a ? { score: a.score, decision: a.decision, reason: a.reason, method: a.method, threshold: a.threshold, computedAt: a.computedAt.toISOString(), items: a.items } : null,
+    decision: d ? { version: d.version, decidedBy, decidedAt: d.createdAt.toISOString(), reason: d.reason, score: d.score, engineVersion: d.engineVersion, sources: d.sources, figures: d.figures } : null,
+  });
+}

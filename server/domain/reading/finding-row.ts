@@ -1,0 +1,26 @@
+import type { TFinding, TFindingTool, TPoint } from '../../contracts/annotation-doc/schema';
+
+interface FindingRow {
+  findingKey: string;
+  labelId: string | null;
+  tool: string;
+  seriesUid: string;
+  sopUid: string;
+  frame: number;
+  points: unknown;
+  values: unknown;
+  text: string;
+  attributes: unknown;
+}
+
+/** A stored finding (materialised from a read) back in the annotation document's shape. */
+export const findingOf = (f: FindingRow): TFinding => ({
+  id: f.findingKey,
+  labelId: f.labelId,
+  tool: f.tool as TFindingTool,
+  image: { seriesUid: f.seriesUid, sopUid: f.sopUid, frame: f.frame },
+  points: f.points as TPoint[],
+  values: f.values as TFinding['values'],
+  text: f.text,
+  attributes: f.attributes as TFinding['attributes'],
+});
