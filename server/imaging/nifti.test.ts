@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { niftiHeader, NiftiError, readNifti, writeNiftiMask } from './nifti';
+import { encodeNifti, gridAffine, niftiHeader, NiftiError, parseNifti, readNifti, writeNiftiMask } from './nifti';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'concord-nifti-'));
 const fixtures = path.join(import.meta.dirname, '__fixtures__');
@@ -20,6 +20,39 @@ describe('[IMAGING]: NIfTI-1 I/O', () => {
       expect([...back.data]).toEqual([...mask]);
       expect(back.header.readInt16LE(254)).toBe(1); // sform kept
     }
+  });
+
+  it('writes a volume with a DICOM grid’s affine in sform and qform (the quaternion rebuilds the same matrix, also when the grid is left-handed)', () => {
+    const s = Math.SQRT1_2;
+    const grids = [
+      { origin: [-120.5, 80.25, -33], spacing: [0.7, 0.8, 2.5], direction: [1, 0, 0, 0, 1, 0, 0, 0, 1] },
+      // Sagittal, slices stacked against the row × column normal: a left-handed grid (qfac −1).
+      { origin: [10, -20, 30], spacing: [1, 1.2, 3], direction: [0, 1, 0, 0, 0, -1, 1, 0, 0] },
+      { origin: [0, 0, 0], spacing: [0.5, 0.5, 1], direction: [s, s, 0, -s, s, 0, 0, 0, 1] },
+    ];
+    for (const g of grids) {
+      const affine = gridAffine(g);
+      // Voxel (1, 0, 0) is one column spacing along the row direction, in RAS.
+      expect(affine.map((row, r) => row[0]! - (r < 2 ? -1 : 1) * g.direction[r]! * g.spacing[0]!).every((d) => Math.abs(d) < 1e-12)).toBe(true);
+      const data = Uint8Array.from({ length: 24 }, (_, i) => i % 3);
+      const back = parseNifti(encodeNifti({ dims: [4, 3, 2], affine, type: 'uint8', data, label: true }));
+      expect([...back.data]).toEqual([...data]);
+      back.sform!.forEach((row, r) => row.forEach((v, c) => expect(Math.abs(v - affine[r]![c]!)).toBeLessThan(1e-4)));
+      // The qform as the NIfTI-1 standard defines it: R from (a, b, c, d), columns × pixdim, the third × qfac.
+      const h = back.header;
+      const [b, c, d] = [h.readFloatLE(256), h.readFloatLE(260), h.readFloatLE(264)];
+      const a = Math.sqrt(Math.max(0, 1 - b * b - c * c - d * d));
+      const R = [
+        [a * a + b * b - c * c - d * d, 2 * b * c - 2 * a * d, 2 * b * d + 2 * a * c],
+        [2 * b * c + 2 * a * d, a * a + c * c - b * b - d * d, 2 * c * d - 2 * a * b],
+        [2 * b * d - 2 * a * c, 2 * c * d + 2 * a * b, a * a + d * d - c * c - b * b],
+      ];
+      const qfac = h.readFloatLE(76);
+      const pix = [h.readFloatLE(80), h.readFloatLE(84), h.readFloatLE(88) * qfac];
+      for (let r = 0; r < 3; r++) for (let k = 0; k < 3; k++) expect(Math.abs(R[r]![k]! * pix[k]! - affine[r]![k]!)).toBeLessThan(1e-5);
+      [268, 272, 276].forEach((o, r) => expect(Math.abs(h.readFloatLE(o) - affine[r]![3]!)).toBeLessThan(1e-4));
+    }
+    expect(() => encodeNifti({ dims: [4, 3, 2], affine: gridAffine(grids[0]!), type: 'uint16', data: new Uint8Array(24) })).toThrow(RangeError);
   });
 
   it('reads a real label volume', () => {

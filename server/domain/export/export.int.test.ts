@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
@@ -29,6 +31,7 @@ const SCHEMA: TLabelSchema = {
 };
 
 const collab = collabServerForTests();
+const CHECK_DIR = path.join(import.meta.dirname, '..', '..', '..', 'e2e', '.artifacts', 'export');
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 /** Runs queued snapshot jobs until this snapshot is built (test files share one queue). */
@@ -107,6 +110,9 @@ describe('[EXPORT] dataset snapshots', () => {
     expect(first.status).toBe(200);
     expect(sha(first.bytes)).toBe(snap.sha256);
     expect(first.etag).toBe(`"${snap.sha256}"`);
+    // Kept for the independent nibabel/pydicom check that .ci/run runs after the tests (e2e/checks/nibabel_check.py).
+    fs.mkdirSync(CHECK_DIR, { recursive: true });
+    fs.writeFileSync(path.join(CHECK_DIR, 'snapshot.zip'), first.bytes);
     const files = unzipSync(first.bytes);
     const text = (name: string) => new TextDecoder().decode(files[name]);
 
