@@ -58,6 +58,9 @@ const MATRIX: [string, (api: Api) => Promise<unknown>, Record<WorldRole, Expect>
   ['adjudication.decisions', (api) => api.adjudication.decisions({ ...w.scope, caseId: 'nothing' }), expected(PM_LEAD, ['READER'])],
   ['adjudication.decide', (api) => api.adjudication.decide({ ...w.scope, caseId: 'nothing', choices: [] }).catch((e: { message?: string }) => { if (e.message === 'Case agreement not found') return; throw e; }), expected(['LEAD'], ['OWNER', 'ADMIN', 'MANAGER', 'READER'])],
   ['report.recompute', (api) => api.report.recompute(w.scope), expected(PM, ['LEAD', 'READER'])],
+  ['export.create', (api) => api.export.create({ ...w.scope, options: { formats: ['nifti'] } }), expected(PM, ['LEAD', 'READER'])],
+  ['export.list', (api) => api.export.list(w.scope), expected(PM, ['LEAD', 'READER'])],
+  ['export.get', (api) => api.export.get({ ...w.scope, exportId: 'nothing' }).catch((e: { message?: string }) => { if (e.message === 'Export not found') return; throw e; }), expected(PM, ['LEAD', 'READER'])],
   ['assignment.worklist', (api) => api.assignment.worklist({ orgSlug: w.scope.orgSlug }), expected(IN_ORG, [])],
   ['assignment.next', (api) => api.assignment.next({ orgSlug: w.scope.orgSlug }), expected(IN_ORG, [])],
 ];
