@@ -37,12 +37,12 @@ describe('[CLI] export', () => {
     const out = path.join(dir, 'lung.zip');
     const run = await cli(['export', '--project', w.scope.projectId, '--out', out, '--format', 'coco', '--license', 'CC0-1.0', '--json']);
     expect(run.code, run.stderr).toBe(0);
-    const summary = JSON.parse(run.stdout);
+    const summary = JSON.parse(run.stdout) as { files: number; sha256: string };
     expect(summary).toMatchObject({ version: 1, cases: 1, out });
     const files = unzipSync(fs.readFileSync(out));
     expect(Object.keys(files)).toEqual(expect.arrayContaining(['manifest.json', 'README.md', 'labels.json', 'coco/consensus.json', 'tables/answers.csv', 'adjudication/Case_7.json']));
     expect(new TextDecoder().decode(files['tables/answers.csv'])).toContain('Case 7,consensus,malignancy,Malignancy,m4');
-    const manifest = JSON.parse(new TextDecoder().decode(files['manifest.json']));
+    const manifest = JSON.parse(new TextDecoder().decode(files['manifest.json'])) as { files: unknown[] };
     expect(manifest).toMatchObject({ snapshot: { version: 1, createdBy: 'operator (CLI)' }, options: { formats: ['coco'], license: 'CC0-1.0' }, cases: [{ label: 'Case 7', consensus: 'accepted' }] });
     expect(summary.files).toBe(manifest.files.length);
     expect(await db().exportSnapshot.findFirstOrThrow({ where: { projectId: w.scope.projectId } })).toMatchObject({ status: 'READY', blobKey: summary.sha256 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** The formats a snapshot can carry (tables, adjudication records and the dataset card are always in). */
-export const EXPORT_FORMATS = ['nifti', 'coco'] as const;
+export const EXPORT_FORMATS = ['nifti', 'seg', 'coco'] as const;
 export const ZExportFormatSchema = z.enum(EXPORT_FORMATS);
 export type TExportFormat = z.infer<typeof ZExportFormatSchema>;
 

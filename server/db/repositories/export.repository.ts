@@ -50,6 +50,12 @@ export const exportRepository = {
     });
   },
 
+  /** The DICOM JSON model of one instance (what derived objects repeat of the study and patient). */
+  async instanceMetadata(client: Db, orgId: string, projectId: string, sopInstanceUid: string) {
+    const row = await client.instance.findFirst({ where: { orgId, projectId, sopInstanceUid }, select: { metadata: true } });
+    return (row?.metadata ?? {}) as Record<string, { Value?: unknown[] } | undefined>;
+  },
+
   /** A case's current lead decision with its masks, if any. */
   decision(client: Db, orgId: string, caseId: string) {
     return client.caseDecision.findFirst({
@@ -80,7 +86,7 @@ export const exportRepository = {
         modality: true,
         instances: {
           orderBy: { instanceNumber: 'asc' },
-          select: { sopInstanceUid: true, blobKey: true, rows: true, columns: true, numberOfFrames: true, imagePosition: true, imageOrientation: true, pixelSpacing: true, sliceThickness: true, instanceNumber: true },
+          select: { sopInstanceUid: true, sopClassUid: true, blobKey: true, rows: true, columns: true, numberOfFrames: true, imagePosition: true, imageOrientation: true, pixelSpacing: true, sliceThickness: true, instanceNumber: true },
         },
       },
     });

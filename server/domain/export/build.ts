@@ -19,6 +19,7 @@ import { datasetCard } from './card';
 import { CocoBuilder, type CaseImages } from './coco';
 import { labelMapNifti, labelMaps, labelValues } from './labelmaps';
 import { adjudicationRecord, ReaderCodes, Tables } from './records';
+import { segmentationObject } from './seg';
 import { ZipWriter } from './zip-writer';
 
 const safeName = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._]+/, '').slice(0, 80) || 'case';
@@ -103,12 +104,21 @@ async function writeSnapshot(p: { orgId: string; projectId: string; exportId: st
     }
     if (content.consensus) countLabels(labelCounts, content.consensus);
 
-    const needImages = options.images || wants('coco');
+    const needImages = options.images || wants('coco') || wants('seg');
     const series = needImages ? await exportRepository.images(db(), p.orgId, p.projectId, c) : [];
     const images: CaseImages = { folder, caseId: c.id, series };
     for (const set of sets) {
       if (wants('nifti')) {
         for (const map of labelMaps(set.masks, values)) await zip.add(`nifti/${folder}/${map.seriesUid}_${set.source}.nii.gz`, labelMapNifti(map, `Concord ${folder} ${set.source}`), { store: true });
+      }
+      if (wants('seg')) {
+        for (const s of series) {
+          const masks = set.masks.filter((m) => m.seriesUid === s.seriesInstanceUid);
+          if (!masks.length) continue;
+          const metadata = await exportRepository.instanceMetadata(db(), p.orgId, p.projectId, s.instances[0]!.sopInstanceUid);
+          const seg = segmentationObject({ ...s, metadata }, masks, schema.labels, { seed: `${snap.id}/${c.id}/${s.seriesInstanceUid}/${set.source}`, description: `${set.source} ${c.label}`, createdAt: snap.createdAt });
+          if (seg) await zip.add(`seg/${folder}/${s.seriesInstanceUid}_${set.source}.dcm`, seg);
+        }
       }
       if (wants('coco')) (set.source === 'consensus' ? coco.consensus : coco.reads).add(images, set);
     }

@@ -63,6 +63,7 @@ export function datasetCard(c: CardInput): string {
     '- `adjudication/<case>.json` — each case\'s record: the reads, the disagreement figures, the policy\'s decision and any lead decision (who, when, why).',
   );
   if (m.options.formats.includes('nifti')) lines.push('- `nifti/<case>/<series UID>_<source>.nii.gz` — label maps (uint8, values as in labels.json), affine from the DICOM geometry (RAS+).');
+  if (m.options.formats.includes('seg')) lines.push('- `seg/<case>/<series UID>_<source>.dcm` — DICOM Segmentation objects (binary) referencing the de-identified source instances, segment labels and colours from the schema.');
   if (m.options.formats.includes('coco')) lines.push('- `coco/<source>.json` — COCO boxes, contour polygons and per-slice mask RLE (pixel coordinates; `file_name` + `frame` name the image).');
   if (m.options.images) lines.push('- `images/<case>/<series UID>/<SOP instance UID>.dcm` — the de-identified DICOM files.');
   lines.push('', `The snapshot holds ${c.files.length} files. Source \`consensus\` is the final label; \`R1\`, \`R2\`, … are individual readers.`, '');

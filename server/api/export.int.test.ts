@@ -2,25 +2,26 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { inflateSync } from 'node:zlib';
+import dcmjs from 'dcmjs';
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { exportDownloadResponse } from '../../api/export-download';
-import { putFinding, setAnswer } from '../../contracts/annotation-doc/doc';
-import { encodeRuns } from '../../contracts/annotation-doc/runs';
-import { ZExportManifestSchema } from '../../contracts/export';
-import type { TLabelSchema } from '../../contracts/label-schema';
-import { db } from '../../db/client';
-import { fingerprint } from '../../db/fingerprint';
-import { blobStore } from '../../dicom/blob-store';
-import { parseNifti } from '../../imaging/nifti';
-import { exportSnapshotJob } from '../../jobs/definitions/export-snapshot';
-import { drain } from '../../jobs/queue';
-import { settleAgreements } from '../../testing/agreement';
-import { collabClient, until } from '../../testing/collab-client';
-import { collabServerForTests } from '../../testing/collab-server';
-import { FIXTURES, filesIn, ingestAs, sessionCookie } from '../../testing/dicom';
-import { projectWorld } from '../../testing/project-world';
-import { buildSnapshot } from './build';
+import { exportDownloadResponse } from './export-download';
+import { putFinding, setAnswer } from '../contracts/annotation-doc/doc';
+import { encodeRuns } from '../contracts/annotation-doc/runs';
+import { ZExportManifestSchema } from '../contracts/export';
+import type { TLabelSchema } from '../contracts/label-schema';
+import { db } from '../db/client';
+import { fingerprint } from '../db/fingerprint';
+import { blobStore } from '../dicom/blob-store';
+import { buildSnapshot } from '../domain/export/build';
+import { parseNifti } from '../imaging/nifti';
+import { exportSnapshotJob } from '../jobs/definitions/export-snapshot';
+import { drain } from '../jobs/queue';
+import { settleAgreements } from '../testing/agreement';
+import { collabClient, until } from '../testing/collab-client';
+import { collabServerForTests } from '../testing/collab-server';
+import { FIXTURES, filesIn, ingestAs, sessionCookie } from '../testing/dicom';
+import { projectWorld } from '../testing/project-world';
 
 const SCHEMA: TLabelSchema = {
   questions: [{ id: 'quality', text: 'Image quality', type: 'single', required: false, help: '', options: [{ id: 'good', label: 'Good' }, { id: 'poor', label: 'Poor' }] }],
@@ -30,8 +31,16 @@ const SCHEMA: TLabelSchema = {
   ],
 };
 
+/** dcmjs naturalizes every sequence as an array. */
+interface SegDataset {
+  SegmentSequence: object[];
+  ReferencedSeriesSequence: object[];
+  PerFrameFunctionalGroupsSequence: { DerivationImageSequence: { SourceImageSequence: object[] }[]; PlanePositionSequence: { ImagePositionPatient: number[] }[] }[];
+  PixelData: ArrayBuffer[];
+}
+
 const collab = collabServerForTests();
-const CHECK_DIR = path.join(import.meta.dirname, '..', '..', '..', 'e2e', '.artifacts', 'export');
+const CHECK_DIR = path.join(import.meta.dirname, '..', '..', 'e2e', '.artifacts', 'export');
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 /** Runs queued snapshot jobs until this snapshot is built (test files share one queue). */
@@ -87,7 +96,7 @@ describe('[EXPORT] dataset snapshots', () => {
 
     // Roles without the right, other tenants and bad options change nothing.
     const before = await fingerprint(['ExportSnapshot']);
-    const options = { cases: 'final' as const, reads: true, images: true, formats: ['nifti' as const, 'coco' as const], license: 'CC BY 4.0' };
+    const options = { cases: 'final' as const, reads: true, images: true, formats: ['nifti' as const, 'seg' as const, 'coco' as const], license: 'CC BY 4.0' };
     await expect((await w.as(w.users.READER)).export.create({ ...w.scope, options })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(lead.export.create({ ...w.scope, options })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect((await w.as(w.users.outsider)).export.create({ ...w.scope, options })).rejects.toMatchObject({ code: 'NOT_FOUND' });
@@ -110,7 +119,7 @@ describe('[EXPORT] dataset snapshots', () => {
     expect(first.status).toBe(200);
     expect(sha(first.bytes)).toBe(snap.sha256);
     expect(first.etag).toBe(`"${snap.sha256}"`);
-    // Kept for the independent nibabel/pydicom check that .ci/run runs after the tests (e2e/checks/nibabel_check.py).
+    // Kept for the independent nibabel/pydicom check that .ci/run runs after the tests (e2e/checks/export_check.py).
     fs.mkdirSync(CHECK_DIR, { recursive: true });
     fs.writeFileSync(path.join(CHECK_DIR, 'snapshot.zip'), first.bytes);
     const files = unzipSync(first.bytes);
@@ -164,14 +173,32 @@ describe('[EXPORT] dataset snapshots', () => {
     };
     expect(boxAnn.bbox[2]).toBeCloseTo(extent(r) / middle.pixelSpacing[1]!, 2);
     expect(boxAnn.bbox[3]).toBeCloseTo(extent(c) / middle.pixelSpacing[0]!, 2);
-    expect(JSON.parse(text('coco/reads.json')).annotations).toHaveLength(4);
+    expect((JSON.parse(text('coco/reads.json')) as { annotations: unknown[] }).annotations).toHaveLength(4);
+
+    // DICOM SEG, read back with dcmjs: one binary frame (the middle slice) referencing the source instance.
+    const segFile = files[`seg/${folder}/${seriesUid}_consensus.dcm`]!;
+    const { data: dcm } = dcmjs as unknown as { data: { DicomMessage: { readFile(b: ArrayBuffer): { dict: object } }; DicomMetaDictionary: { naturalizeDataset(d: object): SegDataset } } };
+    const segDs = dcm.DicomMetaDictionary.naturalizeDataset(dcm.DicomMessage.readFile(segFile.slice().buffer).dict);
+    const source = await db().instance.findFirstOrThrow({ where: { sopInstanceUid: middle.sopInstanceUid }, select: { sopClassUid: true, metadata: true } });
+    expect(segDs).toMatchObject({ SOPClassUID: '1.2.840.10008.5.1.4.1.1.66.4', Modality: 'SEG', SegmentationType: 'BINARY', Rows: rows, Columns: columns, NumberOfFrames: 1, StudyInstanceUID: (source.metadata as Record<string, { Value: string[] }>)['0020000D']!.Value[0] });
+    expect(segDs.SegmentSequence).toMatchObject([{ SegmentNumber: 1, SegmentLabel: 'Ventricles' }]);
+    expect(segDs.ReferencedSeriesSequence).toMatchObject([{ SeriesInstanceUID: seriesUid }]);
+    const [frame] = segDs.PerFrameFunctionalGroupsSequence;
+    if (!frame) throw new Error('no SEG frame');
+    expect(frame.DerivationImageSequence[0]!.SourceImageSequence).toMatchObject([{ ReferencedSOPInstanceUID: middle.sopInstanceUid, ReferencedSOPClassUID: source.sopClassUid }]);
+    frame.PlanePositionSequence[0]!.ImagePositionPatient.forEach((v, d) => expect(v).toBeCloseTo(middle.imagePosition[d]!, 4));
+    const bits = new Uint8Array(segDs.PixelData[0]!);
+    const segSlice = Uint8Array.from({ length: rows * columns }, (_, i) => (bits[i >> 3]! >> (i & 7)) & 1);
+    expect(Array.from(segSlice)).toEqual(Array.from(expected.subarray(rows * columns, 2 * rows * columns)));
+    // Readers' own segmentations are SEG objects too; the same snapshot always gets the same UIDs.
+    expect(files[`seg/${folder}/${seriesUid}_R1.dcm`]).toBeDefined();
 
     // Tables, the adjudication record and the card; readers only as codes.
     expect(text('tables/answers.csv')).toContain(`${kase.label},consensus,quality,Image quality,good`);
     expect(text('tables/adjudication.csv')).toContain('Reader 1 follows the wall');
-    const record = JSON.parse(text(`adjudication/${folder}.json`));
+    const record = JSON.parse(text(`adjudication/${folder}.json`)) as { decision: unknown; reads: { reader: string }[] };
     expect(record.decision).toMatchObject({ version: 1, decidedBy: 'Lead', reason: 'Reader 1 follows the wall', sources: { 'label:ventricles': 'reader:R1', 'question:quality': 'consensus' } });
-    expect(record.reads.map((x: { reader: string }) => x.reader)).toEqual(['R1', 'R2']);
+    expect(record.reads.map((x) => x.reader)).toEqual(['R1', 'R2']);
     const card = text('README.md');
     expect(card).toContain('**Licence:** CC BY 4.0');
     expect(card).toMatch(/Ventricles\*\* \(segmentation, 1 cases\): pairwise Dice median 0\.750/);

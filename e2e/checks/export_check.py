@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Independent check of a Concord export snapshot with nibabel and pydicom (Debian python3-nibabel,
-python3-pydicom). For every NIfTI label map whose series' DICOM files are in the snapshot:
+"""Independent check of a Concord export snapshot with nibabel, pydicom and dciodvfy (Debian
+python3-nibabel, python3-pydicom, dicom3tools). For every NIfTI label map whose series' DICOM
+files are in the snapshot:
 
 - the affine nibabel reads (sform and qform) equals the one derived here from the DICOM headers
   (slices sorted along the normal, origin at the first, LPS -> RAS) to 1e-4 mm;
@@ -8,11 +9,17 @@ python3-pydicom). For every NIfTI label map whose series' DICOM files are in the
 - the voxel count of each label equals the sum of that label's COCO mask areas (another format,
   written by other code), when the snapshot has COCO.
 
-Usage: nibabel_check.py <snapshot.zip>   (exit 1 on any mismatch, or when there is nothing to check)
+Every DICOM SEG object must pass dciodvfy (the DICOM IOD validator) without an error, and its
+frames, unpacked with pydicom, must hold exactly the voxels of the matching label map.
+
+Usage: export_check.py <snapshot.zip>   (exit 1 on any mismatch, or when there is nothing to check)
 """
+import gzip
 import io
 import json
+import subprocess
 import sys
+import tempfile
 import zipfile
 
 import nibabel as nib
@@ -52,7 +59,7 @@ def main(path):
             dicoms = [pydicom.dcmread(io.BytesIO(z.read(n)), stop_before_pixels=True) for n in names if n.startswith(f"images/{folder}/{series_uid}/")]
             if not dicoms:
                 continue
-            img = nib.Nifti1Image.from_bytes(__import__("gzip").decompress(z.read(name)))
+            img = nib.Nifti1Image.from_bytes(gzip.decompress(z.read(name)))
             expected, shape = dicom_affine(dicoms)
             for kind, affine in (("sform", img.get_sform()), ("qform", img.get_qform())):
                 err = np.abs(affine - expected).max()
@@ -76,6 +83,35 @@ def main(path):
             checked += 1
     if not checked:
         sys.exit("nothing to check: the snapshot has no NIfTI label map with its DICOM images")
+    for name in [n for n in names if n.startswith("seg/") and n.endswith(".dcm")]:
+        check_seg(z, name, labels)
+
+
+def check_seg(z, name, labels):
+    raw = z.read(name)
+    with tempfile.NamedTemporaryFile(suffix=".dcm") as f:
+        f.write(raw)
+        f.flush()
+        out = subprocess.run(["dciodvfy", f.name], capture_output=True, text=True)
+    errors = [l for l in (out.stdout + out.stderr).splitlines() if l.startswith("Error")]
+    if errors:
+        sys.exit(f"{name}: dciodvfy reports\n" + "\n".join(errors))
+    seg = pydicom.dcmread(io.BytesIO(raw))
+    if seg.SOPClassUID != "1.2.840.10008.5.1.4.1.1.66.4" or seg.SegmentationType != "BINARY":
+        sys.exit(f"{name}: not a binary DICOM Segmentation")
+    folder, file = name.split("/")[1:]
+    nifti = f"nifti/{folder}/{file[: -len('.dcm')]}.nii.gz"
+    frames = seg.pixel_array.reshape(int(seg.NumberOfFrames), seg.Rows, seg.Columns)
+    if nifti in z.namelist():
+        volume = np.asarray(nib.Nifti1Image.from_bytes(gzip.decompress(z.read(nifti))).dataobj)
+        by_name = {l["name"]: l["value"] for l in labels.values()}
+        for s in seg.SegmentSequence:
+            value = by_name[s.SegmentLabel]
+            in_seg = sum(int(frames[i].sum()) for i, g in enumerate(seg.PerFrameFunctionalGroupsSequence) if g.SegmentIdentificationSequence[0].ReferencedSegmentNumber == s.SegmentNumber)
+            in_nifti = int((volume == value).sum())
+            if in_seg != in_nifti:
+                sys.exit(f"{name}: segment {s.SegmentLabel} has {in_seg} voxels, {nifti} {in_nifti}")
+    print(f"ok {name}: dciodvfy without errors, {len(seg.SegmentSequence)} segment(s), {int(seg.NumberOfFrames)} frame(s)")
 
 
 if __name__ == "__main__":
