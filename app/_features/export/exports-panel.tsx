@@ -56,7 +56,10 @@ export function ExportsPanel({ scope }: { scope: Scope }) {
           <fieldset className="field">
             <legend>Formats</legend>
             {FORMATS.map((f) => (
-              <label key={f.id} title={f.hint}><input type="checkbox" checked={formats.includes(f.id)} onChange={() => toggle(f.id)} /> {f.label} <span className="muted">— {f.hint}</span></label>
+              <label key={f.id}>
+                <input type="checkbox" checked={formats.includes(f.id)} onChange={() => toggle(f.id)} />
+                <span>{f.label}<br /><span className="muted" style={{ fontSize: 12 }}>{f.hint}</span></span>
+              </label>
             ))}
           </fieldset>
           <div className="field">
