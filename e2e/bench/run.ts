@@ -8,6 +8,7 @@ import path from 'node:path';
 import { startEmbeddedDatabase } from '../../server/db/embedded';
 import { applyMigrations } from '../../server/db/migrate';
 import { machineNotes, writeSection } from './machine';
+import { exportBench, exportTable } from './export.bench';
 import { statsBench, statsTable } from './stats.bench';
 import { readingTable, syncBench, viewerBench } from './reading.bench';
 import { workspaceBench, workspaceTable } from './workspace.bench';
@@ -34,7 +35,7 @@ async function withPostgres<T>(fn: (url: string) => Promise<T>): Promise<T | nul
   }
 }
 
-/** `npm run bench` runs everything; `npm run bench -- stats` (or workspace, reading) one section. */
+/** `npm run bench` runs everything; `npm run bench -- stats` (or workspace, reading, export) one section. */
 const only = process.argv[2];
 
 async function main() {
@@ -57,6 +58,15 @@ async function main() {
     const viewer = await viewerBench();
     const table = readingTable(sync, viewer);
     writeSection(results, 'Reading (issue: viewer, annotation documents)', `Machine: ${machineNotes()}\n\n${table}`);
+    console.log(table);
+  }
+  if (!only || only === 'export') {
+    console.log('export: snapshot of segmented cases (embedded database)…');
+    const embedded = await startEmbeddedDatabase(null);
+    await applyMigrations(embedded.url);
+    const table = exportTable(await exportBench(embedded.url));
+    await embedded.stop();
+    writeSection(results, 'Export (issue: ground truth out)', `Machine: ${machineNotes()}\n\n${table}`);
     console.log(table);
   }
   if (only && only !== 'workspace') return;

@@ -180,7 +180,33 @@ function quaternion(affine: number[][]) {
  * A NIfTI-1 file (uncompressed bytes) of a 3-D volume with its affine in both qform and sform
  * (scanner coordinates, mm). `label` marks a label map (intent NIFTI_INTENT_LABEL).
  */
-export function encodeNifti(v: { dims: number[]; affine: number[][]; type: keyof typeof WRITE_TYPES; data: ArrayBufferView; label?: boolean; description?: string }): Buffer {
+export function encodeNifti(v: NiftiVolume): Buffer {
+  const [header, voxels] = niftiParts(v);
+  return Buffer.concat([header, voxels]);
+}
+
+/** The same file gzipped (.nii.gz), without first copying the voxels behind the header. */
+export async function encodeNiftiGz(v: NiftiVolume, level = 6): Promise<Buffer> {
+  const gz = zlib.createGzip({ level });
+  const chunks: Buffer[] = [];
+  gz.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<void>((resolve, reject) => gz.on('end', resolve).on('error', reject));
+  for (const part of niftiParts(v)) gz.write(part);
+  gz.end();
+  await done;
+  return Buffer.concat(chunks);
+}
+
+interface NiftiVolume {
+  dims: number[];
+  affine: number[][];
+  type: keyof typeof WRITE_TYPES;
+  data: ArrayBufferView;
+  label?: boolean;
+  description?: string;
+}
+
+function niftiParts(v: NiftiVolume): [Buffer, Buffer] {
   const t = WRITE_TYPES[v.type];
   const count = v.dims[0]! * v.dims[1]! * v.dims[2]!;
   if (v.data.byteLength !== (count * t.bits) / 8) throw new RangeError(`${v.data.byteLength} bytes of voxels for a ${v.dims.join('×')} ${v.type} volume`);
@@ -203,5 +229,5 @@ export function encodeNifti(v: { dims: number[]; affine: number[][]; type: keyof
   [q.b, q.c, q.d, v.affine[0]![3]!, v.affine[1]![3]!, v.affine[2]![3]!].forEach((x, i) => h.writeFloatLE(x, 256 + 4 * i));
   for (let r = 0; r < 3; r++) for (let c = 0; c < 4; c++) h.writeFloatLE(v.affine[r]![c]!, 280 + 16 * r + 4 * c);
   h.write('n+1\0', 344, 'latin1');
-  return Buffer.concat([h, Buffer.from(v.data.buffer, v.data.byteOffset, v.data.byteLength)]);
+  return [h, Buffer.from(v.data.buffer, v.data.byteOffset, v.data.byteLength)];
 }

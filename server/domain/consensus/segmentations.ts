@@ -1,6 +1,7 @@
-import { deflateSync, inflateSync } from 'node:zlib';
+import { deflateSync } from 'node:zlib';
 import type { TSegmentationItem } from '../../contracts/agreement';
 import type { TLabel } from '../../contracts/label-schema';
+import { inflateVoxels } from '../reading/voxels';
 import { assertSameGrid, majorityVote, pairwiseSegmentationMetrics, staple, type Volume } from '../../stats';
 
 export interface MaskRow {
@@ -19,7 +20,7 @@ export interface ConsensusMaskOut extends Omit<MaskRow, 'voxels'> {
   voxels: Uint8Array;
 }
 
-const volumeOf = (m: MaskRow): Volume => ({ data: new Uint8Array(inflateSync(m.voxels)), dims: m.dims as Volume['dims'], spacing: m.spacing as Volume['spacing'] });
+const volumeOf = (m: MaskRow): Volume => ({ data: inflateVoxels(m.voxels, m.dims), dims: m.dims as Volume['dims'], spacing: m.spacing as Volume['spacing'] });
 
 /**
  * One segmentation label across a case's reads, per series it was painted on: every reader

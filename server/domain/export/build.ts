@@ -109,7 +109,7 @@ async function writeSnapshot(p: { orgId: string; projectId: string; exportId: st
     const images: CaseImages = { folder, caseId: c.id, series };
     for (const set of sets) {
       if (wants('nifti')) {
-        for (const map of labelMaps(set.masks, values)) await zip.add(`nifti/${folder}/${map.seriesUid}_${set.source}.nii.gz`, labelMapNifti(map, `Concord ${folder} ${set.source}`), { store: true });
+        for (const map of labelMaps(set.masks, values)) await zip.add(`nifti/${folder}/${map.seriesUid}_${set.source}.nii.gz`, await labelMapNifti(map, `Concord ${folder} ${set.source}`), { store: true });
       }
       if (wants('seg')) {
         for (const s of series) {
@@ -172,9 +172,7 @@ function countLabels(counts: Map<string, { cases: number; objects: number; volum
     seen.add(f.labelId);
   }
   for (const m of set.masks) {
-    let n = 0;
-    for (const v of m.data) n += v ? 1 : 0;
-    bump(m.labelId).volumeMl += (n * m.spacing[0]! * m.spacing[1]! * m.spacing[2]!) / 1000;
+    bump(m.labelId).volumeMl += (m.voxelCount * m.spacing[0]! * m.spacing[1]! * m.spacing[2]!) / 1000;
     seen.add(m.labelId);
   }
   for (const id of seen) bump(id).cases++;

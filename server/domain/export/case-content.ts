@@ -1,4 +1,3 @@
-import { inflateSync } from 'node:zlib';
 import { ZCandidateConsensusSchema } from '../../contracts/agreement';
 import type { TAnswer, TFinding } from '../../contracts/annotation-doc/schema';
 import { db } from '../../db/client';
@@ -6,6 +5,7 @@ import { exportRepository } from '../../db/repositories/export.repository';
 import { readRepository } from '../../db/repositories/read.repository';
 import { ENGINE_VERSION } from '../../stats';
 import { findingOf } from '../reading/finding-row';
+import { inflateVoxels } from '../reading/voxels';
 
 /** A binary mask on its series grid (x fastest, then y, then slice), inflated. */
 export interface ExportMask {
@@ -15,6 +15,7 @@ export interface ExportMask {
   spacing: number[];
   origin: number[];
   direction: number[];
+  voxelCount: number;
   data: Uint8Array;
 }
 
@@ -28,7 +29,7 @@ export interface LabelSet {
 }
 
 type MaskRow = Omit<ExportMask, 'data'> & { voxels: Uint8Array };
-const inflate = (m: MaskRow): ExportMask => ({ labelId: m.labelId, seriesUid: m.seriesUid, dims: m.dims, spacing: m.spacing, origin: m.origin, direction: m.direction, data: new Uint8Array(inflateSync(m.voxels)) });
+const inflate = (m: MaskRow): ExportMask => ({ labelId: m.labelId, seriesUid: m.seriesUid, dims: m.dims, spacing: m.spacing, origin: m.origin, direction: m.direction, voxelCount: m.voxelCount, data: inflateVoxels(m.voxels, m.dims) });
 
 /**
  * What a case contributes to a snapshot. Its final consensus is the lead's current decision

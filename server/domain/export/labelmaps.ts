@@ -1,6 +1,5 @@
-import { gzipSync } from 'node:zlib';
 import type { TLabel } from '../../contracts/label-schema';
-import { encodeNifti, gridAffine } from '../../imaging/nifti';
+import { encodeNiftiGz, gridAffine } from '../../imaging/nifti';
 import type { ExportMask } from './case-content';
 
 /** The value each segmentation label takes in label maps: its place among the schema's segmentation labels, from 1. */
@@ -18,6 +17,8 @@ export function labelMaps(masks: ExportMask[], values: ReturnType<typeof labelVa
   return [...bySeries].map(([seriesUid, list]) => {
     const g = list[0]!;
     const count = g.dims[0]! * g.dims[1]! * g.dims[2]!;
+    // The common case, one label painted with value 1: the mask is the label map.
+    if (list.length === 1 && values.length <= 255 && values.find((v) => v.id === g.labelId)?.value === 1) return { seriesUid, grid: g, data: g.data, overlap: 0 };
     const data = values.length > 255 ? new Uint16Array(count) : new Uint8Array(count);
     let overlap = 0;
     for (const { value, id } of values) {
@@ -35,7 +36,6 @@ export function labelMaps(masks: ExportMask[], values: ReturnType<typeof labelVa
 }
 
 /** A label map as .nii.gz bytes, its affine from the DICOM geometry. */
-export function labelMapNifti(map: ReturnType<typeof labelMaps>[number], description: string): Uint8Array {
-  const nii = encodeNifti({ dims: map.grid.dims, affine: gridAffine(map.grid), type: map.data instanceof Uint16Array ? 'uint16' : 'uint8', data: map.data, label: true, description });
-  return gzipSync(nii, { level: 6 });
+export function labelMapNifti(map: ReturnType<typeof labelMaps>[number], description: string): Promise<Uint8Array> {
+  return encodeNiftiGz({ dims: map.grid.dims, affine: gridAffine(map.grid), type: map.data instanceof Uint16Array ? 'uint16' : 'uint8', data: map.data, label: true, description });
 }

@@ -9,7 +9,6 @@ import type { InstanceGeometry } from './coco';
 interface Dcmjs {
   data: {
     datasetToBuffer(dataset: object): Buffer;
-    BitArray: { pack(pixels: Uint8Array): Uint8Array };
     Colors: { rgb82DICOMLAB(rgb: number[]): number[] };
   };
 }
@@ -75,7 +74,7 @@ export function segmentationObject(source: SegSource, masks: ExportMask[], label
       if (m.data.length !== nx * ny * nz) throw new Error(`The mask of “${label.name}” does not fit series ${source.seriesInstanceUid}`);
       for (let z = 0; z < nz; z++) {
         const slice = m.data.subarray(z * nx * ny, (z + 1) * nx * ny);
-        if (!slice.some((v) => v)) continue;
+        if (slice.indexOf(1) === -1) continue;
         const [sop, frame] = frameAt.get(z)!.split('/') as [string, string];
         const inst = bySop.get(sop)!;
         const multi = inst.numberOfFrames > 1;
@@ -96,8 +95,13 @@ export function segmentationObject(source: SegSource, masks: ExportMask[], label
     }
   }
   if (!frames.length) return null;
-  const all = new Uint8Array(frames.length * nx * ny);
-  pixels.forEach((p, i) => all.set(p, i * nx * ny));
+  // 1-bit pixels, frames back to back, the first pixel in the lowest bit (PS3.5 8.1.1).
+  const frameSize = nx * ny;
+  const packed = new Uint8Array(Math.ceil((frames.length * frameSize) / 8));
+  pixels.forEach((p, f) => {
+    const base = f * frameSize;
+    for (let i = p.indexOf(1); i !== -1; i = p.indexOf(1, i + 1)) packed[(base + i) >> 3]! |= 1 << ((base + i) & 7);
+  });
   const sopInstanceUid = derivedUid(`seg:${opts.seed}`);
   const dimensionUid = derivedUid(`seg-dimensions:${opts.seed}`);
   const date = opts.createdAt.toISOString().slice(0, 10).replace(/-/g, '');
@@ -151,7 +155,7 @@ export function segmentationObject(source: SegSource, masks: ExportMask[], label
     ],
     PerFrameFunctionalGroupsSequence: frames,
     ReferencedSeriesSequence: [{ SeriesInstanceUID: source.seriesInstanceUid, ReferencedInstanceSequence: source.instances.map((i) => ({ ReferencedSOPClassUID: i.sopClassUid, ReferencedSOPInstanceUID: i.sopInstanceUid })) }],
-    PixelData: data.BitArray.pack(all).buffer,
+    PixelData: packed.buffer,
   };
   return new Uint8Array(data.datasetToBuffer(dataset));
 }
