@@ -17,11 +17,10 @@ import { buildSnapshot } from '../domain/export/build';
 import { parseNifti } from '../imaging/nifti';
 import { exportSnapshotJob } from '../jobs/definitions/export-snapshot';
 import { drain } from '../jobs/queue';
-import { settleAgreements } from '../testing/agreement';
+import { mrSegmentationWorld, settleAgreements } from '../testing/agreement';
 import { collabClient, until } from '../testing/collab-client';
 import { collabServerForTests } from '../testing/collab-server';
-import { FIXTURES, filesIn, ingestAs, sessionCookie } from '../testing/dicom';
-import { projectWorld } from '../testing/project-world';
+import { sessionCookie } from '../testing/dicom';
 
 const SCHEMA: TLabelSchema = {
   questions: [{ id: 'quality', text: 'Image quality', type: 'single', required: false, help: '', options: [{ id: 'good', label: 'Good' }, { id: 'poor', label: 'Poor' }] }],
@@ -51,13 +50,7 @@ async function settleExport(id: string) {
 
 describe('[EXPORT] dataset snapshots', () => {
   it('a manager snapshots an adjudicated case: NIfTI label maps with the DICOM geometry, COCO, tables, records, card, images; the download never changes', { timeout: 240_000 }, async () => {
-    const w = await projectWorld({ readers: 2, readersPerCase: 2 });
-    const owner = await w.as(w.users.OWNER);
-    const p = await owner.project.get(w.scope);
-    await owner.project.updateSettings({ ...w.scope, name: p.name, description: p.description, modality: p.modality, readersPerCase: 2, blinded: true, consensusMethod: 'STAPLE', autoAcceptThreshold: 0.9 });
-    await owner.project.saveLabelSchema({ ...w.scope, schema: SCHEMA });
-    await ingestAs(w.users.MANAGER, w.scope, filesIn(FIXTURES.mrSeries).slice(20, 23));
-    await owner.case.distribute(w.scope);
+    const w = await mrSegmentationWorld(SCHEMA);
     const instances = await db().instance.findMany({ where: { projectId: w.scope.projectId }, select: { sopInstanceUid: true, blobKey: true, rows: true, columns: true, imagePosition: true, imageOrientation: true, pixelSpacing: true, series: { select: { seriesInstanceUid: true } } } });
     const seriesUid = instances[0]!.series.seriesInstanceUid;
     const [rows, columns] = [instances[0]!.rows!, instances[0]!.columns!];

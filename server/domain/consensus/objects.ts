@@ -1,18 +1,12 @@
 import type { TObjectItem } from '../../contracts/agreement';
-import type { TFinding, TFindingTool, TPoint } from '../../contracts/annotation-doc/schema';
+import type { TFinding, TPoint } from '../../contracts/annotation-doc/schema';
 import type { TLabel } from '../../contracts/label-schema';
+import { findingOf, type StoredFinding } from '../reading/finding-row';
 import { boxConsensus, iou, pointConsensus, type Box, type Cluster } from '../../stats';
 
-export interface FindingRow {
-  findingKey: string;
-  labelId: string | null;
-  tool: string;
-  seriesUid: string;
-  sopUid: string;
-  frame: number;
+export interface FindingRow extends StoredFinding {
   points: number[][];
   values: { name: string; value: number; unit: string }[];
-  text: string;
   attributes: Record<string, unknown>;
 }
 
@@ -114,18 +108,7 @@ export function compareObjects(label: TLabel, reads: { readerId: string; finding
 
 const round = (v: number) => Math.round(v * 1e4) / 1e4;
 
-function asFinding(f: FindingRow, labelId: string): TFinding {
-  return {
-    id: f.findingKey,
-    labelId,
-    tool: f.tool as TFindingTool,
-    image: { seriesUid: f.seriesUid, sopUid: f.sopUid, frame: f.frame },
-    points: f.points as TPoint[],
-    values: f.values,
-    text: f.text,
-    attributes: f.attributes as TFinding['attributes'],
-  };
-}
+const asFinding = (f: FindingRow, labelId: string): TFinding => ({ ...findingOf(f), labelId });
 
 /** Each measured value (by name and unit) across the members of a cluster. */
 function valueSpread(members: { readerId: string; f: FindingRow }[]) {

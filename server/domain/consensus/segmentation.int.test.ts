@@ -4,11 +4,9 @@ import { putFinding } from '../../contracts/annotation-doc/doc';
 import { encodeRuns } from '../../contracts/annotation-doc/runs';
 import type { TLabelSchema } from '../../contracts/label-schema';
 import { db } from '../../db/client';
-import { settleAgreements } from '../../testing/agreement';
+import { mrSegmentationWorld, settleAgreements } from '../../testing/agreement';
 import { collabClient } from '../../testing/collab-client';
 import { collabServerForTests } from '../../testing/collab-server';
-import { FIXTURES, filesIn, ingestAs } from '../../testing/dicom';
-import { projectWorld } from '../../testing/project-world';
 
 const SCHEMA: TLabelSchema = {
   questions: [],
@@ -22,13 +20,7 @@ const collab = collabServerForTests();
 
 describe('[AGREEMENT] segmentations and boxes drawn in annotation documents', () => {
   it('compares two readers’ painted masks and boxes on a real MR series and stores the STAPLE consensus mask with the series geometry', { timeout: 180_000 }, async () => {
-    const w = await projectWorld({ readers: 2, readersPerCase: 2 });
-    const owner = await w.as(w.users.OWNER);
-    const p = await owner.project.get(w.scope);
-    await owner.project.updateSettings({ ...w.scope, name: p.name, description: p.description, modality: p.modality, readersPerCase: 2, blinded: true, consensusMethod: 'STAPLE', autoAcceptThreshold: 0.9 });
-    await owner.project.saveLabelSchema({ ...w.scope, schema: SCHEMA });
-    await ingestAs(w.users.MANAGER, w.scope, filesIn(FIXTURES.mrSeries).slice(20, 23));
-    await owner.case.distribute(w.scope);
+    const w = await mrSegmentationWorld(SCHEMA);
     const instances = await db().instance.findMany({ where: { projectId: w.scope.projectId }, orderBy: { instanceNumber: 'asc' }, select: { sopInstanceUid: true, rows: true, columns: true, imageOrientation: true, series: { select: { seriesInstanceUid: true } } } });
     const seriesUid = instances[0]!.series.seriesInstanceUid;
     const [rows, columns] = [instances[0]!.rows!, instances[0]!.columns!];

@@ -4,20 +4,12 @@ import { db } from '../../db/client';
 import { exportRepository } from '../../db/repositories/export.repository';
 import { readRepository } from '../../db/repositories/read.repository';
 import { ENGINE_VERSION } from '../../stats';
+import type { MaskRow } from '../consensus/segmentations';
 import { findingOf } from '../reading/finding-row';
 import { inflateVoxels } from '../reading/voxels';
 
 /** A binary mask on its series grid (x fastest, then y, then slice), inflated. */
-export interface ExportMask {
-  labelId: string;
-  seriesUid: string;
-  dims: number[];
-  spacing: number[];
-  origin: number[];
-  direction: number[];
-  voxelCount: number;
-  data: Uint8Array;
-}
+export type ExportMask = Omit<MaskRow, 'voxels'> & { data: Uint8Array };
 
 /** One set of labels of a case: the final consensus, or one reader's read. */
 export interface LabelSet {
@@ -28,7 +20,6 @@ export interface LabelSet {
   masks: ExportMask[];
 }
 
-type MaskRow = Omit<ExportMask, 'data'> & { voxels: Uint8Array };
 const inflate = (m: MaskRow): ExportMask => ({ labelId: m.labelId, seriesUid: m.seriesUid, dims: m.dims, spacing: m.spacing, origin: m.origin, direction: m.direction, voxelCount: m.voxelCount, data: inflateVoxels(m.voxels, m.dims) });
 
 /**

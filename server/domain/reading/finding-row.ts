@@ -1,6 +1,7 @@
 import type { TFinding, TFindingTool, TPoint } from '../../contracts/annotation-doc/schema';
 
-interface FindingRow {
+/** A finding as the read tables store it. */
+export interface StoredFinding {
   findingKey: string;
   labelId: string | null;
   tool: string;
@@ -14,7 +15,7 @@ interface FindingRow {
 }
 
 /** A stored finding (materialised from a read) back in the annotation document's shape. */
-export const findingOf = (f: FindingRow): TFinding => ({
+export const findingOf = (f: StoredFinding): TFinding => ({
   id: f.findingKey,
   labelId: f.labelId,
   tool: f.tool as TFindingTool,
