@@ -56,7 +56,7 @@ def main(path):
         folder = case["folder"]
         for name in [n for n in names if n.startswith(f"nifti/{folder}/") and n.endswith(".nii.gz")]:
             series_uid, source = name.rsplit("/", 1)[1][: -len(".nii.gz")].rsplit("_", 1)
-            dicoms = [pydicom.dcmread(io.BytesIO(z.read(n)), stop_before_pixels=True) for n in names if n.startswith(f"images/{folder}/{series_uid}/")]
+            dicoms = [pydicom.dcmread(io.BytesIO(z.read(n))) for n in names if n.startswith(f"images/{folder}/{series_uid}/")]
             if not dicoms:
                 continue
             img = nib.Nifti1Image.from_bytes(gzip.decompress(z.read(name)))
@@ -68,6 +68,10 @@ def main(path):
             if tuple(img.shape) != shape:
                 sys.exit(f"{name}: grid {img.shape}, the series is {shape}")
             data = np.asarray(img.dataobj)
+            if source == "image":
+                check_image(name, data, dicoms)
+                checked += 1
+                continue
             counts = {}
             for label in labels.values():
                 if label["value"] is not None:
@@ -85,6 +89,18 @@ def main(path):
         sys.exit("nothing to check: the snapshot has no NIfTI label map with its DICOM images")
     for name in [n for n in names if n.startswith("seg/") and n.endswith(".dcm")]:
         check_seg(z, name, labels)
+
+
+def check_image(name, data, dicoms):
+    """The image volume holds each slice's pixels (x along rows of the NIfTI's first axis) with the rescale applied."""
+    row = np.array(dicoms[0].ImageOrientationPatient[:3], dtype=float)
+    normal = np.cross(row, np.array(dicoms[0].ImageOrientationPatient[3:], dtype=float))
+    slices = sorted(dicoms, key=lambda d: float(np.dot(np.array(d.ImagePositionPatient, dtype=float), normal)))
+    for k, d in enumerate(slices):
+        expected = d.pixel_array.astype(float) * float(getattr(d, "RescaleSlope", 1) or 1) + float(getattr(d, "RescaleIntercept", 0) or 0)
+        if not np.array_equal(data[:, :, k].T.astype(float), expected):
+            sys.exit(f"{name}: slice {k} differs from the DICOM pixels")
+    print(f"ok {name}: {len(slices)} slices equal to the DICOM pixel data")
 
 
 def check_seg(z, name, labels):

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { inflateSync } from 'node:zlib';
 import dcmjs from 'dcmjs';
+import dicomParser from 'dicom-parser';
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { exportDownloadResponse } from './export-download';
@@ -20,7 +21,8 @@ import { drain } from '../jobs/queue';
 import { mrSegmentationWorld, settleAgreements } from '../testing/agreement';
 import { collabClient, until } from '../testing/collab-client';
 import { collabServerForTests } from '../testing/collab-server';
-import { sessionCookie } from '../testing/dicom';
+import { FIXTURES, ingestAs, sessionCookie } from '../testing/dicom';
+import { projectWorld } from '../testing/project-world';
 
 const SCHEMA: TLabelSchema = {
   questions: [{ id: 'quality', text: 'Image quality', type: 'single', required: false, help: '', options: [{ id: 'good', label: 'Good' }, { id: 'poor', label: 'Poor' }] }],
@@ -143,6 +145,17 @@ describe('[EXPORT] dataset snapshots', () => {
     }
     const step = at(1, 0, 0).map((v, d) => v - at(0, 0, 0)[d]!);
     [-r[0]! * middle.pixelSpacing[1]!, -r[1]! * middle.pixelSpacing[1]!, r[2]! * middle.pixelSpacing[1]!].forEach((v, d) => expect(Math.abs(step[d]! - v)).toBeLessThan(1e-4));
+    // The image volume lies on the same grid; its voxels are the stored pixel values (read here with dicom-parser).
+    const image = parseNifti(Buffer.from(files[`nifti/${folder}/${seriesUid}_image.nii.gz`]!));
+    expect(image.dims).toEqual(nifti.dims);
+    expect(image.sform).toEqual(nifti.sform);
+    for (const [k, inst] of ordered.entries()) {
+      const file = (await blobStore().get(inst.blobKey))!;
+      const pixel = dicomParser.parseDicom(file).elements['x7fe00010']!;
+      const stored = new Uint16Array(new Uint8Array(file.subarray(pixel.dataOffset, pixel.dataOffset + rows * columns * 2)).buffer);
+      expect(Array.from(image.data.subarray(k * rows * columns, (k + 1) * rows * columns))).toEqual(Array.from(stored));
+    }
+    expect(manifest.notes).toEqual([]);
     // Each reader's own map is there too.
     expect(parseNifti(Buffer.from(files[`nifti/${folder}/${seriesUid}_R2.nii.gz`]!)).data.reduce((s, v) => s + v, 0)).toBe(200);
 
@@ -228,5 +241,21 @@ describe('[EXPORT] dataset snapshots', () => {
     const audit = await db().auditEvent.findMany({ where: { orgId: kase.orgId, action: { startsWith: 'export.' } }, select: { action: true, actorId: true } });
     expect(audit.filter((a) => a.action === 'export.created')).toHaveLength(2);
     expect(audit.filter((a) => a.action === 'export.downloaded' && a.actorId === w.users.MANAGER.id)).toHaveLength(2);
+  });
+
+  it('keeps a compressed series as DICOM only and says so in the manifest and the card', { timeout: 120_000 }, async () => {
+    const w = await projectWorld({ readers: 1, readersPerCase: 1 });
+    await ingestAs(w.users.MANAGER, w.scope, [path.join(FIXTURES.transferSyntaxes, 'CTImage.dcm_JPEG2000LosslessOnlyTransferSyntax_1.2.840.10008.1.2.4.90.dcm')]);
+    const manager = await w.as(w.users.MANAGER);
+    const { id } = await manager.export.create({ ...w.scope, options: { cases: 'all', images: true, formats: ['nifti'] } });
+    await settleExport(id);
+    const snap = await manager.export.get({ ...w.scope, exportId: id });
+    expect(snap.status).toBe('READY');
+    expect(snap.manifest!.cases).toHaveLength(1);
+    expect(snap.manifest!.cases[0]).toMatchObject({ consensus: 'none' });
+    expect(snap.manifest!.notes).toEqual([expect.stringMatching(/no NIfTI image volume — compressed pixel data \(kept as DICOM only\)$/)]);
+    const files = snap.manifest!.files.map((f) => f.path);
+    expect(files.filter((f) => f.startsWith('images/'))).toHaveLength(1);
+    expect(files.some((f) => f.endsWith('_image.nii.gz'))).toBe(false);
   });
 });

@@ -52,6 +52,8 @@ export const ZExportManifestSchema = z.object({
     }),
   ),
   readers: z.array(z.object({ code: z.string(), reads: z.number() })),
+  /** What could not be written as asked (e.g. a compressed series without an image volume). */
+  notes: z.array(z.string()),
   files: z.array(ZManifestFileSchema),
 });
 export type TExportManifest = z.infer<typeof ZExportManifestSchema>;

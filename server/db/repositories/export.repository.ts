@@ -86,7 +86,7 @@ export const exportRepository = {
         modality: true,
         instances: {
           orderBy: { instanceNumber: 'asc' },
-          select: { sopInstanceUid: true, sopClassUid: true, blobKey: true, rows: true, columns: true, numberOfFrames: true, imagePosition: true, imageOrientation: true, pixelSpacing: true, sliceThickness: true, instanceNumber: true },
+          select: { sopInstanceUid: true, sopClassUid: true, transferSyntaxUid: true, frames: true, blobKey: true, rows: true, columns: true, numberOfFrames: true, imagePosition: true, imageOrientation: true, pixelSpacing: true, sliceThickness: true, instanceNumber: true },
         },
       },
     });

@@ -17,6 +17,7 @@ import { buildProjectReport, type AgreementRow } from '../consensus/project-repo
 import { loadCase, type LabelSet } from './case-content';
 import { datasetCard } from './card';
 import { CocoBuilder, type CaseImages } from './coco';
+import { imageVolume } from './image-volume';
 import { labelMapNifti, labelMaps, labelValues } from './labelmaps';
 import { adjudicationRecord, ReaderCodes, Tables } from './records';
 import { segmentationObject } from './seg';
@@ -77,6 +78,7 @@ async function writeSnapshot(p: { orgId: string; projectId: string; exportId: st
   const readersPerCase = new Map<number, number>();
   const folders = new Set<string>();
   const entries: TExportManifest['cases'] = [];
+  const notes: string[] = [];
   let reads = 0;
   const wants = (f: TExportFormat) => options.formats.includes(f);
 
@@ -122,6 +124,13 @@ async function writeSnapshot(p: { orgId: string; projectId: string; exportId: st
       }
       if (wants('coco')) (set.source === 'consensus' ? coco.consensus : coco.reads).add(images, set);
     }
+    if (options.images && wants('nifti')) {
+      for (const s of series) {
+        const volume = await imageVolume(p.orgId, p.projectId, s, blobStore());
+        if ('bytes' in volume) await zip.add(`nifti/${folder}/${s.seriesInstanceUid}_image.nii.gz`, volume.bytes, { store: true });
+        else notes.push(`${c.label}, series ${s.seriesInstanceUid}: no NIfTI image volume — ${volume.skipped}`);
+      }
+    }
     if (options.images) {
       for (const s of series) {
         for (const inst of s.instances) {
@@ -149,6 +158,7 @@ async function writeSnapshot(p: { orgId: string; projectId: string; exportId: st
     deidentification: `${BASIC_PROFILE_EDITION} (Basic Application Level Confidentiality Profile) with options ${JSON.stringify({ ...DEFAULT_DEID_OPTIONS, ...(project.deidOptions as object | null) })}`,
     cases: entries,
     readers: [...codes.reads].map(([code, n]) => ({ code, reads: n })),
+    notes,
   };
   if (wants('coco')) {
     const info = { description: `${project.name} snapshot v${snap.version}`, version: String(snap.version), date_created: head.snapshot.createdAt, contributor: 'Concord' };

@@ -66,6 +66,8 @@ export function datasetCard(c: CardInput): string {
   if (m.options.formats.includes('seg')) lines.push('- `seg/<case>/<series UID>_<source>.dcm` — DICOM Segmentation objects (binary) referencing the de-identified source instances, segment labels and colours from the schema.');
   if (m.options.formats.includes('coco')) lines.push('- `coco/<source>.json` — COCO boxes, contour polygons and per-slice mask RLE (pixel coordinates; `file_name` + `frame` name the image).');
   if (m.options.images) lines.push('- `images/<case>/<series UID>/<SOP instance UID>.dcm` — the de-identified DICOM files.');
+  if (m.options.images && m.options.formats.includes('nifti')) lines.push('- `nifti/<case>/<series UID>_image.nii.gz` — the image volume on the label maps\' grid (modality values: stored value × rescale slope + intercept; int16 where exact, else float32).');
+  if (m.notes.length) lines.push('', '## Notes', '', ...m.notes.map((n) => `- ${n}`));
   lines.push('', `The snapshot holds ${c.files.length} files. Source \`consensus\` is the final label; \`R1\`, \`R2\`, … are individual readers.`, '');
   return lines.join('\n');
 }
