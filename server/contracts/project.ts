@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZLabelSchemaSchema } from './label-schema';
+import { ZAnswerSchema } from './annotation-doc/schema';
 
 export const PROJECT_ROLES = ['MANAGER', 'READER', 'LEAD'] as const;
 export const ZProjectRoleSchema = z.enum(PROJECT_ROLES);
@@ -21,6 +22,8 @@ export const ZProjectSettingsSchema = z.object({
   blinded: z.boolean(),
   consensusMethod: ZConsensusMethodSchema,
   autoAcceptThreshold: z.number().min(0).max(1).nullable(),
+  /** Share of each reader's assignments that are gold-standard cases; left out, it stays as it is. */
+  goldRate: z.number().min(0).max(0.5, 'At most half of the reads can be gold-standard cases').optional(),
 });
 export type TProjectSettings = z.infer<typeof ZProjectSettingsSchema>;
 
@@ -28,6 +31,7 @@ export const ZCreateProjectInputSchema = ZProjectSettingsSchema.extend({ labelSc
 export type TCreateProjectInput = z.infer<typeof ZCreateProjectInputSchema>;
 
 export const ZProjectSchema = ZProjectSettingsSchema.extend({
+  goldRate: z.number(),
   id: z.string(),
   status: z.enum(['ACTIVE', 'ARCHIVED']),
   schemaVersion: z.number().int(),
@@ -54,6 +58,8 @@ export const ZCaseRowSchema = z.object({
   label: z.string(),
   priority: z.number().int(),
   status: ZCaseStatusSchema,
+  /** The known answers of a gold-standard case (managers and leads only see case rows). */
+  goldAnswers: z.record(z.string(), ZAnswerSchema).nullable(),
   createdAt: z.date(),
   assignments: z.array(ZAssignmentSummarySchema),
   /** Problems readers reported and nobody resolved yet. */
@@ -117,3 +123,19 @@ export const ZAssignmentDetailSchema = z.object({
   seriesInstanceUid: z.string().nullable(),
 });
 export type TAssignmentDetail = z.infer<typeof ZAssignmentDetailSchema>;
+
+/** Readers' accuracy on gold-standard cases (known answers), for the progress dashboard. */
+export const ZGoldAccuracySchema = z.object({
+  goldCases: z.number(),
+  questions: z.array(z.object({ id: z.string(), text: z.string(), type: z.string() })),
+  readers: z.array(
+    z.object({
+      readerId: z.string(),
+      name: z.string(),
+      cases: z.number(),
+      accuracy: z.number().nullable(),
+      byQuestion: z.array(z.object({ questionId: z.string(), answered: z.number(), accuracy: z.number(), meanAbsError: z.number().nullable() })),
+    }),
+  ),
+});
+export type TGoldAccuracy = z.infer<typeof ZGoldAccuracySchema>;

@@ -58,6 +58,8 @@ const MATRIX: [string, (api: Api) => Promise<unknown>, Record<WorldRole, Expect>
   ['adjudication.decisions', (api) => api.adjudication.decisions({ ...w.scope, caseId: 'nothing' }), expected(PM_LEAD, ['READER'])],
   ['adjudication.decide', (api) => api.adjudication.decide({ ...w.scope, caseId: 'nothing', choices: [] }).catch((e: { message?: string }) => { if (e.message === 'Case agreement not found') return; throw e; }), expected(['LEAD'], ['OWNER', 'ADMIN', 'MANAGER', 'READER'])],
   ['report.recompute', (api) => api.report.recompute(w.scope), expected(PM, ['LEAD', 'READER'])],
+  ['case.setGold', (api) => api.case.setGold({ ...w.scope, caseId: 'nothing', answers: null }).catch((e: { message?: string }) => { if (e.message === 'Case not found') return; throw e; }), expected(PM, ['LEAD', 'READER'])],
+  ['case.goldAccuracy', (api) => api.case.goldAccuracy(w.scope), expected(PM_LEAD, ['READER'])],
   ['export.create', (api) => api.export.create({ ...w.scope, options: { formats: ['nifti'] } }), expected(PM, ['LEAD', 'READER'])],
   ['export.list', (api) => api.export.list(w.scope), expected(PM, ['LEAD', 'READER'])],
   ['export.get', (api) => api.export.get({ ...w.scope, exportId: 'nothing' }).catch((e: { message?: string }) => { if (e.message === 'Export not found') return; throw e; }), expected(PM, ['LEAD', 'READER'])],

@@ -9,8 +9,8 @@ const OPEN: AssignmentStatus[] = ['ASSIGNED', 'IN_PROGRESS'];
 export const assignmentRepository = {
   /** Serialises assignment changes of one project (a row lock; works on PGlite too). */
   async lockProject(tx: Tx, orgId: string, projectId: string) {
-    const rows = await tx.$queryRaw<{ id: string; readersPerCase: number; status: string; schemaVersion: number }[]>`
-      SELECT id, "readersPerCase", status::text AS status, "schemaVersion" FROM "Project" WHERE id = ${projectId} AND "orgId" = ${orgId} FOR UPDATE`;
+    const rows = await tx.$queryRaw<{ id: string; readersPerCase: number; status: string; schemaVersion: number; goldRate: number }[]>`
+      SELECT id, "readersPerCase", status::text AS status, "schemaVersion", "goldRate" FROM "Project" WHERE id = ${projectId} AND "orgId" = ${orgId} FOR UPDATE`;
     return rows[0] ?? null;
   },
 
@@ -26,7 +26,21 @@ export const assignmentRepository = {
     return tx.assignment.findMany({ where: { orgId, caseId: { in: caseIds } }, select: { caseId: true, readerId: true } });
   },
 
-  createMany(tx: Tx, orgId: string, projectId: string, rows: { caseId: string; readerId: string; priority: number }[]) {
+  /** Each reader's ordinary and gold-standard assignments in the project (skipped ones left out). */
+  goldCounts(tx: Tx, orgId: string, projectId: string) {
+    return tx.$queryRaw<{ readerId: string; regular: number; gold: number }[]>`
+      SELECT a."readerId", (count(*) FILTER (WHERE c."goldAnswers" IS NULL))::int AS regular, (count(*) FILTER (WHERE c."goldAnswers" IS NOT NULL))::int AS gold
+      FROM "Assignment" a JOIN "Case" c ON c.id = a."caseId"
+      WHERE a."orgId" = ${orgId} AND a."projectId" = ${projectId} AND a.status <> 'SKIPPED'
+      GROUP BY a."readerId"`;
+  },
+
+  /** A reader's open assignments' places in the worklist order. */
+  openPlaces(tx: Tx, orgId: string, projectId: string, readerId: string) {
+    return tx.assignment.findMany({ where: { orgId, projectId, readerId, status: { in: OPEN } }, select: { priority: true, assignedAt: true } });
+  },
+
+  createMany(tx: Tx, orgId: string, projectId: string, rows: { caseId: string; readerId: string; priority: number; assignedAt?: Date }[]) {
     return tx.assignment.createMany({ data: rows.map((r) => ({ ...r, orgId, projectId })) });
   },
 

@@ -1,5 +1,5 @@
 /* ── TENANT SCOPE ── every method takes orgId and filters on it. ── */
-import type { CaseStatus, Prisma } from '@prisma/client';
+import { Prisma, type CaseStatus } from '@prisma/client';
 import type { Db } from '../client';
 import { pageArgs, toPage } from './page';
 
@@ -26,6 +26,7 @@ export const caseRepository = {
           label: true,
           priority: true,
           status: true,
+          goldAnswers: true,
           createdAt: true,
           assignments: { orderBy: { assignedAt: 'asc' }, select: { id: true, status: true, reader: { select: { id: true, name: true } } } },
           flags: { where: { resolvedAt: null }, orderBy: { createdAt: 'asc' }, select: { id: true, kind: true, note: true, readerId: true, createdAt: true } },
@@ -42,11 +43,37 @@ export const caseRepository = {
       JOIN "Project" p ON p.id = c."projectId"
       LEFT JOIN "Assignment" a ON a."caseId" = c.id
       WHERE c."orgId" = ${orgId} AND c."projectId" = ${projectId}
+        AND c."goldAnswers" IS NULL
         AND c.status IN ('NEW', 'ASSIGNED', 'READING')
         AND (${onlyCaseId ?? null}::text IS NULL OR c.id = ${onlyCaseId ?? null})
       GROUP BY c.id, p."readersPerCase"
       HAVING count(a.id) FILTER (WHERE a.status <> 'SKIPPED') < p."readersPerCase"
       ORDER BY c.priority DESC, c."createdAt", c.id`;
+  },
+
+  /** A case with what marking it gold depends on. */
+  async forGold(client: Db, orgId: string, projectId: string, caseId: string) {
+    const c = await client.case.findFirst({ where: { orgId, projectId, id: caseId }, select: { goldAnswers: true, _count: { select: { assignments: true } } } });
+    return c && { goldAnswers: c.goldAnswers, assignments: c._count.assignments };
+  },
+
+  setGold(client: Db, orgId: string, caseId: string, answers: Record<string, unknown> | null) {
+    return client.case.updateMany({ where: { orgId, id: caseId }, data: { goldAnswers: answers === null ? Prisma.DbNull : (answers as Prisma.InputJsonValue) } });
+  },
+
+  /** Gold-standard cases in service order, with who has (or skipped) each already. */
+  gold(tx: Tx, orgId: string, projectId: string) {
+    return tx.case.findMany({ where: { orgId, projectId, goldAnswers: { not: Prisma.DbNull } }, orderBy: [{ priority: 'desc' }, { createdAt: 'asc' }, { id: 'asc' }], select: { id: true, priority: true, assignments: { select: { readerId: true } } } });
+  },
+
+  /** Gold-standard cases with their known answers and the current reads' answers. */
+  async goldReads(client: Db, orgId: string, projectId: string) {
+    const cases = await client.case.findMany({ where: { orgId, projectId, goldAnswers: { not: Prisma.DbNull } }, select: { id: true, goldAnswers: true } });
+    const reads = await client.read.findMany({
+      where: { orgId, projectId, supersededAt: null, caseId: { in: cases.map((c) => c.id) } },
+      select: { caseId: true, readerId: true, answers: { select: { questionId: true, value: true } } },
+    });
+    return cases.map((c) => ({ ...c, reads: reads.filter((r) => r.caseId === c.id) }));
   },
 
   async any(client: Db, orgId: string, projectId: string) {
@@ -57,7 +84,7 @@ export const caseRepository = {
   async withAssignments(tx: Tx, orgId: string, caseIds: string[]) {
     return tx.case.findMany({
       where: { orgId, id: { in: caseIds } },
-      select: { id: true, status: true, project: { select: { readersPerCase: true } }, assignments: { select: { status: true } } },
+      select: { id: true, status: true, goldAnswers: true, project: { select: { readersPerCase: true } }, assignments: { select: { status: true } } },
     });
   },
 

@@ -46,7 +46,7 @@ export const exportRepository = {
     return client.case.findMany({
       where: { orgId, projectId, ...(caseIds ? { id: { in: caseIds } } : {}) },
       orderBy: { label: 'asc' },
-      select: { id: true, label: true, status: true, studyId: true, seriesId: true },
+      select: { id: true, label: true, status: true, studyId: true, seriesId: true, goldAnswers: true },
     });
   },
 

@@ -15,6 +15,7 @@ export const projectFields = {
   blinded: true,
   consensusMethod: true,
   autoAcceptThreshold: true,
+  goldRate: true,
   status: true,
   schemaVersion: true,
   createdAt: true,

@@ -6,7 +6,8 @@ import { deriveCaseStatus } from './plan';
 export async function syncCaseStatuses(tx: Tx, orgId: string, caseIds: string[]) {
   if (!caseIds.length) return;
   for (const c of await caseRepository.withAssignments(tx, orgId, [...new Set(caseIds)])) {
-    const next = deriveCaseStatus(c.status, c.assignments.map((a) => a.status), c.project.readersPerCase);
+    // A gold-standard case is read by every reader in turn and never complete: it has no agreement or consensus.
+    const next = deriveCaseStatus(c.status, c.assignments.map((a) => a.status), c.goldAnswers === null ? c.project.readersPerCase : Infinity);
     if (next !== c.status) await caseRepository.setStatus(tx, orgId, c.id, next);
   }
 }

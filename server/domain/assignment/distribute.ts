@@ -5,7 +5,7 @@ import { DomainError, notFound } from '../../errors/domain-error';
 import { recordAudit } from '../audit/record';
 import type { ProjectContext } from '../projects/context';
 import { syncCaseStatuses } from './case-status';
-import { planDistribution, type Plan } from './plan';
+import { planDistribution, planGold, type Plan } from './plan';
 
 /** Fills cases of a project that lack readers (all of them, or one), inside a transaction holding the project lock. */
 export async function fillCases(tx: Tx, orgId: string, projectId: string, onlyCaseId?: string): Promise<Plan & { eligible: number }> {
@@ -30,7 +30,36 @@ export async function fillCases(tx: Tx, orgId: string, projectId: string, onlyCa
     await assignmentRepository.createMany(tx, orgId, projectId, plan.assignments.map((a) => ({ ...a, priority: priority.get(a.caseId) ?? 0 })));
     await syncCaseStatuses(tx, orgId, plan.assignments.map((a) => a.caseId));
   }
-  return { ...plan, eligible: readers.length };
+  const gold = onlyCaseId ? [] : await fillGold(tx, orgId, projectId, project.goldRate, readers.map((r) => r.userId));
+  return { ...plan, assignments: [...plan.assignments, ...gold], eligible: readers.length };
+}
+
+/**
+ * Tops up each reader's gold-standard cases to the project's rate. A gold assignment takes the
+ * worklist place (priority and time) of one of the reader's open cases picked at random, so
+ * nothing tells the reader which case is gold.
+ */
+async function fillGold(tx: Tx, orgId: string, projectId: string, rate: number, readerIds: string[]) {
+  if (rate <= 0) return [];
+  const cases = await caseRepository.gold(tx, orgId, projectId);
+  if (!cases.length) return [];
+  const counts = new Map((await assignmentRepository.goldCounts(tx, orgId, projectId)).map((c) => [c.readerId, c]));
+  const planned = planGold(
+    cases.map((c) => ({ id: c.id, excluded: new Set(c.assignments.map((a) => a.readerId)) })),
+    readerIds.map((id) => ({ id, regular: counts.get(id)?.regular ?? 0, gold: counts.get(id)?.gold ?? 0 })),
+    rate,
+  );
+  const rows = [];
+  for (const g of planned) {
+    const places = await assignmentRepository.openPlaces(tx, orgId, projectId, g.readerId);
+    const place = places[Math.floor(Math.random() * places.length)];
+    rows.push({ ...g, priority: place?.priority ?? cases.find((c) => c.id === g.caseId)!.priority, ...(place ? { assignedAt: place.assignedAt } : {}) });
+  }
+  if (rows.length) {
+    await assignmentRepository.createMany(tx, orgId, projectId, rows);
+    await syncCaseStatuses(tx, orgId, rows.map((r) => r.caseId));
+  }
+  return planned;
 }
 
 /**

@@ -52,3 +52,36 @@ export function deriveCaseStatus(current: CaseStatus, assignments: readonly Assi
   if (active.some((s) => s === 'IN_PROGRESS' || s === 'SUBMITTED')) return 'READING';
   return 'ASSIGNED';
 }
+
+export interface GoldReader {
+  id: string;
+  /** Ordinary (not gold-standard) cases assigned to the reader, skipped ones left out. */
+  regular: number;
+  gold: number;
+}
+
+export interface GoldCase {
+  id: string;
+  /** Readers who already have (or skipped) this gold case. */
+  excluded: ReadonlySet<string>;
+}
+
+/**
+ * Gold-standard assignments that bring each reader's share of gold cases up to `rate` and never
+ * past it: gold ≤ rate / (1 − rate) × regular, so a reader with 9 ordinary cases at rate 0.1
+ * gets one. Gold cases are taken in the given order, each reader's first unseen ones.
+ */
+export function planGold(cases: readonly GoldCase[], readers: readonly GoldReader[], rate: number): { caseId: string; readerId: string }[] {
+  if (rate <= 0 || rate >= 1) return [];
+  const out: { caseId: string; readerId: string }[] = [];
+  for (const r of readers) {
+    let want = Math.floor((rate * r.regular) / (1 - rate) + 1e-9) - r.gold;
+    for (const c of cases) {
+      if (want <= 0) break;
+      if (c.excluded.has(r.id)) continue;
+      out.push({ caseId: c.id, readerId: r.id });
+      want--;
+    }
+  }
+  return out;
+}

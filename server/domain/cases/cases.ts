@@ -1,3 +1,4 @@
+import type { TAnswer } from '../../contracts/annotation-doc/schema';
 import type { TCaseRow, TCaseStatus } from '../../contracts/project';
 import { db } from '../../db/client';
 import { assignmentRepository } from '../../db/repositories/assignment.repository';
@@ -25,6 +26,7 @@ export async function listCases(ctx: ProjectContext, opts: { cursor?: string; li
     label: c.label,
     priority: c.priority,
     status: c.status,
+    goldAnswers: c.goldAnswers as Record<string, TAnswer> | null,
     createdAt: c.createdAt,
     assignments: c.assignments.map((a) => ({ id: a.id, status: a.status, readerId: a.reader.id, readerName: a.reader.name })),
     flags: c.flags.map((f) => ({ id: f.id, kind: f.kind, note: f.note, createdAt: f.createdAt, readerName: c.assignments.find((a) => a.reader.id === f.readerId)?.reader.name ?? null })),

@@ -67,7 +67,9 @@ async function writeSnapshot(p: { orgId: string; projectId: string; exportId: st
   const schemaRow = versions.find((v) => v.version === project.schemaVersion) ?? versions.at(-1);
   const schema = ZLabelSchemaSchema.parse(schemaRow?.schema ?? {});
   const values = labelValues(schema.labels);
-  const cases = await exportRepository.cases(db(), p.orgId, p.projectId, options.caseIds);
+  const all = await exportRepository.cases(db(), p.orgId, p.projectId, options.caseIds);
+  // Gold-standard cases test the readers; they are not part of the dataset.
+  const cases = all.filter((c) => c.goldAnswers === null);
   await exportRepository.progress(db(), p.orgId, p.exportId, { status: 'RUNNING', casesTotal: cases.length, casesDone: 0 });
 
   const codes = new ReaderCodes();
@@ -79,6 +81,7 @@ async function writeSnapshot(p: { orgId: string; projectId: string; exportId: st
   const folders = new Set<string>();
   const entries: TExportManifest['cases'] = [];
   const notes: string[] = [];
+  if (cases.length < all.length) notes.push(`${all.length - cases.length} gold-standard case${all.length - cases.length === 1 ? '' : 's'} left out (they test the readers and have no consensus)`);
   let reads = 0;
   const wants = (f: TExportFormat) => options.formats.includes(f);
 
