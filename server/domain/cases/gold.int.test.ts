@@ -47,7 +47,7 @@ describe('[GOLD] gold-standard cases', () => {
     await expect(pm.case.setGold({ ...w.scope, caseId: ordinary, answers: { nodule_present: 'yes' } })).rejects.toMatchObject({ code: 'PRECONDITION_FAILED' });
 
     // Readers answer the gold case like any other; nothing in their worklist marks it.
-    const given = [{ nodule_present: 'yes', malignancy: 'm4' }, { nodule_present: 'yes', malignancy: 'm2' }, { nodule_present: 'no' }];
+    const given: Record<string, string>[] = [{ nodule_present: 'yes', malignancy: 'm4' }, { nodule_present: 'yes', malignancy: 'm2' }, { nodule_present: 'no' }];
     for (const [i, reader] of w.readers.entries()) {
       const api = await w.as(reader);
       const list = (await api.assignment.worklist({ orgSlug: w.scope.orgSlug, limit: 50 })).items;
