@@ -9,6 +9,7 @@ import { formText } from '@/app/_lib/form';
 import { errorMessage, fieldErrors, useTRPC } from '@/app/_trpc/client';
 import type { TProject } from '@/server/contracts';
 import { FLAG_LABELS } from '../reading/flag-problem';
+import { GoldForm } from './gold-form';
 
 const PAGE = 50;
 
@@ -27,6 +28,7 @@ export function CasesPanel({ orgSlug, project }: { orgSlug: string; project: TPr
   const reassign = useMutation(trpc.case.reassign.mutationOptions({ onSettled: refresh }));
   const reopen = useMutation(trpc.case.reopen.mutationOptions({ onSettled: refresh }));
   const [notice, setNotice] = useState<string | null>(null);
+  const [goldOpen, setGoldOpen] = useState<string | null>(null);
   const labelRef = useRef<HTMLInputElement>(null);
   const readers = (members.data ?? []).filter((m) => m.role === 'READER' && m.active);
 
@@ -93,6 +95,13 @@ export function CasesPanel({ orgSlug, project }: { orgSlug: string; project: TPr
               <tr key={c.id}>
                 <td>
                   {c.label}
+                  {c.goldAnswers && <span className="chip" style={{ marginLeft: 6 }} title="Gold-standard case: known answers, read by every reader">gold standard</span>}
+                  {manage && (c.goldAnswers || c.assignments.length === 0) && goldOpen !== c.id && (
+                    <button className="btn btn-small" style={{ marginLeft: 6, padding: '0 6px', fontSize: 11 }} aria-label={`Gold standard: ${c.label}`} onClick={() => setGoldOpen(c.id)}>
+                      {c.goldAnswers ? 'edit answers' : 'gold…'}
+                    </button>
+                  )}
+                  {goldOpen === c.id && <GoldForm scope={scope} caseId={c.id} caseLabel={c.label} initial={c.goldAnswers} onDone={() => setGoldOpen(null)} />}
                   {c.flags.map((f) => (
                     <div key={f.id} className="flag" role="note" aria-label={`Problem reported on ${c.label}`}>
                       ⚑ {FLAG_LABELS[f.kind] ?? f.kind}

@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Bar, Status } from '@/app/_components/status';
 import { errorMessage, useTRPC } from '@/app/_trpc/client';
 import { DailyBars } from '../report/charts';
+import { GoldAccuracy } from './gold-accuracy';
 
 export function ProgressPanel({ orgSlug, projectId }: { orgSlug: string; projectId: string }) {
   const trpc = useTRPC();
@@ -49,6 +50,7 @@ export function ProgressPanel({ orgSlug, projectId }: { orgSlug: string; project
           ))}
         </tbody>
       </table>
+      <GoldAccuracy orgSlug={orgSlug} projectId={projectId} />
     </div>
   );
 }

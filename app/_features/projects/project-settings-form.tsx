@@ -24,6 +24,7 @@ const STARTER_SCHEMA: TLabelSchema = {
 
 function read(form: FormData): TProjectSettings {
   const threshold = formText(form, 'autoAcceptThreshold').trim();
+  const gold = formText(form, 'goldRate').trim();
   return {
     name: formText(form, 'name'),
     description: formText(form, 'description'),
@@ -32,6 +33,7 @@ function read(form: FormData): TProjectSettings {
     blinded: form.get('blinded') === 'on',
     consensusMethod: form.get('consensusMethod') as TProjectSettings['consensusMethod'],
     autoAcceptThreshold: threshold === '' ? null : Number(threshold),
+    goldRate: gold === '' ? 0 : Number(gold) / 100,
   };
 }
 
@@ -80,6 +82,7 @@ export function ProjectSettingsForm({ orgSlug, project }: { orgSlug: string; pro
           </select>
         </div>
         <Field label="Auto-accept at agreement ≥" name="autoAcceptThreshold" type="number" step="0.01" min={0} max={1} placeholder="e.g. 0.8 (empty: never)" defaultValue={project?.autoAcceptThreshold ?? ''} errors={errors.autoAcceptThreshold} hint="Below it, the case goes to a lead." />
+        <Field label="Gold-standard cases, % of each reader’s cases" name="goldRate" type="number" step="1" min={0} max={50} placeholder="0" defaultValue={project ? Math.round(project.goldRate * 100) : ''} errors={errors.goldRate} hint="Cases marked gold (known answers) are mixed in unannounced, up to this share." />
       </div>
       <label className="row" style={{ marginBottom: 12 }}>
         <input type="checkbox" name="blinded" defaultChecked={project?.blinded ?? true} /> Blinded: readers never see each other’s reads
