@@ -3,8 +3,20 @@
 import { useQuery } from '@tanstack/react-query';
 import { Bar, Status } from '@/app/_components/status';
 import { errorMessage, useTRPC } from '@/app/_trpc/client';
+import { saveFile } from '@/app/_lib/save-file';
+import type { TProgress } from '@/server/contracts';
+import { csvTable } from '@/server/contracts/csv';
 import { DailyBars } from '../report/charts';
 import { GoldAccuracy } from './gold-accuracy';
+
+/** Per reader their counts and median time, then reads per day: the progress page as one CSV. */
+function progressCsv(p: TProgress) {
+  return (
+    csvTable(['reader', 'assigned', 'in_progress', 'submitted', 'skipped', 'median_minutes_per_read'], p.readers.map((r) => [r.name, r.assigned, r.inProgress, r.submitted, r.skipped, r.medianMinutes])) +
+    '\n' +
+    csvTable(['day', 'reads_submitted'], p.readsPerDay.map((d) => [d.day, d.reads]))
+  );
+}
 
 export function ProgressPanel({ orgSlug, projectId }: { orgSlug: string; projectId: string }) {
   const trpc = useTRPC();
@@ -16,7 +28,11 @@ export function ProgressPanel({ orgSlug, projectId }: { orgSlug: string; project
   return (
     <div className="stack">
       <div className="panel">
-        <h2>Overall</h2>
+        <div className="row">
+          <h2 style={{ margin: 0 }}>Overall</h2>
+          <span style={{ flex: 1 }} />
+          <button className="btn btn-small" onClick={() => saveFile(`progress-${projectId}.csv`, progressCsv(p))}>Download CSV</button>
+        </div>
         <Bar value={p.readsSubmitted} total={p.readsRequired} label="Reads submitted" />
         <div className="chips" style={{ marginTop: 10 }}>
           {Object.entries(p.cases).map(([status, n]) => (

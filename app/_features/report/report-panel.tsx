@@ -7,7 +7,8 @@ import { Status } from '@/app/_components/status';
 import { errorMessage, useTRPC } from '@/app/_trpc/client';
 import type { TProjectReport } from '@/server/contracts/agreement';
 import { CaseAgreementView } from './case-agreement-view';
-import { BlandAltmanPlot, HeatMap, Histogram } from './charts';
+import { saveFile } from '@/app/_lib/save-file';
+import { BlandAltmanPlot, DailyBars, HeatMap, Histogram } from './charts';
 import { fixed, statText } from './format';
 
 type Scope = { orgSlug: string; projectId: string };
@@ -148,6 +149,34 @@ function Cases({ report, scope, open, canDecide }: { report: TProjectReport; sco
   );
 }
 
+/** Per day the cases were compared: how many, how many went to a lead, and their mean agreement. */
+function OverTime({ report }: { report: TProjectReport }) {
+  const days = new Map<string, { n: number; lead: number; scores: number[] }>();
+  for (const c of report.caseRows) {
+    const day = c.computedAt.toISOString().slice(0, 10);
+    const d = days.get(day) ?? days.set(day, { n: 0, lead: 0, scores: [] }).get(day)!;
+    d.n++;
+    if (c.decision === 'ADJUDICATE') d.lead++;
+    if (c.score !== null) d.scores.push(c.score);
+  }
+  const rows = [...days].sort(([a], [b]) => a.localeCompare(b));
+  return (
+    <div className="panel">
+      <h2>Over time</h2>
+      <div className="report-grid">
+        <figure className="report-figure">
+          <DailyBars days={rows.map(([day, d]) => ({ day, value: d.n }))} label="Cases compared per day" />
+          <figcaption className="muted">Cases compared per day ({rows.reduce((n, [, d]) => n + d.lead, 0)} sent to a lead)</figcaption>
+        </figure>
+        <figure className="report-figure">
+          <DailyBars days={rows.filter(([, d]) => d.scores.length).map(([day, d]) => ({ day, value: Number((d.scores.reduce((a, b) => a + b, 0) / d.scores.length).toFixed(3)) }))} label="Mean case agreement per day" />
+          <figcaption className="muted">Mean case agreement (lowest item score) per day</figcaption>
+        </figure>
+      </div>
+    </div>
+  );
+}
+
 function CaseRow({ c, open, onToggle, scope, canDecide }: { c: TProjectReport['caseRows'][number]; open: boolean; onToggle: () => void; scope: Scope; canDecide: boolean }) {
   return (
     <>
@@ -177,11 +206,7 @@ export function ReportPanel({ scope, manage, canDecide }: { scope: Scope; manage
     setDownloading(true);
     try {
       const { filename, csv } = await qc.fetchQuery(trpc.report.csv.queryOptions(scope, { staleTime: 0 }));
-      const a = document.createElement('a');
-      a.href = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }));
-      a.download = filename;
-      a.click();
-      URL.revokeObjectURL(a.href);
+      saveFile(filename, csv);
     } finally {
       setDownloading(false);
     }
@@ -211,6 +236,7 @@ export function ReportPanel({ scope, manage, canDecide }: { scope: Scope; manage
         </div>
       ) : (
         <>
+          <OverTime report={r} />
           <Questions report={r} />
           <Labels report={r} />
           <PairHeatMap report={r} />

@@ -3,7 +3,7 @@ import { db } from '../../db/client';
 import { auditRepository } from '../../db/repositories/audit.repository';
 import { userRepository } from '../../db/repositories/user.repository';
 import { DomainError } from '../../errors/domain-error';
-import { csvCell } from '../../lib/csv';
+import { csvCell } from '../../contracts/csv';
 import type { OrgContext } from '../context';
 import { recordAudit } from './record';
 

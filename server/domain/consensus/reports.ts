@@ -5,7 +5,7 @@ import { agreementRepository } from '../../db/repositories/agreement.repository'
 import { projectRepository } from '../../db/repositories/project.repository';
 import { userRepository } from '../../db/repositories/user.repository';
 import { notFound } from '../../errors/domain-error';
-import { csvCell } from '../../lib/csv';
+import { csvCell } from '../../contracts/csv';
 import { ENGINE_VERSION } from '../../stats';
 import { recordAudit } from '../audit/record';
 import type { ProjectContext } from '../projects/context';

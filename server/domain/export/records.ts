@@ -1,7 +1,7 @@
 import { ZAgreementItemSchema } from '../../contracts/agreement';
 import type { TAnswer, TFinding } from '../../contracts/annotation-doc/schema';
 import type { TLabelSchema } from '../../contracts/label-schema';
-import { csvTable } from '../../lib/csv';
+import { csvTable } from '../../contracts/csv';
 import type { CaseContent, LabelSet } from './case-content';
 
 /** Readers appear in a snapshot as codes (R1, R2, … in order of first appearance), never by name. */

@@ -1,3 +1,5 @@
+// The CSV dialect of every Concord download (server-built and browser-built alike).
+
 /** One CSV cell: numbers to ten significant digits, quoted when it holds a comma, quote or line break. */
 export function csvCell(v: string | number | boolean | null | undefined): string {
   const s = v === null || v === undefined ? '' : typeof v === 'number' ? String(Number(v.toPrecision(10))) : String(v);
