@@ -202,6 +202,9 @@ describe('[EXPORT] dataset snapshots', () => {
     // Tables, the adjudication record and the card; readers only as codes.
     expect(text('tables/answers.csv')).toContain(`${kase.label},consensus,quality,Image quality,good`);
     expect(text('tables/adjudication.csv')).toContain('Reader 1 follows the wall');
+    const findingsJson = JSON.parse(text('tables/findings.json')) as { findings: { source: string; tool: string; pointsLpsMm: number[][] }[] };
+    expect(findingsJson.findings.map((f) => f.source).sort()).toEqual(['R1', 'R2', 'consensus']);
+    expect(findingsJson.findings.every((f) => f.tool === 'box' && f.pointsLpsMm.length === 4)).toBe(true);
     const record = JSON.parse(text(`adjudication/${folder}.json`)) as { decision: unknown; reads: { reader: string }[] };
     expect(record.decision).toMatchObject({ version: 1, decidedBy: 'Lead', reason: 'Reader 1 follows the wall', sources: { 'label:ventricles': 'reader:R1', 'question:quality': 'consensus' } });
     expect(record.reads.map((x) => x.reader)).toEqual(['R1', 'R2']);

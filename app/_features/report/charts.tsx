@@ -96,7 +96,7 @@ export function BlandAltmanPlot({ points, bias, lower, upper, label }: { points:
 /** One bar per day (e.g. reads submitted), labelled every few days. */
 export function DailyBars({ days, label }: { days: { day: string; value: number }[]; label: string }) {
   const top = Math.max(1, ...days.map((d) => d.value));
-  const bw = (W - PAD.l - PAD.r) / Math.max(1, days.length);
+  const bw = Math.min(28, (W - PAD.l - PAD.r) / Math.max(1, days.length));
   const y = (v: number) => H - PAD.b - (v / top) * (H - PAD.t - PAD.b);
   return (
     <svg viewBox={`0 0 ${W} ${H}`} className="chart" role="img" aria-label={label}>

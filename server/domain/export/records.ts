@@ -44,6 +44,7 @@ export class Tables {
   private readonly findings: Cell[][] = [];
   private readonly agreement: Cell[][] = [];
   private readonly adjudication: Cell[][] = [];
+  private readonly findingsJson: object[] = [];
 
   constructor(private readonly schema: TLabelSchema) {}
 
@@ -80,6 +81,7 @@ export class Tables {
 
   private addFinding(caseLabel: string, source: string, f: TFinding) {
     const label = this.schema.labels.find((l) => l.id === f.labelId);
+    this.findingsJson.push({ case: caseLabel, source, finding: f.id, label: f.labelId, labelName: label?.name ?? null, tool: f.tool, image: f.image, pointsLpsMm: f.points, measurements: f.values, text: f.text, attributes: f.attributes });
     const base = [caseLabel, source, f.id, f.labelId, label?.name ?? null, f.tool, f.image.seriesUid, f.image.sopUid, f.image.frame];
     const tail = [f.text, JSON.stringify(f.points), JSON.stringify(f.attributes)];
     if (!f.values.length) this.findings.push([...base, null, null, null, ...tail]);
@@ -92,6 +94,17 @@ export class Tables {
       ['tables/answers.csv', csvTable(['case', 'source', 'question_id', 'question', 'value'], this.answers)],
       ['tables/findings.csv', csvTable(['case', 'source', 'finding', 'label_id', 'label', 'tool', 'series_uid', 'sop_instance_uid', 'frame', 'measure', 'value', 'unit', 'text', 'points_lps_mm', 'attributes'], this.findings)],
       ['tables/agreement.csv', csvTable(['case', 'item_kind', 'item_id', 'item', 'series_uid', 'agreement', 'consensus', 'note'], this.agreement)],
+      [
+        'tables/findings.json',
+        JSON.stringify(
+          {
+            description: 'Every finding (consensus and reads): label, tool, the image it was drawn on, handle points in patient coordinates (DICOM LPS, mm), measured values with units, free text and per-finding answers.',
+            findings: this.findingsJson,
+          },
+          null,
+          1,
+        ),
+      ],
       ['tables/adjudication.csv', csvTable(['case', 'readers', 'agreement', 'policy_decision', 'policy_reason', 'decision_version', 'decided_by', 'decided_at', 'decision_reason', 'sources'], this.adjudication)],
     ];
   }
