@@ -35,6 +35,15 @@ export const assignmentRepository = {
       GROUP BY a."readerId"`;
   },
 
+  /** Gold-standard cases of a project and their (not skipped) assignments. */
+  async goldTotals(client: Db, orgId: string, projectId: string) {
+    const [row] = await client.$queryRaw<{ cases: number; reads: number }[]>`
+      SELECT count(DISTINCT c.id)::int AS cases, (count(a.id) FILTER (WHERE a.status <> 'SKIPPED'))::int AS reads
+      FROM "Case" c LEFT JOIN "Assignment" a ON a."caseId" = c.id
+      WHERE c."orgId" = ${orgId} AND c."projectId" = ${projectId} AND c."goldAnswers" IS NOT NULL`;
+    return row ?? { cases: 0, reads: 0 };
+  },
+
   /** A reader's open assignments' places in the worklist order. */
   openPlaces(tx: Tx, orgId: string, projectId: string, readerId: string) {
     return tx.assignment.findMany({ where: { orgId, projectId, readerId, status: { in: OPEN } }, select: { priority: true, assignedAt: true } });

@@ -35,11 +35,12 @@ export async function nextAssignment(ctx: OrgContext, projectId?: string): Promi
 export async function projectProgress(ctx: ProjectContext, readersPerCase: number, now = new Date()): Promise<TProgress> {
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
   const days = Array.from({ length: 30 }, (_, i) => new Date(today - (29 - i) * 86_400_000).toISOString().slice(0, 10));
-  const [stats, members, perDay, medians] = await Promise.all([
+  const [stats, members, perDay, medians, gold] = await Promise.all([
     assignmentRepository.stats(db(), ctx.orgId, ctx.projectId),
     projectRepository.members(db(), ctx.orgId, ctx.projectId),
     assignmentRepository.readsPerDay(db(), ctx.orgId, ctx.projectId, new Date(today - 29 * 86_400_000)),
     assignmentRepository.medianTimes(db(), ctx.orgId, ctx.projectId),
+    assignmentRepository.goldTotals(db(), ctx.orgId, ctx.projectId),
   ]);
   const median = new Map(medians.map((m) => [m.readerId, m.ms / 60_000]));
   const reads = new Map(perDay.map((d) => [d.day, d.n]));
@@ -61,7 +62,8 @@ export async function projectProgress(ctx: ProjectContext, readersPerCase: numbe
   return {
     cases,
     totalCases,
-    readsRequired: totalCases * readersPerCase,
+    // Gold-standard cases are read by every reader they were given to, not by readersPerCase.
+    readsRequired: (totalCases - gold.cases) * readersPerCase + gold.reads,
     readsSubmitted,
     readers: [...readers.values()].sort((a, b) => a.name.localeCompare(b.name)),
     readsPerDay: days.map((day) => ({ day, reads: reads.get(day) ?? 0 })),

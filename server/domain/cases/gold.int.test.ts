@@ -56,6 +56,8 @@ describe('[GOLD] gold-standard cases', () => {
       await api.assignment.submit({ orgSlug: w.scope.orgSlug, assignmentId: item.assignmentId, answers: given[i] });
     }
     expect((await db().case.findUniqueOrThrow({ where: { id: qa.id } })).status).toBe('READING');
+    // Progress counts the gold reads handed out, not readersPerCase for the gold cases: 9 × 1 + 3.
+    expect(await pm.project.progress(w.scope)).toMatchObject({ readsRequired: 12, readsSubmitted: 3 });
     expect(await db().caseAgreement.count({ where: { caseId: qa.id } })).toBe(0);
 
     const accuracy = await pm.case.goldAccuracy(w.scope);
