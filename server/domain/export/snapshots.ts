@@ -24,7 +24,13 @@ export async function createExport(ctx: ProjectContext, input: TExportOptions): 
     await assignmentRepository.lockProject(tx, ctx.orgId, ctx.projectId);
     return exportRepository.create(tx, { orgId: ctx.orgId, projectId: ctx.projectId, createdById: ctx.actor.id, options });
   });
-  await enqueue(exportSnapshotJob, { orgId: ctx.orgId, projectId: ctx.projectId, exportId: created.id });
+  try {
+    await enqueue(exportSnapshotJob, { orgId: ctx.orgId, projectId: ctx.projectId, exportId: created.id });
+  } catch (err) {
+    // Without its job the snapshot would wait forever: say why instead.
+    await exportRepository.fail(db(), ctx.orgId, created.id, `The job queue refused the snapshot: ${err instanceof Error ? err.message : String(err)}`, new Date());
+    throw err;
+  }
   await recordAudit({ orgId: ctx.orgId, actorId: ctx.actor.id, action: 'export.created', targetType: 'project', targetId: ctx.projectId, data: { exportId: created.id, version: created.version, options } });
   return created;
 }
