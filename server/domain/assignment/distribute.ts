@@ -50,8 +50,10 @@ async function fillGold(tx: Tx, orgId: string, projectId: string, rate: number, 
     rate,
   );
   const rows = [];
+  const placesOf = new Map<string, Awaited<ReturnType<typeof assignmentRepository.openPlaces>>>();
   for (const g of planned) {
-    const places = await assignmentRepository.openPlaces(tx, orgId, projectId, g.readerId);
+    if (!placesOf.has(g.readerId)) placesOf.set(g.readerId, await assignmentRepository.openPlaces(tx, orgId, projectId, g.readerId));
+    const places = placesOf.get(g.readerId)!;
     const place = places[Math.floor(Math.random() * places.length)];
     rows.push({ ...g, priority: place?.priority ?? cases.find((c) => c.id === g.caseId)!.priority, ...(place ? { assignedAt: place.assignedAt } : {}) });
   }

@@ -64,14 +64,20 @@ export async function recomputeWaiting(ctx: ProjectContext) {
   return { queued: cases.length };
 }
 
+/** An item's candidate consensus in one CSV cell: the answer, the mask's method and volume, or how many findings. */
+export function consensusText(i: TAgreementItem) {
+  if (i.kind === 'question') return Array.isArray(i.consensus) ? i.consensus.join(';') : i.consensus;
+  if (i.kind === 'segmentation') return i.consensus ? `${i.consensus.method} ${i.consensus.volumeMl.toFixed(3)} ml` : null;
+  return `${i.clusters.filter((c) => c.consensus).length} findings`;
+}
+
 /** One line per case and item: the figures behind the report, for a spreadsheet or R. */
 export async function projectReportCsv(ctx: ProjectContext) {
   const rows = await agreementRepository.ofProject(db(), ctx.orgId, ctx.projectId, ENGINE_VERSION);
   const lines = [['case', 'status', 'decision', 'case_score', 'item_kind', 'item_id', 'item', 'series_uid', 'agreement', 'consensus', 'note'].join(',')];
   for (const r of rows) {
     for (const i of itemsOf(r.items)) {
-      const consensus = i.kind === 'question' ? (Array.isArray(i.consensus) ? i.consensus.join(';') : i.consensus) : i.kind === 'segmentation' ? (i.consensus ? `${i.consensus.method} ${i.consensus.volumeMl.toFixed(3)} ml` : null) : `${i.clusters.filter((c) => c.consensus).length} findings`;
-      lines.push([r.case.label, r.case.status, r.decision, r.score, i.kind, i.id, i.name, i.kind === 'segmentation' ? i.seriesUid : '', i.agreement, consensus, i.reason].map(csvCell).join(','));
+      lines.push([r.case.label, r.case.status, r.decision, r.score, i.kind, i.id, i.name, i.kind === 'segmentation' ? i.seriesUid : '', i.agreement, consensusText(i), i.reason].map(csvCell).join(','));
     }
   }
   return { filename: `agreement-${ctx.projectId}-engine${ENGINE_VERSION}.csv`, csv: `${lines.join('\n')}\n` };

@@ -6,13 +6,11 @@ import { ZLabelSchemaSchema } from '../../contracts/label-schema';
 import { db } from '../../db/client';
 import { exportRepository } from '../../db/repositories/export.repository';
 import { projectRepository } from '../../db/repositories/project.repository';
-import { userRepository } from '../../db/repositories/user.repository';
 import { blobStore } from '../../dicom/blob-store';
 import { BASIC_PROFILE_EDITION } from '../../dicom/deid/basic-profile-table';
 import { DEFAULT_DEID_OPTIONS } from '../../dicom/deid/profile';
 import { logger } from '../../lib/logger';
 import { ENGINE_VERSION } from '../../stats';
-import { OPERATOR } from '../ingest/operator';
 import { buildProjectReport, type AgreementRow } from '../consensus/project-report';
 import { loadCase, type LabelSet } from './case-content';
 import { datasetCard } from './card';
@@ -21,6 +19,7 @@ import { imageVolume } from './image-volume';
 import { labelMapNifti, labelMaps, labelValues } from './labelmaps';
 import { adjudicationRecord, ReaderCodes, Tables } from './records';
 import { segmentationObject } from './seg';
+import { actorNames } from './snapshots';
 import { ZipWriter } from './zip-writer';
 
 const safeName = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._]+/, '').slice(0, 80) || 'case';
@@ -100,7 +99,7 @@ async function writeSnapshot(p: { orgId: string; projectId: string; exportId: st
     const sets: LabelSet[] = [];
     if (content.consensus) sets.push({ source: 'consensus', ...content.consensus });
     if (options.reads) for (const r of content.reads) sets.push({ source: codes.of(r.readerId), answers: r.answers, findings: r.findings, masks: r.masks });
-    const decidedBy = content.decision ? ((await userRepository.names(db(), [content.decision.decidedById])).get(content.decision.decidedById) ?? 'Former member') : null;
+    const decidedBy = content.decision ? (await actorNames([content.decision.decidedById]))[0]! : null;
     tables.addCase({ ...c, folder }, content, sets, codes, decidedBy);
     if (content.agreement || content.decision) await zip.add(`adjudication/${folder}.json`, JSON.stringify(adjudicationRecord(c, content, codes, decidedBy), null, 2));
     if (content.agreement) {
@@ -112,16 +111,18 @@ async function writeSnapshot(p: { orgId: string; projectId: string; exportId: st
     const needImages = options.images || wants('coco') || wants('seg');
     const series = needImages ? await exportRepository.images(db(), p.orgId, p.projectId, c) : [];
     const images: CaseImages = { folder, caseId: c.id, series };
+    // What a SEG repeats of the study: one instance's metadata per series, read once for every source.
+    const segSources = [];
+    if (wants('seg')) for (const s of series) segSources.push({ ...s, metadata: await exportRepository.instanceMetadata(db(), p.orgId, p.projectId, s.instances[0]!.sopInstanceUid) });
     for (const set of sets) {
       if (wants('nifti')) {
         for (const map of labelMaps(set.masks, values)) await zip.add(`nifti/${folder}/${map.seriesUid}_${set.source}.nii.gz`, await labelMapNifti(map, `Concord ${folder} ${set.source}`), { store: true });
       }
       if (wants('seg')) {
-        for (const s of series) {
+        for (const s of segSources) {
           const masks = set.masks.filter((m) => m.seriesUid === s.seriesInstanceUid);
           if (!masks.length) continue;
-          const metadata = await exportRepository.instanceMetadata(db(), p.orgId, p.projectId, s.instances[0]!.sopInstanceUid);
-          const seg = segmentationObject({ ...s, metadata }, masks, schema.labels, { seed: `${snap.id}/${c.id}/${s.seriesInstanceUid}/${set.source}`, description: `${set.source} ${c.label}`, createdAt: snap.createdAt });
+          const seg = segmentationObject(s, masks, schema.labels, { seed: `${snap.id}/${c.id}/${s.seriesInstanceUid}/${set.source}`, description: `${set.source} ${c.label}`, createdAt: snap.createdAt });
           if (seg) await zip.add(`seg/${folder}/${s.seriesInstanceUid}_${set.source}.dcm`, seg);
         }
       }
@@ -149,7 +150,7 @@ async function writeSnapshot(p: { orgId: string; projectId: string; exportId: st
 
   for (const [name, csv] of tables.files()) await zip.add(name, csv);
   await zip.add('labels.json', JSON.stringify({ background: 0, labels: schema.labels.map((l) => ({ id: l.id, name: l.name, kind: l.kind, color: l.color, value: values.find((v) => v.id === l.id)?.value ?? null })) }, null, 2));
-  const creator = (await userRepository.names(db(), [snap.createdById])).get(snap.createdById) ?? (snap.createdById === OPERATOR.id ? OPERATOR.name : 'Former member');
+  const creator = (await actorNames([snap.createdById]))[0]!;
   const head: Omit<TExportManifest, 'files'> = {
     format: 'concord-export/1',
     project: { id: p.projectId, name: project.name },

@@ -2,6 +2,7 @@ import { ZAgreementItemSchema } from '../../contracts/agreement';
 import type { TAnswer, TFinding } from '../../contracts/annotation-doc/schema';
 import type { TLabelSchema } from '../../contracts/label-schema';
 import { csvTable } from '../../contracts/csv';
+import { consensusText } from '../consensus/reports';
 import type { CaseContent, LabelSet } from './case-content';
 
 /** Readers appear in a snapshot as codes (R1, R2, … in order of first appearance), never by name. */
@@ -59,8 +60,7 @@ export class Tables {
       for (const f of set.findings) this.addFinding(c.label, set.source, f);
     }
     for (const item of a ? ZAgreementItemSchema.array().parse(a.items) : []) {
-      const consensus = item.kind === 'question' ? answerText(item.consensus ?? undefined) : item.kind === 'segmentation' ? (item.consensus ? `${item.consensus.method} ${item.consensus.volumeMl.toFixed(3)} ml` : null) : `${item.clusters.filter((k) => k.consensus).length} findings`;
-      this.agreement.push([c.label, item.kind, item.id, item.name, item.kind === 'segmentation' ? item.seriesUid : '', item.agreement, consensus, item.reason]);
+      this.agreement.push([c.label, item.kind, item.id, item.name, item.kind === 'segmentation' ? item.seriesUid : '', item.agreement, consensusText(item), item.reason]);
     }
     if (a || content.decision) {
       const d = content.decision;

@@ -37,9 +37,15 @@ export async function createExport(ctx: ProjectContext, input: TExportOptions): 
 
 type Row = Awaited<ReturnType<typeof exportRepository.list>>[number];
 
+/** Display names of the users who acted, in order (the CLI operator by its own name). */
+export async function actorNames(ids: string[]) {
+  const names = await userRepository.names(db(), ids);
+  return ids.map((id) => names.get(id) ?? (id === OPERATOR.id ? OPERATOR.name : 'Former member'));
+}
+
 async function summaries(rows: Row[]): Promise<TExportSummary[]> {
-  const names = await userRepository.names(db(), rows.map((r) => r.createdById));
-  return rows.map((r) => ({
+  const names = await actorNames(rows.map((r) => r.createdById));
+  return rows.map((r, i) => ({
     id: r.id,
     version: r.version,
     status: r.status,
@@ -49,7 +55,7 @@ async function summaries(rows: Row[]): Promise<TExportSummary[]> {
     size: r.size === null ? null : Number(r.size),
     sha256: r.blobKey,
     error: r.error,
-    createdBy: names.get(r.createdById) ?? (r.createdById === OPERATOR.id ? OPERATOR.name : 'Former member'),
+    createdBy: names[i]!,
     createdAt: r.createdAt,
     finishedAt: r.finishedAt,
   }));
