@@ -12,6 +12,7 @@ export const SHORTCUTS: [string, string][] = [
   ['L · D · G · O · E', 'Length, bidirectional, angle, rectangle, ellipse'],
   ['F · T · K · X', 'Freehand contour, point, arrow, box'],
   ['B · Shift+E · J', 'Brush, eraser, threshold brush'],
+  ['S', 'Model suggestion: click a structure or drag a box; Enter accepts, Esc rejects'],
   ['Ctrl+Z · Ctrl+Shift+Z', 'Undo / redo (all tools)'],
   ['Delete', 'Delete the selected annotation'],
   ['U', 'DICOM header of the image on screen'],

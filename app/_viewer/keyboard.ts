@@ -38,6 +38,7 @@ const TOOL_KEYS: Record<string, ViewerTool> = {
   b: 'brush',
   E: 'eraser',
   j: 'thresholdBrush',
+  s: 'suggest',
 };
 
 /** The viewer's shortcuts, active anywhere on the page except while typing in a form field. */

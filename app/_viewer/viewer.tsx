@@ -2,8 +2,10 @@
 
 import { cache, Enums as CoreEnums, eventTarget, imageLoader, metaData, RenderingEngine, type Types } from '@cornerstonejs/core';
 import { Enums as ToolEnums, segmentation, ToolGroupManager, utilities } from '@cornerstonejs/tools';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type * as Y from 'yjs';
+import { addAssist } from '@/server/contracts/annotation-doc/doc';
+import { encodeRuns } from '@/server/contracts/annotation-doc/runs';
 import { TOOL_KIND, type TFindingTool } from '@/server/contracts/annotation-doc/schema';
 import type { TLabel } from '@/server/contracts/label-schema';
 import { bindAnnotations } from './annotations/annotation-sync';
@@ -19,6 +21,8 @@ import { SegmentList, type SegmentState } from './segmentation/segment-list';
 import { activateTool, createToolGroup, enableOverlays, setBrushSize, setThreshold, type ViewerTool } from './tools/tool-group';
 import { HeaderPanel } from './header-panel';
 import { HelpOverlay } from './help';
+import { type ModelRef, runnerFor } from './model/runner';
+import { type Decision, SuggestLayer } from './model/suggest-layer';
 import { useViewerKeys } from './keyboard';
 
 /** Starts cornerstone's initialisation before the viewer mounts (its workers and codecs take a moment). */
@@ -41,6 +45,8 @@ export interface ViewerProps {
   threshold: [number, number];
   newId(): string;
   arrowText(): string;
+  /** The project's segmentation model for suggestions, or null. */
+  model?: ModelRef | null;
 }
 
 interface Live {
@@ -92,6 +98,9 @@ export function Viewer(props: ViewerProps) {
   const [showHelp, setShowHelp] = useState(false);
   const [showHeader, setShowHeader] = useState(false);
   const segLabels = props.labels.filter((l) => l.kind === 'segmentation');
+  // Loaded as soon as the read is open for editing, so the first suggestion does not wait for wasm compilation.
+  const runner = useMemo(() => (props.model && !props.readOnly && segLabels.length ? runnerFor(props.model) : null), [props.model, props.readOnly, segLabels.length]);
+  const suggestLabel = segLabels.find((l) => l.id === props.activeLabelId) ?? segLabels[0] ?? null;
 
   useEffect(() => {
     let gone = false;
@@ -324,6 +333,17 @@ export function Viewer(props: ViewerProps) {
   };
   useViewerKeys(element, { ...actions, tool: (t) => props.onToolChange(t), presets: presetsFor(live.current?.series.modality ?? ''), readOnly: props.readOnly });
 
+  const decide = (outcome: 'accepted' | 'rejected') => (d: Decision) => {
+    const l = live.current;
+    const ref = l?.series.frames.get(d.imageId);
+    if (!l || !ref || !seriesUid || !suggestLabel || !props.model) return;
+    const p = latest.current;
+    const base = { labelId: suggestLabel.id, image: { seriesUid, ...ref }, rows: d.height, columns: d.width, runs: encodeRuns(d.mask) };
+    const assist = { ...base, id: p.newId(), model: p.model!.name, version: p.model!.version, prompt: d.prompt, outcome, latencyMs: d.latencyMs };
+    p.doc.transact(() => addAssist(p.doc, assist, outcome === 'accepted' ? { ...base, id: p.newId(), op: 'paint' } : undefined), p.origin);
+    if (outcome === 'accepted') l.labelmap?.refresh();
+  };
+
   const modality = live.current?.series.modality ?? '';
   const current = seriesList.find((s) => s.seriesUid === seriesUid);
   return (
@@ -355,6 +375,22 @@ export function Viewer(props: ViewerProps) {
       <div className="viewer-main">
         <div className="viewer-canvas" ref={element} tabIndex={0} aria-label="Image viewport" onContextMenu={(e) => e.preventDefault()} />
         <Overlay view={view} series={current} modality={modality} />
+        {runner && suggestLabel && (
+          <SuggestLayer
+            active={props.tool === 'suggest' && view.segmentsReady}
+            element={element}
+            target={() => {
+              const v = live.current?.viewport;
+              const imageId = v?.getCurrentImageId();
+              return v && imageId ? { viewport: v, imageId } : null;
+            }}
+            runner={runner}
+            labelName={suggestLabel.name}
+            color={hex(suggestLabel.color)}
+            onAccept={decide('accepted')}
+            onReject={decide('rejected')}
+          />
+        )}
         {view.count > 0 && view.loaded < view.count && (
           <div className="viewer-progress" role="progressbar" aria-label="Loading images" aria-valuenow={view.loaded} aria-valuemax={view.count}>
             <div style={{ width: `${(100 * view.loaded) / view.count}%` }} />

@@ -67,3 +67,14 @@ export const BRAIN_SCHEMA: TLabelSchema = {
     { id: 'landmark', name: 'Landmark', color: '#e879f9', kind: 'point', attributes: [] },
   ],
 };
+
+/** The chest X-ray demo: lung fields painted (by hand or from the model's suggestions) and one question. */
+export const CHEST_SCHEMA: TLabelSchema = {
+  questions: [
+    { id: 'image_quality', type: 'single', text: 'Image quality', required: true, help: '', options: [{ id: 'diagnostic', label: 'Diagnostic' }, { id: 'limited', label: 'Limited' }] },
+  ],
+  labels: [
+    { id: 'right_lung', name: 'Right lung', color: '#22c55e', kind: 'segmentation', attributes: [] },
+    { id: 'left_lung', name: 'Left lung', color: '#3b82f6', kind: 'segmentation', attributes: [] },
+  ],
+};

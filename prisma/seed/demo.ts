@@ -10,7 +10,7 @@ import type { OrgContext } from '../../server/domain/context';
 import { setProjectMember } from '../../server/domain/projects/members';
 import { createProject, listProjects } from '../../server/domain/projects/projects';
 import { seedDemoReads } from './demo-reads';
-import { BRAIN_SCHEMA, DEMO_SCHEMA } from './demo-schema';
+import { BRAIN_SCHEMA, CHEST_SCHEMA, DEMO_SCHEMA } from './demo-schema';
 import { createOrg, createUser, type SeededUser } from './factories';
 
 /** The demo password: printed at start, for the embedded demo only (never seeded against DATABASE_URL unless asked). */
@@ -47,6 +47,7 @@ export async function seedDemo(): Promise<DemoLogin[]> {
   await createOrg({ slug: 'demo-research-lab', name: 'Demo Research Lab', members: [{ user: users.admin!, role: 'OWNER' }, { user: users.owner!, role: 'MEMBER' }] });
   await seedProject(org.id, users);
   await seedBrainProject(org.id, users);
+  await seedChestProject(org.id, users);
   return ACCOUNTS.map((a) => ({ role: a.label, email: users[a.key]!.email, password: DEMO_PASSWORD }));
 }
 
@@ -92,6 +93,31 @@ async function seedBrainProject(orgId: string, users: Record<string, SeededUser>
   const batch = await startBatch(ctx, 'CLI');
   const slices = fs.readdirSync(MR_SERIES).sort().slice(64, 112);
   for (const f of slices) await ingestFile({ ...ctx, batchId: batch.id }, { name: f, bytes: fs.readFileSync(path.join(MR_SERIES, f)) });
+  await drain(seriesRefreshJob, refreshSeries);
+  await distribute(ctx);
+}
+
+const CHEST_PROJECT = 'Chest X-ray lung fields (demo)';
+const CXR_FILES = path.resolve(import.meta.dirname, 'data/cxr-lungs');
+
+/** Three real chest X-rays (prisma/seed/data/cxr-lungs) for outlining the lungs with the model's suggestions. */
+async function seedChestProject(orgId: string, users: Record<string, SeededUser>) {
+  const pm: OrgContext = { actor: users.pm!, orgId, role: 'MEMBER' };
+  if ((await listProjects({ ...pm, role: 'OWNER' }, { includeArchived: true, limit: 1, name: CHEST_PROJECT })).items.length) return;
+  const { id: projectId } = await createProject(pm, {
+    name: CHEST_PROJECT,
+    description: 'Outline each lung field; the S key (Suggest) proposes a mask from a click. NLM Montgomery County set (public domain, cite Jaeger et al. 2014).',
+    modality: 'CR',
+    readersPerCase: 2,
+    blinded: true,
+    consensusMethod: 'STAPLE',
+    autoAcceptThreshold: 0.9,
+    labelSchema: CHEST_SCHEMA,
+  });
+  const ctx = { ...pm, projectId, projectRole: 'MANAGER' as const };
+  for (const a of ACCOUNTS) if (a.projectRole && a.key !== 'pm') await setProjectMember(ctx, users[a.key]!.email, a.projectRole);
+  const batch = await startBatch(ctx, 'CLI');
+  for (const f of fs.readdirSync(CXR_FILES).filter((n) => n.endsWith('.dcm')).sort()) await ingestFile({ ...ctx, batchId: batch.id }, { name: f, bytes: fs.readFileSync(path.join(CXR_FILES, f)) });
   await drain(seriesRefreshJob, refreshSeries);
   await distribute(ctx);
 }

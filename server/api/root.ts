@@ -5,6 +5,7 @@ import { caseRouter } from './routers/case.router';
 import { exportRouter } from './routers/export.router';
 import { ingestRouter } from './routers/ingest.router';
 import { invitationRouter } from './routers/invitation.router';
+import { modelRouter } from './routers/model.router';
 import { orgRouter } from './routers/org.router';
 import { projectRouter } from './routers/project.router';
 import { reportRouter } from './routers/report.router';
@@ -23,6 +24,7 @@ export const appRouter = router({
   report: reportRouter,
   adjudication: adjudicationRouter,
   export: exportRouter,
+  model: modelRouter,
 });
 
 export type AppRouter = typeof appRouter;

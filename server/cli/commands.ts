@@ -7,6 +7,7 @@ import { notFound } from '../errors/domain-error';
 import { agreement } from './agreement';
 import { exportCommand } from './export';
 import { importCommand } from './import';
+import { modelEval } from './model';
 import { table, UsageError } from './output';
 
 export interface Command {
@@ -55,6 +56,7 @@ export const COMMANDS: Record<string, Command> = {
   agreement,
   import: importCommand,
   export: exportCommand,
+  'model eval': modelEval,
   'users create': usersCreate,
   'orgs list': orgsList,
 };

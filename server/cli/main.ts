@@ -14,6 +14,8 @@ import { DomainError } from '../errors/domain-error';
 import { COMMANDS } from './commands';
 import { NiftiError } from '../imaging/nifti';
 import { CsvError } from './csv';
+import { ModelLoadError } from '../model/files';
+import { DicomParseError } from '../dicom/parse';
 import { UsageError } from './output';
 
 process.env.LOG_LEVEL ??= 'warn';
@@ -55,7 +57,7 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
-    if (err instanceof CsvError || err instanceof RangeError || err instanceof NiftiError) {
+    if (err instanceof CsvError || err instanceof RangeError || err instanceof NiftiError || err instanceof ModelLoadError || err instanceof DicomParseError) {
       process.stderr.write(`Error: ${err.message}\n`);
       process.exit(1);
     }

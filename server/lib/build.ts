@@ -41,8 +41,23 @@ export function buildIsCurrent(root: string): boolean {
   }
 }
 
+// onnxruntime-web's wasm builds (plain and WebGPU/JSEP) are served from public/ort, so nothing comes from a CDN.
+const ORT_FILES = ['ort-wasm-simd-threaded.wasm', 'ort-wasm-simd-threaded.mjs', 'ort-wasm-simd-threaded.jsep.wasm', 'ort-wasm-simd-threaded.jsep.mjs'];
+
+/** Copies the runtime files browsers load from public/ (kept out of git: they come with npm install). */
+export function copyRuntimeAssets(root: string) {
+  const dir = path.join(root, 'public', 'ort');
+  fs.mkdirSync(dir, { recursive: true });
+  for (const name of ORT_FILES) {
+    const from = path.join(root, 'node_modules', 'onnxruntime-web', 'dist', name);
+    const to = path.join(dir, name);
+    if (!fs.existsSync(to) || fs.statSync(to).size !== fs.statSync(from).size) fs.copyFileSync(from, to);
+  }
+}
+
 /** Runs `next build --webpack` when the bundle is missing or older than its sources. */
 export async function ensureBuild(root: string, log: (msg: string) => void): Promise<void> {
+  copyRuntimeAssets(root);
   if (buildIsCurrent(root)) return;
   log('building the production bundle (next build --webpack); this takes a minute or two the first time');
   const hash = sourceHash(root);

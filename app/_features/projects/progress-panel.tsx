@@ -8,6 +8,7 @@ import type { TProgress } from '@/server/contracts';
 import { csvTable } from '@/server/contracts/csv';
 import { DailyBars } from '../report/charts';
 import { GoldAccuracy } from './gold-accuracy';
+import { ModelAssist } from './model-assist';
 
 /** Per reader their counts and median time, then reads per day: the progress page as one CSV. */
 function progressCsv(p: TProgress) {
@@ -67,6 +68,7 @@ export function ProgressPanel({ orgSlug, projectId }: { orgSlug: string; project
         </tbody>
       </table>
       <GoldAccuracy orgSlug={orgSlug} projectId={projectId} />
+      <ModelAssist orgSlug={orgSlug} projectId={projectId} />
     </div>
   );
 }

@@ -49,7 +49,12 @@ export function ReadCase({ orgSlug, assignmentId }: { orgSlug: string; assignmen
   const view = useDocView(doc);
 
   const labels = useMemo(() => schema.data?.schema.labels ?? [], [schema.data]);
-  const tools = useMemo(() => toolsFor(labels), [labels]);
+  const model = useQuery({ ...trpc.model.active.queryOptions({ orgSlug, projectId: a.data?.projectId ?? 'x' }), enabled: Boolean(a.data), staleTime: Infinity });
+  const modelRef = useMemo(() => {
+    const m = model.data;
+    return m?.config.task === 'interactive-segmentation' ? { url: m.url, name: m.name, version: m.version, config: m.config } : null;
+  }, [model.data]);
+  const tools = useMemo(() => toolsFor(labels, Boolean(modelRef)), [labels, modelRef]);
   const toolKey = a.data ? `concord:tool:${a.data.projectId}` : null;
   const [tool, setToolState] = useState<ViewerTool>('windowLevel');
   const [activeLabelId, setActiveLabelId] = useState<string | null>(null);
@@ -148,6 +153,7 @@ export function ReadCase({ orgSlug, assignmentId }: { orgSlug: string; assignmen
             threshold={threshold}
             newId={() => crypto.randomUUID()}
             arrowText={() => window.prompt('Arrow text') ?? ''}
+            model={modelRef}
           />
         ) : (
           <div className="viewer viewer-loading">This case has no images yet.</div>

@@ -26,12 +26,14 @@ export const TOOL_LABELS: Record<ViewerTool, [string, string]> = {
   rectangleScissors: ['Rect. scissors', ''],
   circleScissors: ['Circle scissors', ''],
   fill: ['Fill', ''],
+  suggest: ['Suggest (model)', 'S'],
 };
 
-/** The tools the project's label schema calls for, navigation tools first. */
-export function toolsFor(labels: TLabel[]): ViewerTool[] {
+/** The tools the project's label schema calls for, navigation tools first; model suggestions where there is a model and something to segment. */
+export function toolsFor(labels: TLabel[], model: boolean): ViewerTool[] {
   const kinds = new Set(labels.map((l) => l.kind));
-  return [...NAV, ...FINDING_TOOLS.filter((t) => kinds.has(TOOL_KIND[t])), ...(kinds.has('segmentation') ? SEGMENTATION_TOOLS : [])];
+  const seg = kinds.has('segmentation');
+  return [...NAV, ...FINDING_TOOLS.filter((t) => kinds.has(TOOL_KIND[t])), ...(seg ? SEGMENTATION_TOOLS : []), ...(seg && model ? (['suggest'] as const) : [])];
 }
 
 interface Props {

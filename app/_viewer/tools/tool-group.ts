@@ -48,6 +48,7 @@ export const VIEWER_TOOLS = [
   'rectangleScissors',
   'circleScissors',
   'fill',
+  'suggest',
 ] as const;
 export type ViewerTool = (typeof VIEWER_TOOLS)[number];
 
@@ -63,6 +64,8 @@ const CS_NAME: Record<ViewerTool, string> = {
   rectangleScissors: 'RectangleScissor',
   circleScissors: 'CircleScissor',
   fill: 'PaintFill',
+  // The model's suggest tool handles the left button itself (see model/suggest-layer).
+  suggest: '',
 };
 
 let registered = false;
@@ -111,6 +114,7 @@ export function activateTool(group: Group, tool: ViewerTool, readOnly: boolean) 
     else if (group.getToolOptions(name)?.mode !== ToolEnums.ToolModes.Active) group.setToolPassive(name);
   }
   const wanted = readOnly && !['windowLevel', 'pan', 'zoom', 'rotate'].includes(tool) ? 'windowLevel' : tool;
+  if (!CS_NAME[wanted]) return;
   group.setToolActive(CS_NAME[wanted], { bindings: [{ mouseButton: MouseBindings.Primary }] });
 }
 

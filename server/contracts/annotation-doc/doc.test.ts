@@ -98,7 +98,7 @@ describe('the annotation document', () => {
         { id: 'vent', name: 'Ventricles', color: '#ff0000', kind: 'segmentation' as const, attributes: [] },
       ],
     };
-    const base = { format: 1, labelSchemaVersion: 1, answers: {}, findings: [], strokes: [] };
+    const base = { format: 1, labelSchemaVersion: 1, answers: {}, findings: [], strokes: [], assists: [] };
     expect(readProblems(schema, base)).toEqual(['“Quality” needs an answer']);
     expect(readProblems(schema, { ...base, answers: { q: 'maybe' } })).toEqual(['the answer to “Quality” is not one of the options']);
     expect(

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { FORMAT_VERSION, ZAnswerSchema, ZFindingSchema, ZStrokeSchema, type TAnnotationDoc, type TAnswer, type TFinding, type TStroke } from './schema';
+import { FORMAT_VERSION, ZAnswerSchema, ZAssistSchema, ZFindingSchema, ZStrokeSchema, type TAnnotationDoc, type TAnswer, type TAssist, type TFinding, type TStroke } from './schema';
 
 /** Edits and reads of an annotation document; browser and server use the same functions. */
 export const roots = (doc: Y.Doc) => ({
@@ -7,6 +7,7 @@ export const roots = (doc: Y.Doc) => ({
   answers: doc.getMap<TAnswer>('answers'),
   findings: doc.getMap<Y.Map<unknown>>('findings'),
   strokes: doc.getArray<TStroke>('strokes'),
+  assists: doc.getArray<TAssist>('assists'),
 });
 
 export function formatOf(doc: Y.Doc): number {
@@ -63,6 +64,15 @@ export function addStroke(doc: Y.Doc, stroke: TStroke) {
   roots(doc).strokes.push([ZStrokeSchema.parse(stroke)]);
 }
 
+/** Records a decision on a model proposal; an accepted one is painted as a stroke naming it, in the same transaction. */
+export function addAssist(doc: Y.Doc, assist: TAssist, stroke?: Omit<TStroke, 'assistId'>) {
+  const a = ZAssistSchema.parse(assist);
+  doc.transact(() => {
+    roots(doc).assists.push([a]);
+    if (a.outcome === 'accepted' && stroke) addStroke(doc, { ...stroke, assistId: a.id });
+  });
+}
+
 export function findingOf(m: Y.Map<unknown>): TFinding | null {
   const raw = Object.fromEntries(m.entries());
   const attrs = m.get('attributes');
@@ -76,7 +86,7 @@ export function findingOf(m: Y.Map<unknown>): TFinding | null {
  * tampered update) are left out here and reported by `invalidEntries`, so submit can refuse them.
  */
 export function readDoc(doc: Y.Doc): TAnnotationDoc {
-  const { meta, answers, findings, strokes } = roots(doc);
+  const { meta, answers, findings, strokes, assists } = roots(doc);
   const lsv = meta.get('labelSchemaVersion');
   return {
     format: formatOf(doc),
@@ -84,6 +94,7 @@ export function readDoc(doc: Y.Doc): TAnnotationDoc {
     answers: Object.fromEntries([...answers.entries()].filter(([, v]) => ZAnswerSchema.safeParse(v).success)),
     findings: [...findings.values()].map(findingOf).filter((f): f is TFinding => f !== null).sort((a, b) => a.id.localeCompare(b.id)),
     strokes: strokes.toArray().filter(isStrokeShaped),
+    assists: assists.toArray().filter((a) => ZAssistSchema.safeParse(a).success),
   };
 }
 
@@ -98,12 +109,15 @@ function isStrokeShaped(s: unknown): s is TStroke {
 }
 
 export function invalidEntries(doc: Y.Doc): string[] {
-  const { answers, findings, strokes } = roots(doc);
+  const { answers, findings, strokes, assists } = roots(doc);
   const bad: string[] = [];
   for (const [k, v] of answers.entries()) if (!ZAnswerSchema.safeParse(v).success) bad.push(`answer ${k}`);
   for (const [k, m] of findings.entries()) if (!(m instanceof Y.Map) || !findingOf(m)) bad.push(`finding ${k}`);
   strokes.toArray().forEach((s, i) => {
     if (!ZStrokeSchema.safeParse(s).success) bad.push(`stroke ${i}`);
+  });
+  assists.toArray().forEach((a, i) => {
+    if (!ZAssistSchema.safeParse(a).success) bad.push(`model assist ${i}`);
   });
   return bad;
 }

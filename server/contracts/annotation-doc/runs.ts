@@ -25,6 +25,13 @@ function eachPixel(stroke: TStroke, fn: (i: number) => void) {
   }
 }
 
+/** A frame's pixels covered by runs, as 0/1. */
+export function decodeRuns(runs: number[], length: number): Uint8Array {
+  const out = new Uint8Array(length);
+  for (let k = 0; k + 1 < runs.length; k += 2) out.fill(1, Math.min(length, runs[k]!), Math.min(length, runs[k]! + runs[k + 1]!));
+  return out;
+}
+
 export const frameKey = (s: { image: { sopUid: string; frame: number } }) => `${s.image.sopUid}/${s.image.frame}`;
 
 /**

@@ -12,6 +12,8 @@ import { z } from 'zod';
  *   nested Y.Map (per-finding question id → answer), so concurrent edits of different fields
  *   or attributes of one finding both survive.
  * - `strokes`  Y.Array — the segmentation as an append-only log of strokes (see Stroke).
+ * - `assists`  Y.Array — the model proposals the reader accepted or rejected (see Assist);
+ *   an accepted proposal is also a paint stroke naming the assist.
  *
  * Segmentation semantics: each stroke paints (sets to its label) or erases (sets to background,
  * only where that label is) a set of pixels of one frame, run-length encoded. A mask is the
@@ -73,8 +75,30 @@ export const ZStrokeSchema = z.object({
   columns: z.number().int().min(1).max(16_384),
   /** Pairs (start, length) over the frame's row-major pixel index, ascending and disjoint. */
   runs: z.array(z.number().int().min(0)).max(2_000_000),
+  /** The assist this stroke came from: a model proposal the reader accepted. */
+  assistId: z.string().min(1).max(64).optional(),
 });
 export type TStroke = z.infer<typeof ZStrokeSchema>;
+
+/**
+ * A model proposal the reader decided on. `runs` is the proposal as it was offered (same
+ * encoding as a stroke), so the final annotation can be compared with it at submit.
+ */
+export const ZAssistSchema = z.object({
+  id: z.string().min(1).max(64),
+  model: z.string().min(1).max(100),
+  version: z.string().min(1).max(40),
+  prompt: z.enum(['click', 'box', 'auto']),
+  outcome: z.enum(['accepted', 'rejected']),
+  labelId: z.string().max(40),
+  image: ZImageRefSchema,
+  rows: z.number().int().min(1).max(16_384),
+  columns: z.number().int().min(1).max(16_384),
+  runs: z.array(z.number().int().min(0)).max(2_000_000),
+  /** Milliseconds from the prompt to the proposal on screen. */
+  latencyMs: z.number().min(0).max(3_600_000),
+});
+export type TAssist = z.infer<typeof ZAssistSchema>;
 
 /** The plain view of a document, as submit materialises it. */
 export interface TAnnotationDoc {
@@ -83,4 +107,5 @@ export interface TAnnotationDoc {
   answers: Record<string, TAnswer>;
   findings: TFinding[];
   strokes: TStroke[];
+  assists: TAssist[];
 }

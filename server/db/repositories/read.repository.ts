@@ -15,6 +15,7 @@ export interface NewRead {
   answers: { questionId: string; value: Prisma.InputJsonValue }[];
   findings: Omit<Prisma.FindingCreateManyInput, 'readId'>[];
   masks: (Omit<Prisma.MaskCreateManyInput, 'readId' | 'voxels'> & { voxels: Uint8Array })[];
+  assists: Omit<Prisma.ModelAssistCreateManyInput, 'readId' | 'orgId' | 'projectId'>[];
 }
 
 export const readRepository = {
@@ -39,6 +40,7 @@ export const readRepository = {
     if (r.answers.length) await tx.readAnswer.createMany({ data: r.answers.map((a) => ({ ...a, readId: read.id })) });
     if (r.findings.length) await tx.finding.createMany({ data: r.findings.map((f) => ({ ...f, readId: read.id })) });
     for (const m of r.masks) await tx.mask.create({ data: { ...m, voxels: bytes(m.voxels), readId: read.id }, select: { id: true } });
+    if (r.assists.length) await tx.modelAssist.createMany({ data: r.assists.map((a) => ({ ...a, readId: read.id, orgId: r.orgId, projectId: r.projectId })) });
     return read;
   },
 
@@ -62,6 +64,16 @@ export const seriesGeometryRepository = {
     return client.instance.findMany({
       where: { orgId, projectId, series: { seriesInstanceUid: seriesUid } },
       select: { sopInstanceUid: true, rows: true, columns: true, numberOfFrames: true, imagePosition: true, imageOrientation: true, pixelSpacing: true, sliceThickness: true, instanceNumber: true },
+    });
+  },
+};
+
+export const modelAssistRepository = {
+  /** Decisions on proposals in the project's current reads. */
+  ofProject(client: Db | Tx, orgId: string, projectId: string) {
+    return client.modelAssist.findMany({
+      where: { orgId, projectId, read: { supersededAt: null } },
+      select: { model: true, version: true, prompt: true, outcome: true, labelId: true, dice: true, latencyMs: true, proposalPixels: true, finalPixels: true },
     });
   },
 };

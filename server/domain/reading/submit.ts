@@ -17,6 +17,7 @@ import { queueCaseAgreement } from '../consensus/compute';
 import type { OrgContext } from '../context';
 import { assignmentDocAccess } from './access';
 import { editDoc, loadDoc } from './doc-store';
+import { assistOutcomes } from './assists';
 import { buildMasks } from './masks';
 
 /**
@@ -86,6 +87,7 @@ export async function submitRead(ctx: OrgContext, assignmentId: string, apiAnswe
           attributes: f.attributes,
         })),
         masks,
+        assists: assistOutcomes(view.assists, view.strokes, segLabels),
       },
       now,
     );

@@ -1,0 +1,126 @@
+import type { TSegmentationModelConfig } from './config';
+import {
+  type Box,
+  bounds,
+  boxCrop,
+  boxMap,
+  clickCrop,
+  clickMap,
+  countOf,
+  type Crop,
+  fillHoles,
+  keepRegion,
+  normalize,
+  pasteMask,
+  sampleCrop,
+  type Slice,
+} from './pipeline';
+
+/** Runs the model on `n` stacked inputs and returns `n` stacked outputs (an ONNX session in a worker or in Node). */
+export type Infer = (input: Float32Array, n: number) => Promise<Float32Array>;
+
+export type Prompt = { kind: 'click'; x: number; y: number } | { kind: 'box'; box: Box };
+
+export interface Proposal {
+  /** 1 = proposed, row-major over the slice. */
+  mask: Uint8Array;
+  pixels: number;
+  /** The crop side the model answered at (image pixels). */
+  side: number;
+}
+
+function inputFor(config: TSegmentationModelConfig, slice: Slice, crop: Crop, prompt: Prompt, out: Float32Array) {
+  const { width: size, channels, normalization } = config.input;
+  const plane = size * size;
+  channels.forEach((channel, c) => {
+    const view = out.subarray(c * plane, (c + 1) * plane);
+    if (channel === 'image') {
+      sampleCrop(slice, crop, size, view);
+      normalize(view, normalization);
+    } else if (channel === 'click' && prompt.kind === 'click') clickMap(prompt.x, prompt.y, crop, size, config.prompt.clickSigma, view);
+    else if (channel === 'box' && prompt.kind === 'box') boxMap(prompt.box, crop, size, view);
+    else view.fill(0);
+  });
+}
+
+async function run(config: TSegmentationModelConfig, infer: Infer, slice: Slice, crops: Crop[], prompt: Prompt): Promise<Float32Array[]> {
+  const size = config.input.width;
+  const per = config.input.channels.length * size * size;
+  const input = new Float32Array(per * crops.length);
+  crops.forEach((crop, i) => inputFor(config, slice, crop, prompt, input.subarray(i * per, (i + 1) * per)));
+  const out = await infer(input, crops.length);
+  return crops.map((_, i) => out.subarray(i * size * size, (i + 1) * size * size));
+}
+
+/**
+ * How much of a result presses against the crop's edge inside the slice: a structure cut by
+ * the crop means the crop was too small.
+ */
+function edgeContact(prob: Float32Array, size: number, crop: Crop, slice: Slice, threshold: number): number {
+  let touching = 0, edge = 0;
+  const step = crop.side / size;
+  const inside = (i: number, j: number) => {
+    const x = crop.x0 + (i + 0.5) * step, y = crop.y0 + (j + 0.5) * step;
+    return x >= 0 && y >= 0 && x < slice.width && y < slice.height;
+  };
+  for (let k = 0; k < size; k++)
+    for (const [i, j] of [[k, 0], [k, size - 1], [0, k], [size - 1, k]] as const) {
+      if (!inside(i, j)) continue;
+      edge++;
+      if (prob[j * size + i]! >= threshold) touching++;
+    }
+  return edge ? touching / edge : 0;
+}
+
+function finish(config: TSegmentationModelConfig, mask: Uint8Array, slice: Slice, at?: { x: number; y: number }): Uint8Array {
+  const { width: w, height: h } = slice;
+  let m = mask;
+  if (config.postprocess.largestComponent) m = keepRegion(m, w, h, at);
+  if (config.postprocess.fillHoles) m = fillHoles(m, w, h);
+  return countOf(m) < config.postprocess.minSizePx ? new Uint8Array(m.length) : m;
+}
+
+/**
+ * A mask proposal for the structure under a click or inside a box.
+ *
+ * Box: one pass on the box grown by the config's margin. Click: one batched pass at every
+ * configured scale; the smallest scale whose region under the click stays off the crop's edge
+ * wins (a structure larger than the crop runs into its edge); with `refine`, a second pass
+ * treats the winner's bounding box as a box prompt and keeps that answer when it still covers
+ * the click.
+ */
+export async function propose(config: TSegmentationModelConfig, infer: Infer, slice: Slice, prompt: Prompt): Promise<Proposal> {
+  const size = config.input.width;
+  const threshold = config.output.threshold;
+  const { width: w, height: h } = slice;
+  if (prompt.kind === 'box') {
+    const crop = boxCrop(prompt.box, config.prompt.boxMargin);
+    const [prob] = await run(config, infer, slice, [crop], prompt);
+    const mask = finish(config, pasteMask(prob!, size, crop, slice, threshold), slice);
+    return { mask, pixels: countOf(mask), side: crop.side };
+  }
+  const at = { x: Math.round(prompt.x), y: Math.round(prompt.y) };
+  const crops = config.prompt.clickScales.map((f) => clickCrop(at.x, at.y, f * Math.max(w, h)));
+  const probs = await run(config, infer, slice, crops, prompt);
+  const centre = (prob: Float32Array, crop: Crop) => {
+    const u = Math.floor(((at.x + 0.5 - crop.x0) * size) / crop.side), v = Math.floor(((at.y + 0.5 - crop.y0) * size) / crop.side);
+    return prob[Math.min(size - 1, v) * size + Math.min(size - 1, u)]! >= threshold;
+  };
+  let pick = -1;
+  for (let i = 0; i < crops.length; i++) {
+    if (!centre(probs[i]!, crops[i]!)) continue;
+    pick = i;
+    if (edgeContact(probs[i]!, size, crops[i]!, slice, threshold) < 0.02) break;
+  }
+  if (pick < 0) return { mask: new Uint8Array(w * h), pixels: 0, side: crops.at(-1)!.side };
+  let crop = crops[pick]!;
+  let mask = finish(config, pasteMask(probs[pick]!, size, crop, slice, threshold), slice, at);
+  const box = config.prompt.refine && config.prompt.kinds.includes('box') ? bounds(mask, w) : null;
+  if (box) {
+    const refinedCrop = boxCrop(box, config.prompt.boxMargin);
+    const [prob] = await run(config, infer, slice, [refinedCrop], { kind: 'box', box });
+    const refined = finish(config, pasteMask(prob!, size, refinedCrop, slice, threshold), slice, at);
+    if (refined[at.y * w + at.x]) [mask, crop] = [refined, refinedCrop];
+  }
+  return { mask, pixels: countOf(mask), side: crop.side };
+}
