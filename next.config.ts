@@ -6,7 +6,7 @@ const config: NextConfig = {
   // `npm run lint` type-checks the whole repository; the build does not repeat it.
   typescript: { ignoreBuildErrors: true },
   // yjs stays one module instance in the server process (the collaboration server loads it too).
-  serverExternalPackages: ['pg', '@prisma/adapter-pg', '@electric-sql/pglite', '@electric-sql/pglite-socket', 'yjs'],
+  serverExternalPackages: ['pg', '@prisma/adapter-pg', '@electric-sql/pglite', '@electric-sql/pglite-socket', 'yjs', 'onnxruntime-web'],
   // Cross-origin isolation on every response (pages, /_next/static, API): the viewer's workers
   // and onnxruntime-web's threads need SharedArrayBuffer, which only an isolated page gets.
   async headers() {

@@ -21,6 +21,7 @@ import { SegmentList, type SegmentState } from './segmentation/segment-list';
 import { activateTool, createToolGroup, enableOverlays, setBrushSize, setThreshold, type ViewerTool } from './tools/tool-group';
 import { HeaderPanel } from './header-panel';
 import { HelpOverlay } from './help';
+import { displaySlice } from './model/display';
 import { type ModelRef, runnerFor } from './model/runner';
 import { type Decision, SuggestLayer } from './model/suggest-layer';
 import { useViewerKeys } from './keyboard';
@@ -47,6 +48,9 @@ export interface ViewerProps {
   arrowText(): string;
   /** The project's segmentation model for suggestions, or null. */
   model?: ModelRef | null;
+  /** A classifier answering one question from the image on screen, and where its answer goes. */
+  classifier?: (ModelRef & { questionId: string }) | null;
+  onClassified?(r: { questionId: string; answer: string; probability: number; model: string } | null): void;
 }
 
 interface Live {
@@ -100,6 +104,23 @@ export function Viewer(props: ViewerProps) {
   const segLabels = props.labels.filter((l) => l.kind === 'segmentation');
   // Loaded as soon as the read is open for editing, so the first suggestion does not wait for wasm compilation.
   const runner = useMemo(() => (props.model && !props.readOnly && segLabels.length ? runnerFor(props.model) : null), [props.model, props.readOnly, segLabels.length]);
+  const classifierRunner = useMemo(() => (props.classifier && !props.readOnly ? runnerFor(props.classifier) : null), [props.classifier, props.readOnly]);
+  useEffect(() => {
+    const l = live.current;
+    const c = latest.current.classifier;
+    const imageId = l?.viewport.getCurrentImageId();
+    if (!classifierRunner || !c || !l || !imageId || view.loaded < 1) return;
+    const slice = displaySlice(l.viewport, imageId);
+    if (!slice) return;
+    let gone = false;
+    classifierRunner
+      .classify(slice)
+      .then((r) => !gone && latest.current.onClassified?.({ questionId: c.questionId, answer: r.answer, probability: r.probability, model: `${c.name} ${c.version}` }))
+      .catch(() => !gone && latest.current.onClassified?.(null));
+    return () => {
+      gone = true;
+    };
+  }, [classifierRunner, view.index, view.loaded > 0]);
   const suggestLabel = segLabels.find((l) => l.id === props.activeLabelId) ?? segLabels[0] ?? null;
 
   useEffect(() => {

@@ -9,6 +9,7 @@ import { startEmbeddedDatabase } from '../../server/db/embedded';
 import { applyMigrations } from '../../server/db/migrate';
 import { machineNotes, writeSection } from './machine';
 import { exportBench, exportTable } from './export.bench';
+import { modelBench, modelTable } from './model.bench';
 import { statsBench, statsTable } from './stats.bench';
 import { readingTable, syncBench, viewerBench } from './reading.bench';
 import { workspaceBench, workspaceTable } from './workspace.bench';
@@ -35,7 +36,7 @@ async function withPostgres<T>(fn: (url: string) => Promise<T>): Promise<T | nul
   }
 }
 
-/** `npm run bench` runs everything; `npm run bench -- stats` (or workspace, reading, export) one section. */
+/** `npm run bench` runs everything; `npm run bench -- stats` (or workspace, reading, export, model) one section. */
 const only = process.argv[2];
 
 async function main() {
@@ -67,6 +68,12 @@ async function main() {
     const table = exportTable(await exportBench(embedded.url));
     await embedded.stop();
     writeSection(results, 'Export (issue: ground truth out)', `Machine: ${machineNotes()}\n\n${table}`);
+    console.log(table);
+  }
+  if (!only || only === 'model') {
+    console.log('model: suggestions in Chromium (demo chest X-ray)…');
+    const table = modelTable(await modelBench());
+    writeSection(results, 'Model suggestions (issue: pre-annotation in the browser)', `Machine: ${machineNotes()}\n\n${table}`);
     console.log(table);
   }
   if (only && only !== 'workspace') return;

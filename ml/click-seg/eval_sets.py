@@ -14,6 +14,7 @@ import nibabel
 import numpy as np
 import pydicom
 from PIL import Image
+from scipy import ndimage
 
 import data
 
@@ -72,7 +73,8 @@ def lidc(root, out):
     d = os.path.join(root, 'lidc-idri-0221-crops-multirater-png')
     for path in sorted(glob.glob(os.path.join(d, 'example_LIDC_221_images', 'z-*.png'))):
         loc = float(os.path.basename(path)[2:-4])
-        readers = [data.gray(p) > 127 for p in sorted(glob.glob(os.path.join(d, 'example_LIDC_221_gt', f'gt-{loc:.2f}'[:-1] + '?.png')))]
+        # The LIDC outlines are drawn as closed contours: the nodule is the outline filled.
+        readers = [ndimage.binary_fill_holes(data.gray(p) > 127) for p in sorted(glob.glob(os.path.join(d, 'example_LIDC_221_gt', f'gt-{loc:.2f}'[:-1] + '?.png')))]
         if not readers:
             continue
         majority = np.sum(readers, 0) * 2 >= len(readers)

@@ -10,6 +10,7 @@ const TABS = [
   { path: '/report', label: 'Agreement', roles: ['ADMIN', 'MANAGER', 'LEAD'] },
   { path: '/adjudication', label: 'Adjudication', roles: ['ADMIN', 'MANAGER', 'LEAD'] },
   { path: '/exports', label: 'Exports', roles: ['ADMIN', 'MANAGER'] },
+  { path: '/models', label: 'Models', roles: ['ADMIN', 'MANAGER'] },
   { path: '/members', label: 'Readers & leads', roles: ['ADMIN', 'MANAGER', 'LEAD'] },
   { path: '/schema', label: 'Label schema', roles: ['ADMIN', 'MANAGER', 'LEAD', 'READER'] },
   { path: '/settings', label: 'Settings', roles: ['ADMIN', 'MANAGER'] },

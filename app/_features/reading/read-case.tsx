@@ -11,6 +11,7 @@ import { Status } from '@/app/_components/status';
 import { errorMessage, useTRPC } from '@/app/_trpc/client';
 import { QuestionForm } from '../schema/question-form';
 import { FindingsPanel } from './findings-panel';
+import { AnswerSuggestion } from './answer-suggestion';
 import { FlagProblem } from './flag-problem';
 import { ToolsPanel, toolsFor } from './tools-panel';
 import { useAnnotationDoc, type SaveStatus } from './use-annotation-doc';
@@ -51,9 +52,14 @@ export function ReadCase({ orgSlug, assignmentId }: { orgSlug: string; assignmen
   const labels = useMemo(() => schema.data?.schema.labels ?? [], [schema.data]);
   const model = useQuery({ ...trpc.model.active.queryOptions({ orgSlug, projectId: a.data?.projectId ?? 'x' }), enabled: Boolean(a.data), staleTime: Infinity });
   const modelRef = useMemo(() => {
-    const m = model.data;
+    const m = model.data?.segmentation;
     return m?.config.task === 'interactive-segmentation' ? { url: m.url, name: m.name, version: m.version, config: m.config } : null;
   }, [model.data]);
+  const classifierRef = useMemo(() => {
+    const c = model.data?.classifier;
+    return c ? { url: c.url, name: c.name, version: c.version, config: c.config, questionId: c.questionId } : null;
+  }, [model.data]);
+  const [classified, setClassified] = useState<{ questionId: string; answer: string; probability: number; model: string } | null>(null);
   const tools = useMemo(() => toolsFor(labels, Boolean(modelRef)), [labels, modelRef]);
   const toolKey = a.data ? `concord:tool:${a.data.projectId}` : null;
   const [tool, setToolState] = useState<ViewerTool>('windowLevel');
@@ -154,6 +160,8 @@ export function ReadCase({ orgSlug, assignmentId }: { orgSlug: string; assignmen
             newId={() => crypto.randomUUID()}
             arrowText={() => window.prompt('Arrow text') ?? ''}
             model={modelRef}
+            classifier={classifierRef}
+            onClassified={setClassified}
           />
         ) : (
           <div className="viewer viewer-loading">This case has no images yet.</div>
@@ -173,6 +181,7 @@ export function ReadCase({ orgSlug, assignmentId }: { orgSlug: string; assignmen
             readOnly={readOnly}
           />
           <h2>Questions</h2>
+          {classified && !readOnly && <AnswerSuggestion s={classified} questions={schema.data.schema.questions} current={view.answers[classified.questionId]} onUse={() => doc.transact(() => setAnswer(doc, classified.questionId, classified.answer), origin)} />}
           <QuestionForm
             questions={schema.data.schema.questions}
             answers={view.answers}

@@ -1,4 +1,5 @@
-import type { TSegmentationModelConfig } from '@/server/contracts/model/config';
+import { classify } from '@/server/contracts/model/classify';
+import type { TModelConfig } from '@/server/contracts/model/config';
 import { type Infer, type Prompt, propose, type Proposal } from '@/server/contracts/model/propose';
 import type { Slice } from '@/server/contracts/model/pipeline';
 import type { WorkerReply, WorkerRequest } from './model.worker';
@@ -8,7 +9,7 @@ export interface ModelRef {
   url: string;
   name: string;
   version: string;
-  config: TSegmentationModelConfig;
+  config: TModelConfig;
 }
 
 export interface RunnerState {
@@ -65,7 +66,15 @@ export class ModelRunner {
   async propose(slice: Slice, prompt: Prompt): Promise<Proposal> {
     const state = await this.ready;
     if (state.status === 'error') throw new Error(state.error);
+    if (this.model.config.task !== 'interactive-segmentation') throw new Error('this model does not segment');
     return propose(this.model.config, this.infer, slice, prompt);
+  }
+
+  async classify(slice: Slice) {
+    const state = await this.ready;
+    if (state.status === 'error') throw new Error(state.error);
+    if (this.model.config.task !== 'classification') throw new Error('this model does not classify');
+    return classify(this.model.config, this.infer, slice);
   }
 
   dispose() {
@@ -77,9 +86,13 @@ export class ModelRunner {
 
 const runners = new Map<string, ModelRunner>();
 
-/** The page's runner for a model (created on first use, kept while the page lives). */
+/**
+ * The page's runner for a model (created on first use, kept while the page lives). The
+ * `concord:model-threads` local-storage entry pins the wasm thread count (benchmarks compare 1 and n).
+ */
 export function runnerFor(model: ModelRef): ModelRunner {
   let r = runners.get(model.url);
-  if (!r) runners.set(model.url, (r = new ModelRunner(model)));
+  const pinned = Number(localStorage.getItem('concord:model-threads')) || null;
+  if (!r) runners.set(model.url, (r = new ModelRunner(model, { threads: pinned })));
   return r;
 }

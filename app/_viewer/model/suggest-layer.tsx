@@ -158,7 +158,7 @@ export function SuggestLayer(p: Props) {
       <canvas ref={canvas} className="viewer-proposal" aria-hidden />
       {drag && <div className="viewer-dragbox" style={{ left: Math.min(drag.x0, drag.x1), top: Math.min(drag.y0, drag.y1), width: Math.abs(drag.x1 - drag.x0), height: Math.abs(drag.y1 - drag.y0) }} />}
       {(p.active || proposal) && (
-        <div className="viewer-suggest" role="status" aria-label="Model suggestion" data-testid="suggest" data-state={proposal ? 'proposal' : busy ? 'running' : state?.status ?? 'off'}>
+        <div className="viewer-suggest" role="status" aria-label="Model suggestion" data-testid="suggest" data-state={proposal ? 'proposal' : busy ? 'running' : state?.status ?? 'off'} data-load-ms={state?.loadMs === undefined ? '' : Math.round(state.loadMs)} data-threads={state?.threads ?? ''} data-latency-ms={proposal?.latencyMs ?? ''}>
           {proposal ? (
             <>
               <span>
@@ -172,7 +172,7 @@ export function SuggestLayer(p: Props) {
           ) : error ? (
             <span className="viewer-suggest-error">{error}</span>
           ) : state?.status === 'ready' ? (
-            <span>Click a structure or drag a box around it · {state.backend}{state.backend === 'wasm' ? `, ${state.threads} thread${state.threads === 1 ? '' : 's'}` : ''}</span>
+            <span>{p.runner?.model.name} {p.runner?.model.version}: click a structure or drag a box around it · {state.backend}{state.backend === 'wasm' ? `, ${state.threads} thread${state.threads === 1 ? '' : 's'}` : ''}</span>
           ) : state?.status === 'error' ? (
             <span className="viewer-suggest-error">The model could not be loaded: {state.error}</span>
           ) : (

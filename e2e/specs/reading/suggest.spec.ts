@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import { expect, screenshot, signInViaApi, test } from '../../fixtures/test';
 
 const READER = { email: 'reader1@demo-hospital.example', password: 'concord-demo-2026' };
+const PM = { email: 'pm@demo-hospital.example', password: 'concord-demo-2026' };
 
 const saved = (page: Page) => expect(page.getByRole('status', { name: 'Save status' })).toHaveAttribute('data-status', 'saved', { timeout: 20_000 });
 
@@ -15,7 +16,7 @@ async function onImage(page: Page, u: number, v: number): Promise<[number, numbe
 const pixels = async (page: Page) => Number((await page.getByTestId('suggest').textContent())!.match(/([\d,]+) px/)![1]!.replace(/,/g, ''));
 
 test.describe('[MODEL]: model suggestions in the reader\'s browser', () => {
-  test('a click on a lung gives a proposal; accept paints it, reject stores nothing; works offline; the page is cross-origin isolated', async ({ page, context }) => {
+  test('a click on a lung gives a proposal; accept paints it, reject stores nothing; works offline; the page is cross-origin isolated', async ({ page, context, browser }) => {
     test.setTimeout(180_000);
     await signInViaApi(page, READER);
     await page.goto('/demo-hospital/worklist');
@@ -72,5 +73,26 @@ test.describe('[MODEL]: model suggestions in the reader\'s browser', () => {
     await expect(viewer).toHaveAttribute('data-segments-ready', 'yes', { timeout: 60_000 });
     await expect(right).toHaveText(accepted!);
     await expect(page.getByTestId('segment-volume-left_lung')).not.toHaveText('0.00 ml');
+
+    // Submitted: the project manager sees what the reader did with the proposals.
+    await page.getByRole('radio', { name: 'Diagnostic' }).click();
+    await saved(page);
+    const readUrl = page.url();
+    await page.getByRole('button', { name: 'Submit and next' }).click();
+    await expect(page).not.toHaveURL(readUrl, { timeout: 30_000 });
+    const pm = await browser.newPage();
+    await signInViaApi(pm, PM);
+    await pm.goto('/demo-hospital/projects');
+    await pm.getByRole('link', { name: 'Chest X-ray lung fields (demo)' }).click();
+    await pm.getByRole('link', { name: 'Models' }).click();
+    const stats = pm.getByRole('table', { name: 'Model assistance' });
+    await expect(stats).toContainText('Concord click segmentation');
+    const row = stats.getByRole('row').nth(1);
+    await expect(row.getByRole('cell').nth(2)).toHaveText('3'); // proposals
+    await expect(row.getByRole('cell').nth(3)).toHaveText('2'); // accepted
+    await expect(row.getByRole('cell').nth(5)).toHaveText('1'); // rejected
+    await expect(row.getByRole('cell').nth(6)).toHaveText('67 %');
+    await screenshot(pm, 'models-assist-stats');
+    await pm.close();
   });
 });

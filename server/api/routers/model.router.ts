@@ -1,13 +1,25 @@
-import { ZActiveModelSchema } from '../../contracts/model/config';
+import { z } from 'zod';
+import { ZActiveModelsSchema, ZModelListSchema } from '../../contracts/model/config';
 import { ZAssistStatsSchema } from '../../contracts/model/stats';
-import { activeModel } from '../../domain/models/active';
 import { assistStats } from '../../domain/models/assist-stats';
+import { activeModels, listModels, selectModel } from '../../domain/models/project-models';
 import { projectProcedure, projectProcedureWith, router } from '../trpc';
 import { pctx } from './project.router';
 
 export const modelRouter = router({
-  /** The model this project's readers get suggestions from (every member may know it). */
-  active: projectProcedure.output(ZActiveModelSchema.nullable()).query(({ ctx }) => activeModel(pctx(ctx))),
+  /** The models this project's readers use (every member may know them). */
+  active: projectProcedure.output(ZActiveModelsSchema).query(({ ctx, input }) => activeModels(pctx(ctx), input.orgSlug)),
+
+  /** The uploaded models and which are in use (uploads: POST /api/orgs/<slug>/projects/<id>/models). */
+  list: projectProcedureWith('project.edit')
+    .output(ZModelListSchema)
+    .query(({ ctx }) => listModels(pctx(ctx))),
+
+  /** Chooses the segmentation model ("click-seg", "off" or an uploaded one) or the classifier (or none). */
+  select: projectProcedureWith('project.edit')
+    .input(z.object({ task: z.enum(['segmentation', 'classification']), modelId: z.string().min(1).max(40).nullable() }))
+    .output(z.void())
+    .mutation(({ ctx, input }) => selectModel(pctx(ctx), input.task, input.modelId)),
 
   /** What readers did with each model version's proposals (PMs, leads' reports). */
   assistStats: projectProcedureWith('reports.view')

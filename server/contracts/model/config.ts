@@ -156,3 +156,31 @@ export const ZActiveModelSchema = z.object({
   config: ZModelConfigSchema,
 });
 export type TActiveModel = z.infer<typeof ZActiveModelSchema>;
+
+/** The models a project's readers use: segmentation suggestions and a classifier answering one question. */
+export const ZActiveModelsSchema = z.object({
+  segmentation: ZActiveModelSchema.nullable(),
+  classifier: ZActiveModelSchema.extend({ questionId: z.string() }).nullable(),
+});
+
+/** What a project manager sees of the project's models. */
+export const ZModelListSchema = z.object({
+  /** "click-seg", "off" or an uploaded model's id. */
+  segmentation: z.string(),
+  classifier: z.string().nullable(),
+  shipped: z.object({ id: z.string(), name: z.string(), version: z.string() }),
+  models: z.array(
+    z.object({
+      id: z.string(),
+      version: z.number(),
+      name: z.string(),
+      configVersion: z.string(),
+      task: z.enum(['segmentation', 'classification']),
+      questionId: z.string().nullable(),
+      bytes: z.number(),
+      sha256: z.string(),
+      createdAt: z.date(),
+    }),
+  ),
+});
+export type TModelList = z.infer<typeof ZModelListSchema>;

@@ -29,18 +29,23 @@ export interface Box {
 
 /** Bilinear samples of the crop on a size × size grid; outside the slice reads as 0. */
 export function sampleCrop(slice: Slice, crop: Crop, size: number, out: Float32Array = new Float32Array(size * size)): Float32Array {
+  return sampleRegion(slice, { x0: crop.x0, y0: crop.y0, width: crop.side, height: crop.side }, size, size, out);
+}
+
+/** Bilinear samples of a rectangle of the slice on a cols × rows grid (pixel centres at +0.5). */
+export function sampleRegion(slice: Slice, r: { x0: number; y0: number; width: number; height: number }, cols: number, rows: number, out: Float32Array = new Float32Array(cols * rows)): Float32Array {
   const { width: w, height: h, data } = slice;
   const at = (x: number, y: number) => (x >= 0 && x < w && y >= 0 && y < h ? data[y * w + x]! : 0);
-  const step = crop.side / size;
-  for (let j = 0; j < size; j++) {
-    const gy = crop.y0 + (j + 0.5) * step - 0.5;
+  const [sx, sy] = [r.width / cols, r.height / rows];
+  for (let j = 0; j < rows; j++) {
+    const gy = r.y0 + (j + 0.5) * sy - 0.5;
     const yf = Math.floor(gy);
     const ay = gy - yf;
-    for (let i = 0; i < size; i++) {
-      const gx = crop.x0 + (i + 0.5) * step - 0.5;
+    for (let i = 0; i < cols; i++) {
+      const gx = r.x0 + (i + 0.5) * sx - 0.5;
       const xf = Math.floor(gx);
       const ax = gx - xf;
-      out[j * size + i] =
+      out[j * cols + i] =
         (1 - ay) * ((1 - ax) * at(xf, yf) + ax * at(xf + 1, yf)) + ay * ((1 - ax) * at(xf, yf + 1) + ax * at(xf + 1, yf + 1));
     }
   }

@@ -29,7 +29,8 @@ export interface Proposal {
   side: number;
 }
 
-function inputFor(config: TSegmentationModelConfig, slice: Slice, crop: Crop, prompt: Prompt, out: Float32Array) {
+/** The model input for one crop: one plane per configured channel (image, click map, box map). */
+export function modelInput(config: TSegmentationModelConfig, slice: Slice, crop: Crop, prompt: Prompt, out: Float32Array = new Float32Array(config.input.channels.length * config.input.width * config.input.height)): Float32Array {
   const { width: size, channels, normalization } = config.input;
   const plane = size * size;
   channels.forEach((channel, c) => {
@@ -41,13 +42,14 @@ function inputFor(config: TSegmentationModelConfig, slice: Slice, crop: Crop, pr
     else if (channel === 'box' && prompt.kind === 'box') boxMap(prompt.box, crop, size, view);
     else view.fill(0);
   });
+  return out;
 }
 
 async function run(config: TSegmentationModelConfig, infer: Infer, slice: Slice, crops: Crop[], prompt: Prompt): Promise<Float32Array[]> {
   const size = config.input.width;
   const per = config.input.channels.length * size * size;
   const input = new Float32Array(per * crops.length);
-  crops.forEach((crop, i) => inputFor(config, slice, crop, prompt, input.subarray(i * per, (i + 1) * per)));
+  crops.forEach((crop, i) => modelInput(config, slice, crop, prompt, input.subarray(i * per, (i + 1) * per)));
   const out = await infer(input, crops.length);
   return crops.map((_, i) => out.subarray(i * size * size, (i + 1) * size * size));
 }
@@ -70,6 +72,15 @@ function edgeContact(prob: Float32Array, size: number, crop: Crop, slice: Slice,
       if (prob[j * size + i]! >= threshold) touching++;
     }
   return edge ? touching / edge : 0;
+}
+
+/** The larger side of the above-threshold pixels' bounding box, as a fraction of the crop. */
+function extent(prob: Float32Array, size: number, threshold: number): number {
+  let [x0, y0, x1, y1] = [size, size, -1, -1];
+  for (let j = 0; j < size; j++)
+    for (let i = 0; i < size; i++)
+      if (prob[j * size + i]! >= threshold) [x0, y0, x1, y1] = [Math.min(x0, i), Math.min(y0, j), Math.max(x1, i), Math.max(y1, j)];
+  return x1 < 0 ? 0 : Math.max(x1 - x0 + 1, y1 - y0 + 1) / size;
 }
 
 function finish(config: TSegmentationModelConfig, mask: Uint8Array, slice: Slice, at?: { x: number; y: number }): Uint8Array {
@@ -106,11 +117,15 @@ export async function propose(config: TSegmentationModelConfig, infer: Infer, sl
     const u = Math.floor(((at.x + 0.5 - crop.x0) * size) / crop.side), v = Math.floor(((at.y + 0.5 - crop.y0) * size) / crop.side);
     return prob[Math.min(size - 1, v) * size + Math.min(size - 1, u)]! >= threshold;
   };
+  // Trained on crops 0.7–3 times the structure's extent: the smallest crop whose region under
+  // the click is clear of the crop's edge and spans at least 30 % of it; else the largest
+  // crop that still covers the click.
+  const fits = (i: number) => edgeContact(probs[i]!, size, crops[i]!, slice, threshold) < 0.02 && extent(probs[i]!, size, threshold) >= 0.3;
   let pick = -1;
   for (let i = 0; i < crops.length; i++) {
     if (!centre(probs[i]!, crops[i]!)) continue;
     pick = i;
-    if (edgeContact(probs[i]!, size, crops[i]!, slice, threshold) < 0.02) break;
+    if (fits(i)) break;
   }
   if (pick < 0) return { mask: new Uint8Array(w * h), pixels: 0, side: crops.at(-1)!.side };
   let crop = crops[pick]!;

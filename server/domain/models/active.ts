@@ -1,7 +1,6 @@
 import path from 'node:path';
 import type { TActiveModel } from '../../contracts/model/config';
 import { readModelConfig, SHIPPED_MODELS_DIR } from '../../model/files';
-import type { ProjectContext } from '../projects/context';
 
 /** The model Concord ships (public/models/click-seg), offered to every project with segmentation labels. */
 export const SHIPPED_MODEL_ID = 'click-seg';
@@ -14,9 +13,4 @@ export function shippedModel(): TActiveModel {
     shipped = { id: SHIPPED_MODEL_ID, name: config.name, version: config.version, url: `/models/${SHIPPED_MODEL_ID}/model.onnx`, shipped: true, config };
   }
   return shipped;
-}
-
-/** The model the project's readers get suggestions from. */
-export async function activeModel(_ctx: ProjectContext): Promise<TActiveModel | null> {
-  return shippedModel();
 }

@@ -106,7 +106,8 @@ describe('[MODEL] model-assisted reads: what readers did with proposals reaches 
   it('offers every project member the shipped model with its validated config, and nobody outside the project', { timeout: 60_000 }, async () => {
     const w = await mrSegmentationWorld(LUNG_SCHEMA);
     const m = await (await w.as(w.users.READER)).model.active(w.scope);
-    expect(m).toMatchObject({ id: 'click-seg', shipped: true, url: '/models/click-seg/model.onnx', config: { task: 'interactive-segmentation', input: { name: 'input', width: 96, height: 96 } } });
+    expect(m.classifier).toBeNull();
+    expect(m.segmentation).toMatchObject({ id: 'click-seg', shipped: true, url: '/models/click-seg/model.onnx', config: { task: 'interactive-segmentation', input: { name: 'input', width: 96, height: 96 } } });
     await expect((await w.as(w.users.outsider)).model.active(w.scope)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });
