@@ -82,7 +82,7 @@ test.describe('[MODEL]: model suggestions in the reader\'s browser', () => {
     await expect(page).not.toHaveURL(readUrl, { timeout: 30_000 });
     const pm = await browser.newPage();
     await signInViaApi(pm, PM);
-    await pm.goto('/demo-hospital/projects');
+    await pm.goto('/demo-hospital');
     await pm.getByRole('link', { name: 'Chest X-ray lung fields (demo)' }).click();
     await pm.getByRole('link', { name: 'Models' }).click();
     const stats = pm.getByRole('table', { name: 'Model assistance' });

@@ -10,7 +10,7 @@ test.describe('[MODEL]: bring your own model', () => {
   test('a PM uploads a model with its config, a broken upload is refused with the reason, the PM selects it, and readers get it', async ({ page, browser }) => {
     test.setTimeout(180_000);
     await signInViaApi(page, PM);
-    await page.goto('/demo-hospital/projects');
+    await page.goto('/demo-hospital');
     await page.getByRole('link', { name: 'Chest X-ray lung fields (demo)' }).click();
     await page.getByRole('link', { name: 'Models' }).click();
     await expect(page.getByRole('radio', { name: /Concord click segmentation .* \(shipped with Concord\)/ })).toBeChecked();
@@ -29,7 +29,7 @@ test.describe('[MODEL]: bring your own model', () => {
     await form.getByRole('button', { name: 'Upload' }).click();
     await expect(form.getByRole('status')).toHaveText('Added as version 1');
     await expect(page.getByRole('table', { name: 'Uploaded models' })).toContainText('Our lung model 2.1');
-    await page.getByRole('radio', { name: 'Our lung model 2.1 (v1)' }).check();
+    await page.getByRole('radio', { name: 'Our lung model 2.1 (v1)' }).click();
     await expect(page.getByRole('radio', { name: 'Our lung model 2.1 (v1)' })).toBeChecked();
     await screenshot(page, 'models-panel');
 
@@ -50,7 +50,7 @@ test.describe('[MODEL]: bring your own model', () => {
     await reader.close();
 
     // Back to the shipped model.
-    await page.getByRole('radio', { name: /Concord click segmentation/ }).check();
+    await page.getByRole('radio', { name: /Concord click segmentation/ }).click();
     await expect(page.getByRole('radio', { name: /Concord click segmentation/ })).toBeChecked();
   });
 });
