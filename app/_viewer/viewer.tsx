@@ -5,6 +5,7 @@ import { Enums as ToolEnums, segmentation, ToolGroupManager, utilities } from '@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type * as Y from 'yjs';
 import { addAssist } from '@/server/contracts/annotation-doc/doc';
+import { propagate } from '@/server/contracts/model/propose';
 import { encodeRuns } from '@/server/contracts/annotation-doc/runs';
 import { TOOL_KIND, type TFindingTool } from '@/server/contracts/annotation-doc/schema';
 import type { TLabel } from '@/server/contracts/label-schema';
@@ -354,6 +355,7 @@ export function Viewer(props: ViewerProps) {
   };
   useViewerKeys(element, { ...actions, tool: (t) => props.onToolChange(t), presets: presetsFor(live.current?.series.modality ?? ''), readOnly: props.readOnly });
 
+  const [lastAccepted, setLastAccepted] = useState<{ index: number; imageId: string; mask: Uint8Array; width: number } | null>(null);
   const decide = (outcome: 'accepted' | 'rejected') => (d: Decision) => {
     const l = live.current;
     const ref = l?.series.frames.get(d.imageId);
@@ -363,6 +365,28 @@ export function Viewer(props: ViewerProps) {
     const assist = { ...base, id: p.newId(), model: p.model!.name, version: p.model!.version, prompt: d.prompt, outcome, latencyMs: d.latencyMs };
     p.doc.transact(() => addAssist(p.doc, assist, outcome === 'accepted' ? { ...base, id: p.newId(), op: 'paint' } : undefined), p.origin);
     if (outcome === 'accepted') l.labelmap?.refresh();
+    setLastAccepted(outcome === 'accepted' && l.series.imageIds.length > 1 ? { index: l.series.imageIds.indexOf(d.imageId), imageId: d.imageId, mask: d.mask, width: d.width } : null);
+  };
+
+  const propagateLast = async () => {
+    const l = live.current;
+    const seed = lastAccepted;
+    const p = latest.current;
+    if (!l || !seed || !runner || !seriesUid || !suggestLabel || p.model?.config.task !== 'interactive-segmentation') return 0;
+    const ids = l.series.imageIds;
+    const found = await propagate(p.model.config, runner.infer, (i) => (ids[i] ? displaySlice(l.viewport, ids[i]) : null), seed);
+    p.doc.transact(() => {
+      for (const f of found) {
+        const ref = l.series.frames.get(ids[f.index]!);
+        if (!ref) continue;
+        const base = { labelId: suggestLabel.id, image: { seriesUid, ...ref }, rows: f.mask.length / seed.width, columns: seed.width, runs: encodeRuns(f.mask) };
+        addAssist(p.doc, { ...base, id: p.newId(), model: p.model!.name, version: p.model!.version, prompt: 'auto', outcome: 'accepted', latencyMs: 0 }, { ...base, id: p.newId(), op: 'paint' });
+      }
+    }, p.origin);
+    l.labelmap?.refresh();
+    setSegments(segmentVolumes(l, segLabelsOf(p)));
+    setLastAccepted(null);
+    return found.length;
   };
 
   const modality = live.current?.series.modality ?? '';
@@ -410,6 +434,7 @@ export function Viewer(props: ViewerProps) {
             color={hex(suggestLabel.color)}
             onAccept={decide('accepted')}
             onReject={decide('rejected')}
+            onPropagate={lastAccepted && lastAccepted.index === view.index ? propagateLast : null}
           />
         )}
         {view.count > 0 && view.loaded < view.count && (

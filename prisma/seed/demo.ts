@@ -10,6 +10,7 @@ import type { OrgContext } from '../../server/domain/context';
 import { setProjectMember } from '../../server/domain/projects/members';
 import { createProject, listProjects } from '../../server/domain/projects/projects';
 import { seedDemoReads } from './demo-reads';
+import type { TLabelSchema } from '../../server/contracts/label-schema';
 import { BRAIN_SCHEMA, CHEST_SCHEMA, DEMO_SCHEMA } from './demo-schema';
 import { createOrg, createUser, type SeededUser } from './factories';
 
@@ -71,53 +72,41 @@ async function seedProject(orgId: string, users: Record<string, SeededUser>) {
   await seedDemoReads(ctx, [users.reader1!, users.reader2!, users.reader3!]);
 }
 
-const BRAIN_PROJECT = 'Brain MR volumetry (demo)';
 const MR_SERIES = path.resolve(import.meta.dirname, 'data/mr-brain-t1/t1_MPRAGEcr_noGRAPPA_19');
-
-/** A project with a real MR series (48 contiguous slices of prisma/seed/data/mr-brain-t1), ingested like an upload. */
-async function seedBrainProject(orgId: string, users: Record<string, SeededUser>) {
-  const pm: OrgContext = { actor: users.pm!, orgId, role: 'MEMBER' };
-  if ((await listProjects({ ...pm, role: 'OWNER' }, { includeArchived: true, limit: 1, name: BRAIN_PROJECT })).items.length) return;
-  const { id: projectId } = await createProject(pm, {
-    name: BRAIN_PROJECT,
-    description: 'T1 MPRAGE: outline the lateral ventricles. Real images (Chris Rorden, BSD-2-Clause), de-identified on the way in.',
-    modality: 'MR',
-    readersPerCase: 2,
-    blinded: true,
-    consensusMethod: 'STAPLE',
-    autoAcceptThreshold: 0.8,
-    labelSchema: BRAIN_SCHEMA,
-  });
-  const ctx = { ...pm, projectId, projectRole: 'MANAGER' as const };
-  for (const a of ACCOUNTS) if (a.projectRole && a.key !== 'pm') await setProjectMember(ctx, users[a.key]!.email, a.projectRole);
-  const batch = await startBatch(ctx, 'CLI');
-  const slices = fs.readdirSync(MR_SERIES).sort().slice(64, 112);
-  for (const f of slices) await ingestFile({ ...ctx, batchId: batch.id }, { name: f, bytes: fs.readFileSync(path.join(MR_SERIES, f)) });
-  await drain(seriesRefreshJob, refreshSeries);
-  await distribute(ctx);
-}
-
-const CHEST_PROJECT = 'Chest X-ray lung fields (demo)';
 const CXR_FILES = path.resolve(import.meta.dirname, 'data/cxr-lungs');
 
+/** A project with a real MR series (48 contiguous slices of prisma/seed/data/mr-brain-t1), ingested like an upload. */
+const seedBrainProject = (orgId: string, users: Record<string, SeededUser>) =>
+  seedImagingProject(orgId, users, {
+    name: 'Brain MR volumetry (demo)',
+    description: 'T1 MPRAGE: outline the lateral ventricles. Real images (Chris Rorden, BSD-2-Clause), de-identified on the way in.',
+    modality: 'MR',
+    autoAcceptThreshold: 0.8,
+    labelSchema: BRAIN_SCHEMA,
+    files: fs.readdirSync(MR_SERIES).sort().slice(64, 112).map((f) => path.join(MR_SERIES, f)),
+  });
+
 /** Three real chest X-rays (prisma/seed/data/cxr-lungs) for outlining the lungs with the model's suggestions. */
-async function seedChestProject(orgId: string, users: Record<string, SeededUser>) {
-  const pm: OrgContext = { actor: users.pm!, orgId, role: 'MEMBER' };
-  if ((await listProjects({ ...pm, role: 'OWNER' }, { includeArchived: true, limit: 1, name: CHEST_PROJECT })).items.length) return;
-  const { id: projectId } = await createProject(pm, {
-    name: CHEST_PROJECT,
+const seedChestProject = (orgId: string, users: Record<string, SeededUser>) =>
+  seedImagingProject(orgId, users, {
+    name: 'Chest X-ray lung fields (demo)',
     description: 'Outline each lung field; the S key (Suggest) proposes a mask from a click. NLM Montgomery County set (public domain, cite Jaeger et al. 2014).',
     modality: 'CR',
-    readersPerCase: 2,
-    blinded: true,
-    consensusMethod: 'STAPLE',
     autoAcceptThreshold: 0.9,
     labelSchema: CHEST_SCHEMA,
+    files: fs.readdirSync(CXR_FILES).filter((n) => n.endsWith('.dcm')).sort().map((f) => path.join(CXR_FILES, f)),
   });
+
+/** A blinded two-reader STAPLE project whose cases are real DICOM files ingested like an upload, then distributed. */
+async function seedImagingProject(orgId: string, users: Record<string, SeededUser>, p: { name: string; description: string; modality: string; autoAcceptThreshold: number; labelSchema: TLabelSchema; files: string[] }) {
+  const pm: OrgContext = { actor: users.pm!, orgId, role: 'MEMBER' };
+  if ((await listProjects({ ...pm, role: 'OWNER' }, { includeArchived: true, limit: 1, name: p.name })).items.length) return;
+  const { files, ...settings } = p;
+  const { id: projectId } = await createProject(pm, { ...settings, readersPerCase: 2, blinded: true, consensusMethod: 'STAPLE' });
   const ctx = { ...pm, projectId, projectRole: 'MANAGER' as const };
   for (const a of ACCOUNTS) if (a.projectRole && a.key !== 'pm') await setProjectMember(ctx, users[a.key]!.email, a.projectRole);
   const batch = await startBatch(ctx, 'CLI');
-  for (const f of fs.readdirSync(CXR_FILES).filter((n) => n.endsWith('.dcm')).sort()) await ingestFile({ ...ctx, batchId: batch.id }, { name: f, bytes: fs.readFileSync(path.join(CXR_FILES, f)) });
+  for (const f of files) await ingestFile({ ...ctx, batchId: batch.id }, { name: path.basename(f), bytes: fs.readFileSync(f) });
   await drain(seriesRefreshJob, refreshSeries);
   await distribute(ctx);
 }

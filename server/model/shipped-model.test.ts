@@ -4,7 +4,8 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TSegmentationModelConfig } from '../contracts/model/config';
 import type { Crop } from '../contracts/model/pipeline';
-import { modelInput, type Prompt } from '../contracts/model/propose';
+import { modelInput, propagate, propose, type Prompt } from '../contracts/model/propose';
+import { dice } from '../contracts/model/pipeline';
 import { readSlice } from '../imaging/display-slice';
 import { evaluatePairs, mean, pairFiles } from './evaluate';
 import { readModelFiles } from './files';
@@ -51,6 +52,33 @@ describe('[MODEL] the shipped model in onnxruntime (wasm), as browsers run it', 
       expect(m, `${kind}: ${rows.map((r) => `${r.mask} ${r.model.toFixed(3)}/${r.baseline.toFixed(3)}`).join(', ')}`).toBeGreaterThan(b);
       expect(m).toBeGreaterThan(MIN_MEAN_DICE[kind]);
     }
+  });
+});
+
+describe('[MODEL] propagation to neighbouring slices', () => {
+  it('follows a structure through a stack while the overlap stays high and stops where it ends', async () => {
+    // A bright ball (radius 30 px) in noisy background on 41 slices of 160 × 160: present on slices 8–32.
+    const [w, n, r] = [160, 41, 30];
+    let seed = 7;
+    const noise = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31 - 0.5) * 30;
+    const truth = (z: number) => Uint8Array.from({ length: w * w }, (_, i) => ((i % w) - 80) ** 2 + (Math.floor(i / w) - 80) ** 2 + ((z - 20) * 2.5) ** 2 <= r * r ? 1 : 0);
+    const slices = Array.from({ length: n }, (_, z) => {
+      const t = truth(z);
+      return { width: w, height: w, data: Uint8Array.from(t, (v) => Math.max(0, Math.min(255, 70 + v * 110 + noise()))) };
+    });
+    const infer = model.infer('input', 'probability', [3, 96, 96]);
+    const first = await propose(seg, infer, slices[20]!, { kind: 'box', box: { x0: 50, y0: 50, x1: 110, y1: 110 } });
+    expect(dice(first.mask, truth(20))).toBeGreaterThan(0.9);
+    const found = await propagate(seg, infer, (i) => slices[i] ?? null, { index: 20, mask: first.mask, width: w });
+    const indices = found.map((f) => f.index);
+    // Contiguous around the seed, reaching close to the ball's ends and never beyond them.
+    const [lo, hi] = [Math.min(...indices), Math.max(...indices)];
+    expect(indices).toEqual(Array.from({ length: hi - lo + 1 }, (_, k) => lo + k).filter((i) => i !== 20));
+    expect(Math.min(...indices)).toBeLessThanOrEqual(11);
+    expect(Math.max(...indices)).toBeGreaterThanOrEqual(29);
+    expect(Math.min(...indices)).toBeGreaterThanOrEqual(8);
+    expect(Math.max(...indices)).toBeLessThanOrEqual(32);
+    for (const f of found.filter((x) => Math.abs(x.index - 20) <= 8)) expect(dice(f.mask, truth(f.index))).toBeGreaterThan(0.85);
   });
 });
 

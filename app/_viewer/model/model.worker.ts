@@ -34,7 +34,8 @@ async function load(msg: Extract<WorkerRequest, { type: 'load' }>) {
   const gpu = msg.webgpu && 'gpu' in navigator && Boolean(await (navigator as Navigator & { gpu: { requestAdapter(): Promise<unknown> } }).gpu.requestAdapter().catch(() => null));
   ort = gpu ? await import('onnxruntime-web/webgpu') : await import('onnxruntime-web/wasm');
   ort.env.wasm.wasmPaths = '/ort/';
-  const threads = msg.threads ?? (self.crossOriginIsolated ? Math.min(4, navigator.hardwareConcurrency || 1) : 1);
+  // Threads need an isolated page; one core is left to the page itself (on 2 cores, 2 threads measured slower than 1).
+  const threads = msg.threads ?? (self.crossOriginIsolated ? Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 1) - 1)) : 1);
   ort.env.wasm.numThreads = threads;
   const { bytes, fromCache } = await modelBytes(msg.url);
   session = await ort.InferenceSession.create(new Uint8Array(bytes), { executionProviders: gpu ? ['webgpu', 'wasm'] : ['wasm'], graphOptimizationLevel: 'all' });

@@ -25,6 +25,8 @@ interface Props {
   color: [number, number, number];
   onAccept(d: Decision): void;
   onReject(d: Decision): void;
+  /** Carries the last accepted proposal to neighbouring slices; resolves to how many were added. Absent on single images. */
+  onPropagate?: (() => Promise<number>) | null;
 }
 
 type Proposal = Decision & { pixels: number };
@@ -39,6 +41,7 @@ export function SuggestLayer(p: Props) {
   const [proposal, setProposal] = useState<Proposal | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [note, setNote] = useState<string | null>(null);
   const [drag, setDrag] = useState<{ x0: number; y0: number; x1: number; y1: number } | null>(null);
   const generation = useRef(0);
   const latest = useRef(p);
@@ -136,7 +139,22 @@ export function SuggestLayer(p: Props) {
     const { pixels: _pixels, ...decision } = proposal;
     if (accept) latest.current.onAccept(decision);
     else latest.current.onReject(decision);
+    setNote(null);
     setProposal(null);
+  };
+
+  const propagate = async () => {
+    const run = latest.current.onPropagate;
+    if (!run) return;
+    setBusy(true);
+    try {
+      const n = await run();
+      setNote(n ? `Added on ${n} neighbouring slice${n === 1 ? '' : 's'} (Ctrl+Z undoes)` : 'No neighbouring slice showed the structure clearly enough');
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      setBusy(false);
+    }
   };
 
   useEffect(() => {
@@ -169,8 +187,15 @@ export function SuggestLayer(p: Props) {
             </>
           ) : busy ? (
             <span>Computing a proposal…</span>
+          ) : p.onPropagate && state?.status === 'ready' ? (
+            <>
+              <span>{note ?? 'Accepted.'}</span>
+              {!note && <button className="btn btn-sm" onClick={() => void propagate()} title="Follow the structure to the neighbouring slices while it stays visible">Propagate to neighbours</button>}
+            </>
           ) : error ? (
             <span className="viewer-suggest-error">{error}</span>
+          ) : note && state?.status === 'ready' ? (
+            <span>{note}</span>
           ) : state?.status === 'ready' ? (
             <span>{p.runner?.model.name} {p.runner?.model.version}: click a structure or drag a box around it · {state.backend}{state.backend === 'wasm' ? `, ${state.threads} thread${state.threads === 1 ? '' : 's'}` : ''}</span>
           ) : state?.status === 'error' ? (

@@ -138,32 +138,48 @@ export function pasteMask(prob: Float32Array, size: number, crop: Crop, slice: {
 export function components(mask: Uint8Array, w: number, h: number): { labels: Int32Array; sizes: number[] } {
   const labels = new Int32Array(w * h);
   const sizes = [0];
-  const stack: number[] = [];
+  const stack = new Int32Array(w * h);
   for (let s = 0; s < mask.length; s++) {
     if (!mask[s] || labels[s]) continue;
     const id = sizes.length;
     let n = 0;
+    let top = 0;
     labels[s] = id;
-    stack.push(s);
-    while (stack.length) {
-      const p = stack.pop()!;
+    stack[top++] = s;
+    while (top) {
+      const p = stack[--top]!;
       n++;
-      const x = p % w, y = (p - x) / w;
-      for (const q of [x > 0 ? p - 1 : -1, x < w - 1 ? p + 1 : -1, y > 0 ? p - w : -1, y < h - 1 ? p + w : -1])
-        if (q >= 0 && mask[q] && !labels[q]) {
-          labels[q] = id;
-          stack.push(q);
-        }
+      const x = p % w;
+      // Left, right, up, down; each pushed once (labelled when pushed).
+      if (x > 0 && mask[p - 1] && !labels[p - 1]) (labels[p - 1] = id), (stack[top++] = p - 1);
+      if (x < w - 1 && mask[p + 1] && !labels[p + 1]) (labels[p + 1] = id), (stack[top++] = p + 1);
+      if (p >= w && mask[p - w] && !labels[p - w]) (labels[p - w] = id), (stack[top++] = p - w);
+      if (p + w < w * h && mask[p + w] && !labels[p + w]) (labels[p + w] = id), (stack[top++] = p + w);
     }
     sizes.push(n);
   }
   return { labels, sizes };
 }
 
+/** Runs `fn` on the part of the mask around its set pixels (plus a 1-pixel margin) and writes the result back: post-processing costs the structure's size, not the slice's. */
+export function withinBounds(mask: Uint8Array, w: number, h: number, fn: (sub: Uint8Array, sw: number, sh: number, ox: number, oy: number) => Uint8Array): Uint8Array {
+  const b = bounds(mask, w);
+  if (!b) return mask;
+  const [x0, y0] = [Math.max(0, b.x0 - 1), Math.max(0, b.y0 - 1)];
+  const [x1, y1] = [Math.min(w - 1, b.x1 + 1), Math.min(h - 1, b.y1 + 1)];
+  const [sw, sh] = [x1 - x0 + 1, y1 - y0 + 1];
+  const sub = new Uint8Array(sw * sh);
+  for (let y = 0; y < sh; y++) sub.set(mask.subarray((y0 + y) * w + x0, (y0 + y) * w + x0 + sw), y * sw);
+  const done = fn(sub, sw, sh, x0, y0);
+  const out = new Uint8Array(mask.length);
+  for (let y = 0; y < sh; y++) out.set(done.subarray(y * sw, (y + 1) * sw), (y0 + y) * w + x0);
+  return out;
+}
+
 /** Only the region holding the pixel (or, when the pixel is background, the largest region). */
 export function keepRegion(mask: Uint8Array, w: number, h: number, at?: { x: number; y: number }): Uint8Array {
   const { labels, sizes } = components(mask, w, h);
-  let id = at ? labels[at.y * w + at.x]! : 0;
+  let id = at && at.x >= 0 && at.y >= 0 && at.x < w && at.y < h ? labels[at.y * w + at.x]! : 0;
   if (!id) for (let i = 1; i < sizes.length; i++) if (!id || sizes[i]! > sizes[id]!) id = i;
   const out = new Uint8Array(mask.length);
   if (id) for (let i = 0; i < mask.length; i++) if (labels[i] === id) out[i] = 1;

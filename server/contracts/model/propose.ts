@@ -8,12 +8,14 @@ import {
   clickMap,
   countOf,
   type Crop,
+  dice,
   fillHoles,
   keepRegion,
   normalize,
   pasteMask,
   sampleCrop,
   type Slice,
+  withinBounds,
 } from './pipeline';
 
 /** Runs the model on `n` stacked inputs and returns `n` stacked outputs (an ONNX session in a worker or in Node). */
@@ -84,11 +86,13 @@ function extent(prob: Float32Array, size: number, threshold: number): number {
 }
 
 function finish(config: TSegmentationModelConfig, mask: Uint8Array, slice: Slice, at?: { x: number; y: number }): Uint8Array {
-  const { width: w, height: h } = slice;
-  let m = mask;
-  if (config.postprocess.largestComponent) m = keepRegion(m, w, h, at);
-  if (config.postprocess.fillHoles) m = fillHoles(m, w, h);
-  return countOf(m) < config.postprocess.minSizePx ? new Uint8Array(m.length) : m;
+  const { largestComponent, fillHoles: fill, minSizePx } = config.postprocess;
+  const m = withinBounds(mask, slice.width, slice.height, (sub, sw, sh, ox, oy) => {
+    let r = largestComponent ? keepRegion(sub, sw, sh, at && { x: at.x - ox, y: at.y - oy }) : sub;
+    if (fill) r = fillHoles(r, sw, sh);
+    return r;
+  });
+  return countOf(m) < minSizePx ? new Uint8Array(m.length) : m;
 }
 
 /**
@@ -138,4 +142,61 @@ export async function propose(config: TSegmentationModelConfig, infer: Infer, sl
     if (refined[at.y * w + at.x]) [mask, crop] = [refined, refinedCrop];
   }
   return { mask, pixels: countOf(mask), side: crop.side };
+}
+
+/**
+ * Carries an accepted mask to the neighbouring slices: each neighbour gets a box prompt around
+ * the previous slice's mask, and propagation in a direction stops at the first slice whose
+ * proposal is empty, overlaps the previous one by less than `minDice`, or whose edge contrast
+ * (mean inside − mean of a 3-pixel ring outside) has fallen below half the seed's — a box
+ * prompt always gets an answer, so the image must still show the structure's border.
+ * `sliceAt` returns null past the stack's ends.
+ */
+export async function propagate(
+  config: TSegmentationModelConfig,
+  infer: Infer,
+  sliceAt: (index: number) => Slice | null,
+  seed: { index: number; mask: Uint8Array; width: number },
+  opts: { minDice?: number; maxSlices?: number } = {},
+): Promise<{ index: number; mask: Uint8Array; pixels: number }[]> {
+  const minDice = opts.minDice ?? 0.5;
+  const out: { index: number; mask: Uint8Array; pixels: number }[] = [];
+  const first = sliceAt(seed.index);
+  const seedContrast = first ? Math.abs(edgeContrast(first, seed.mask)) : 0;
+  for (const step of [-1, 1]) {
+    let prev = seed.mask;
+    for (let i = seed.index + step, n = 0; n < (opts.maxSlices ?? 200); i += step, n++) {
+      const slice = sliceAt(i);
+      const box = slice && slice.width === seed.width && slice.data.length === prev.length ? bounds(prev, seed.width) : null;
+      if (!slice || !box) break;
+      const p = await propose(config, infer, slice, { kind: 'box', box });
+      if (!p.pixels || dice(p.mask, prev) < minDice || Math.abs(edgeContrast(slice, p.mask)) < seedContrast / 2) break;
+      out.push({ index: i, mask: p.mask, pixels: p.pixels });
+      prev = p.mask;
+    }
+  }
+  return out.sort((a, b) => a.index - b.index);
+}
+
+/** Mean value inside the mask minus the mean of the ring of pixels up to 3 pixels outside it. */
+export function edgeContrast(slice: Slice, mask: Uint8Array): number {
+  const { width: w, height: h, data } = slice;
+  const b = bounds(mask, w);
+  if (!b) return 0;
+  let [inSum, inN, outSum, outN] = [0, 0, 0, 0];
+  for (let y = Math.max(0, b.y0 - 3); y <= Math.min(h - 1, b.y1 + 3); y++)
+    for (let x = Math.max(0, b.x0 - 3); x <= Math.min(w - 1, b.x1 + 3); x++) {
+      const v = data[y * w + x]!;
+      if (mask[y * w + x]) [inSum, inN] = [inSum + v, inN + 1];
+      else {
+        let near = false;
+        for (let dy = -3; dy <= 3 && !near; dy++)
+          for (let dx = -3; dx <= 3 && !near; dx++) {
+            const [xx, yy] = [x + dx, y + dy];
+            near = xx >= 0 && yy >= 0 && xx < w && yy < h && mask[yy * w + xx] === 1;
+          }
+        if (near) [outSum, outN] = [outSum + v, outN + 1];
+      }
+    }
+  return inN && outN ? inSum / inN - outSum / outN : 0;
 }
