@@ -151,10 +151,22 @@ export function components(mask: Uint8Array, w: number, h: number): { labels: In
       n++;
       const x = p % w;
       // Left, right, up, down; each pushed once (labelled when pushed).
-      if (x > 0 && mask[p - 1] && !labels[p - 1]) (labels[p - 1] = id), (stack[top++] = p - 1);
-      if (x < w - 1 && mask[p + 1] && !labels[p + 1]) (labels[p + 1] = id), (stack[top++] = p + 1);
-      if (p >= w && mask[p - w] && !labels[p - w]) (labels[p - w] = id), (stack[top++] = p - w);
-      if (p + w < w * h && mask[p + w] && !labels[p + w]) (labels[p + w] = id), (stack[top++] = p + w);
+      if (x > 0 && mask[p - 1] && !labels[p - 1]) {
+        labels[p - 1] = id;
+        stack[top++] = p - 1;
+      }
+      if (x < w - 1 && mask[p + 1] && !labels[p + 1]) {
+        labels[p + 1] = id;
+        stack[top++] = p + 1;
+      }
+      if (p >= w && mask[p - w] && !labels[p - w]) {
+        labels[p - w] = id;
+        stack[top++] = p - w;
+      }
+      if (p + w < w * h && mask[p + w] && !labels[p + w]) {
+        labels[p + w] = id;
+        stack[top++] = p + w;
+      }
     }
     sizes.push(n);
   }
