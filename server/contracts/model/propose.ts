@@ -121,16 +121,25 @@ export async function propose(config: TSegmentationModelConfig, infer: Infer, sl
     const u = Math.floor(((at.x + 0.5 - crop.x0) * size) / crop.side), v = Math.floor(((at.y + 0.5 - crop.y0) * size) / crop.side);
     return prob[Math.min(size - 1, v) * size + Math.min(size - 1, u)]! >= threshold;
   };
-  // Trained on crops 0.7–3 times the structure's extent: the smallest crop whose region under
-  // the click is clear of the crop's edge and spans at least 30 % of it; else the largest
-  // crop that still covers the click.
-  const fits = (i: number) => edgeContact(probs[i]!, size, crops[i]!, slice, threshold) < 0.02 && extent(probs[i]!, size, threshold) >= 0.3;
+  // Trained on crops 0.7–3 times the structure's extent. A crop that sees the whole structure
+  // gives a region that stays about the same size in the next larger crop; inside a large
+  // uniform organ the region keeps growing with the crop. Take the smallest crop whose region
+  // under the click is clear of the edge, spans ≥ 30 % of it, and grows less than 1.5× in the
+  // next crop (the largest crop has no next one).
+  // Region size in image pixels, measured on the model's grid (the region under the click).
+  const area = (i: number) => {
+    const crop = crops[i]!;
+    if (!centre(probs[i]!, crop)) return 0;
+    const grid = Uint8Array.from(probs[i]!, (p) => (p >= threshold ? 1 : 0));
+    const u = Math.min(size - 1, Math.floor(((at.x + 0.5 - crop.x0) * size) / crop.side)), v = Math.min(size - 1, Math.floor(((at.y + 0.5 - crop.y0) * size) / crop.side));
+    return countOf(keepRegion(grid, size, size, { x: u, y: v })) * (crop.side / size) ** 2;
+  };
+  const areas = crops.map((_, i) => area(i));
+  const fits = (i: number) => areas[i]! > 0 && edgeContact(probs[i]!, size, crops[i]!, slice, threshold) < 0.02 && extent(probs[i]!, size, threshold) >= 0.3;
   let pick = -1;
-  for (let i = 0; i < crops.length; i++) {
-    if (!centre(probs[i]!, crops[i]!)) continue;
-    pick = i;
-    if (fits(i)) break;
-  }
+  for (let i = 0; i < crops.length && pick < 0; i++) if (fits(i) && (i === crops.length - 1 || areas[i + 1]! <= 1.5 * areas[i]!)) pick = i;
+  for (let i = 0; i < crops.length && pick < 0; i++) if (fits(i)) pick = i;
+  for (let i = crops.length - 1; i >= 0 && pick < 0; i--) if (areas[i]) pick = i;
   if (pick < 0) return { mask: new Uint8Array(w * h), pixels: 0, side: crops.at(-1)!.side };
   let crop = crops[pick]!;
   let mask = finish(config, pasteMask(probs[pick]!, size, crop, slice, threshold), slice, at);
