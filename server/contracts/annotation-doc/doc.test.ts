@@ -40,6 +40,7 @@ describe('the annotation document', () => {
       answers: { quality: 'good', tags: ['a', 'b'] },
       findings: [finding('f1', { attributes: { confidence: 'high' } }), finding('f2', { tool: 'point', points: [[1, 2, 3]], values: [], attributes: { kind: 'x' } })],
       strokes: [stroke('s1', 'vent', 'paint', [0, 2])],
+      assists: [],
     });
     // Replacing a finding's geometry keeps its attributes; clearing an answer removes it.
     putFinding(doc, { ...finding('f1', { points: [[0, 0, 0], [6, 8, 0]] }), attributes: {} });
