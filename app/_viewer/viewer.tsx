@@ -1,12 +1,9 @@
 'use client';
 
-import { cache, Enums as CoreEnums, eventTarget, imageLoader, metaData, RenderingEngine, type Types } from '@cornerstonejs/core';
+import { Enums as CoreEnums, eventTarget, imageLoader, RenderingEngine, type Types } from '@cornerstonejs/core';
 import { Enums as ToolEnums, segmentation, ToolGroupManager, utilities } from '@cornerstonejs/tools';
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type * as Y from 'yjs';
-import { addAssist } from '@/server/contracts/annotation-doc/doc';
-import { propagate } from '@/server/contracts/model/propose';
-import { encodeRuns } from '@/server/contracts/annotation-doc/runs';
 import { TOOL_KIND, type TFindingTool } from '@/server/contracts/annotation-doc/schema';
 import type { TLabel } from '@/server/contracts/label-schema';
 import { bindAnnotations } from './annotations/annotation-sync';
@@ -18,13 +15,14 @@ import { presetsFor, voiRange } from './core/presets';
 import { listSeries, loadSeries, type LoadedSeries, type SeriesSummary } from './core/series';
 import { Overlay } from './overlay';
 import { bindLabelmap } from './segmentation/labelmap-sync';
+import { segmentVolumes } from './segmentation/volumes';
+import { hex } from './core/color';
 import { SegmentList, type SegmentState } from './segmentation/segment-list';
 import { activateTool, createToolGroup, enableOverlays, setBrushSize, setThreshold, type ViewerTool } from './tools/tool-group';
 import { HeaderPanel } from './header-panel';
 import { HelpOverlay } from './help';
-import { displaySlice } from './model/display';
-import { type ModelRef, runnerFor } from './model/runner';
-import { type Decision, SuggestLayer } from './model/suggest-layer';
+import { type Classified, ModelLayer } from './model/model-layer';
+import type { ModelRef } from './model/runner';
 import { useViewerKeys } from './keyboard';
 
 /** Starts cornerstone's initialisation before the viewer mounts (its workers and codecs take a moment). */
@@ -51,7 +49,7 @@ export interface ViewerProps {
   model?: ModelRef | null;
   /** A classifier answering one question from the image on screen, and where its answer goes. */
   classifier?: (ModelRef & { questionId: string }) | null;
-  onClassified?(r: { questionId: string; answer: string; probability: number; model: string } | null): void;
+  onClassified?(r: Classified | null): void;
 }
 
 interface Live {
@@ -103,25 +101,6 @@ export function Viewer(props: ViewerProps) {
   const [showHelp, setShowHelp] = useState(false);
   const [showHeader, setShowHeader] = useState(false);
   const segLabels = props.labels.filter((l) => l.kind === 'segmentation');
-  // Loaded as soon as the read is open for editing, so the first suggestion does not wait for wasm compilation.
-  const runner = useMemo(() => (props.model && !props.readOnly && segLabels.length ? runnerFor(props.model) : null), [props.model, props.readOnly, segLabels.length]);
-  const classifierRunner = useMemo(() => (props.classifier && !props.readOnly ? runnerFor(props.classifier) : null), [props.classifier, props.readOnly]);
-  useEffect(() => {
-    const l = live.current;
-    const c = latest.current.classifier;
-    const imageId = l?.viewport.getCurrentImageId();
-    if (!classifierRunner || !c || !l || !imageId || view.loaded < 1) return;
-    const slice = displaySlice(l.viewport, imageId);
-    if (!slice) return;
-    let gone = false;
-    classifierRunner
-      .classify(slice)
-      .then((r) => !gone && latest.current.onClassified?.({ questionId: c.questionId, answer: r.answer, probability: r.probability, model: `${c.name} ${c.version}` }))
-      .catch(() => !gone && latest.current.onClassified?.(null));
-    return () => {
-      gone = true;
-    };
-  }, [classifierRunner, view.index, view.loaded > 0]);
   const suggestLabel = segLabels.find((l) => l.id === props.activeLabelId) ?? segLabels[0] ?? null;
 
   useEffect(() => {
@@ -355,40 +334,6 @@ export function Viewer(props: ViewerProps) {
   };
   useViewerKeys(element, { ...actions, tool: (t) => props.onToolChange(t), presets: presetsFor(live.current?.series.modality ?? ''), readOnly: props.readOnly });
 
-  const [lastAccepted, setLastAccepted] = useState<{ index: number; imageId: string; mask: Uint8Array; width: number } | null>(null);
-  const decide = (outcome: 'accepted' | 'rejected') => (d: Decision) => {
-    const l = live.current;
-    const ref = l?.series.frames.get(d.imageId);
-    if (!l || !ref || !seriesUid || !suggestLabel || !props.model) return;
-    const p = latest.current;
-    const base = { labelId: suggestLabel.id, image: { seriesUid, ...ref }, rows: d.height, columns: d.width, runs: encodeRuns(d.mask) };
-    const assist = { ...base, id: p.newId(), model: p.model!.name, version: p.model!.version, prompt: d.prompt, outcome, latencyMs: d.latencyMs };
-    p.doc.transact(() => addAssist(p.doc, assist, outcome === 'accepted' ? { ...base, id: p.newId(), op: 'paint' } : undefined), p.origin);
-    if (outcome === 'accepted') l.labelmap?.refresh();
-    setLastAccepted(outcome === 'accepted' && l.series.imageIds.length > 1 ? { index: l.series.imageIds.indexOf(d.imageId), imageId: d.imageId, mask: d.mask, width: d.width } : null);
-  };
-
-  const propagateLast = async () => {
-    const l = live.current;
-    const seed = lastAccepted;
-    const p = latest.current;
-    if (!l || !seed || !runner || !seriesUid || !suggestLabel || p.model?.config.task !== 'interactive-segmentation') return 0;
-    const ids = l.series.imageIds;
-    const found = await propagate(p.model.config, runner.infer, (i) => (ids[i] ? displaySlice(l.viewport, ids[i]) : null), seed);
-    p.doc.transact(() => {
-      for (const f of found) {
-        const ref = l.series.frames.get(ids[f.index]!);
-        if (!ref) continue;
-        const base = { labelId: suggestLabel.id, image: { seriesUid, ...ref }, rows: f.mask.length / seed.width, columns: seed.width, runs: encodeRuns(f.mask) };
-        addAssist(p.doc, { ...base, id: p.newId(), model: p.model!.name, version: p.model!.version, prompt: 'auto', outcome: 'accepted', latencyMs: 0 }, { ...base, id: p.newId(), op: 'paint' });
-      }
-    }, p.origin);
-    l.labelmap?.refresh();
-    setSegments(segmentVolumes(l, segLabelsOf(p)));
-    setLastAccepted(null);
-    return found.length;
-  };
-
   const modality = live.current?.series.modality ?? '';
   const current = seriesList.find((s) => s.seriesUid === seriesUid);
   return (
@@ -420,23 +365,24 @@ export function Viewer(props: ViewerProps) {
       <div className="viewer-main">
         <div className="viewer-canvas" ref={element} tabIndex={0} aria-label="Image viewport" onContextMenu={(e) => e.preventDefault()} />
         <Overlay view={view} series={current} modality={modality} />
-        {runner && suggestLabel && (
-          <SuggestLayer
-            active={props.tool === 'suggest' && view.segmentsReady}
-            element={element}
-            target={() => {
-              const v = live.current?.viewport;
-              const imageId = v?.getCurrentImageId();
-              return v && imageId ? { viewport: v, imageId } : null;
-            }}
-            runner={runner}
-            labelName={suggestLabel.name}
-            color={hex(suggestLabel.color)}
-            onAccept={decide('accepted')}
-            onReject={decide('rejected')}
-            onPropagate={lastAccepted && lastAccepted.index === view.index ? propagateLast : null}
-          />
-        )}
+        <ModelLayer
+          element={element}
+          stack={() => {
+            const l = live.current;
+            return l && { viewport: l.viewport, imageIds: l.series.imageIds, frameOf: (id) => l.series.frames.get(id) ?? null, refresh: () => l.labelmap?.refresh() };
+          }}
+          seriesUid={seriesUid}
+          view={view}
+          suggesting={props.tool === 'suggest'}
+          readOnly={props.readOnly}
+          label={suggestLabel}
+          model={props.model}
+          classifier={props.classifier}
+          onClassified={(r) => latest.current.onClassified?.(r)}
+          doc={props.doc}
+          origin={props.origin}
+          newId={() => latest.current.newId()}
+        />
         {view.count > 0 && view.loaded < view.count && (
           <div className="viewer-progress" role="progressbar" aria-label="Loading images" aria-valuenow={view.loaded} aria-valuemax={view.count}>
             <div style={{ width: `${(100 * view.loaded) / view.count}%` }} />
@@ -471,43 +417,3 @@ function labelFor(p: ViewerProps, tool: TFindingTool): string | null {
   if (active?.kind === kind) return active.id;
   return p.labels.find((l) => l.kind === kind)?.id ?? null;
 }
-
-function hex(color: string): [number, number, number] {
-  const n = parseInt(color.slice(1), 16);
-  return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
-}
-
-/**
- * Voxels per segment across the stack, as millilitres (pixel area × slice spacing). Counts are
- * kept per slice: after a brush stroke only the touched slices are counted again.
- */
-function segmentVolumes(l: Live, labels: TLabel[], only?: Iterable<number>): SegmentState[] {
-  const found = l.segmentationId ? segmentation.getLabelmapImageIds(l.segmentationId) : null;
-  const ids: string[] = Array.isArray(found) ? (found as string[]) : found ? [found] : [];
-  for (const i of only ?? ids.keys()) {
-    const data = cacheImage(ids[i] ?? '')?.getPixelData() as Uint8Array | undefined;
-    if (!data) continue;
-    const c = new Array<number>(labels.length + 1).fill(0);
-    for (let p = 0; p < data.length; p++) c[data[p]!] = (c[data[p]!] ?? 0) + 1;
-    l.sliceCounts.set(i, c);
-  }
-  const img = cacheImage(l.series.imageIds[0]!);
-  const spacing = img ? (img.rowPixelSpacing ?? 1) * (img.columnPixelSpacing ?? 1) : 1;
-  const gap = sliceGap(l.series.imageIds);
-  return labels.map((label, i) => {
-    let voxels = 0;
-    for (const c of l.sliceCounts.values()) voxels += c[i + 1] ?? 0;
-    return { labelId: label.id, voxels, ml: (voxels * spacing * gap) / 1000 };
-  });
-}
-
-function sliceGap(imageIds: string[]) {
-  if (imageIds.length < 2) return 1;
-  const a = metaPlane(imageIds[0]!);
-  const b = metaPlane(imageIds[1]!);
-  if (!a || !b) return 1;
-  return Math.hypot(b[0]! - a[0]!, b[1]! - a[1]!, b[2]! - a[2]!) || 1;
-}
-
-const cacheImage = (id: string) => cache.getImage(id);
-const metaPlane = (id: string) => (metaData.get('imagePlaneModule', id) as { imagePositionPatient?: number[] } | undefined)?.imagePositionPatient;

@@ -168,7 +168,7 @@ export function SuggestLayer(p: Props) {
     };
     window.addEventListener('keydown', onKey, true);
     return () => window.removeEventListener('keydown', onKey, true);
-  });
+  }, [proposal]);
 
   const state = p.runner?.state;
   return (

@@ -117,10 +117,8 @@ export async function propose(config: TSegmentationModelConfig, infer: Infer, sl
   const at = { x: Math.round(prompt.x), y: Math.round(prompt.y) };
   const crops = config.prompt.clickScales.map((f) => clickCrop(at.x, at.y, f * Math.max(w, h)));
   const probs = await run(config, infer, slice, crops, prompt);
-  const centre = (prob: Float32Array, crop: Crop) => {
-    const u = Math.floor(((at.x + 0.5 - crop.x0) * size) / crop.side), v = Math.floor(((at.y + 0.5 - crop.y0) * size) / crop.side);
-    return prob[Math.min(size - 1, v) * size + Math.min(size - 1, u)]! >= threshold;
-  };
+  // The model-grid cell of the click in a crop.
+  const cell = (crop: Crop) => ({ x: Math.min(size - 1, Math.floor(((at.x + 0.5 - crop.x0) * size) / crop.side)), y: Math.min(size - 1, Math.floor(((at.y + 0.5 - crop.y0) * size) / crop.side)) });
   // Trained on crops 0.7–3 times the structure's extent. A crop that sees the whole structure
   // gives a region that stays about the same size in the next larger crop; inside a large
   // uniform organ the region keeps growing with the crop. Take the smallest crop whose region
@@ -128,11 +126,10 @@ export async function propose(config: TSegmentationModelConfig, infer: Infer, sl
   // next crop (the largest crop has no next one).
   // Region size in image pixels, measured on the model's grid (the region under the click).
   const area = (i: number) => {
-    const crop = crops[i]!;
-    if (!centre(probs[i]!, crop)) return 0;
+    const [crop, c] = [crops[i]!, cell(crops[i]!)];
+    if (probs[i]![c.y * size + c.x]! < threshold) return 0;
     const grid = Uint8Array.from(probs[i]!, (p) => (p >= threshold ? 1 : 0));
-    const u = Math.min(size - 1, Math.floor(((at.x + 0.5 - crop.x0) * size) / crop.side)), v = Math.min(size - 1, Math.floor(((at.y + 0.5 - crop.y0) * size) / crop.side));
-    return countOf(keepRegion(grid, size, size, { x: u, y: v })) * (crop.side / size) ** 2;
+    return countOf(keepRegion(grid, size, size, c)) * (crop.side / size) ** 2;
   };
   const areas = crops.map((_, i) => area(i));
   const fits = (i: number) => areas[i]! > 0 && edgeContact(probs[i]!, size, crops[i]!, slice, threshold) < 0.02 && extent(probs[i]!, size, threshold) >= 0.3;
