@@ -199,3 +199,20 @@ export const ZDecisionSchema = z.object({
   masks: z.array(z.object({ labelId: z.string(), seriesUid: z.string(), source: z.string(), voxelCount: Num })),
 });
 export type TDecision = z.infer<typeof ZDecisionSchema>;
+
+/** What the adjudication view opens: the case's images, its consensus document, and each current read as submitted. */
+export const ZConsensusViewSchema = z.object({
+  caseId: z.string(),
+  caseLabel: z.string(),
+  caseStatus: z.string(),
+  docName: z.string(),
+  mode: z.enum(['rw', 'ro']),
+  schemaVersion: Num,
+  studyInstanceUid: z.string().nullable(),
+  seriesInstanceUid: z.string().nullable(),
+  /** Each read's annotation document (a Yjs update, base64) with its reader. */
+  reads: z.array(z.object({ readId: z.string(), readerId: ZReaderId, name: z.string(), snapshot: z.string() })),
+});
+export type TConsensusView = z.infer<typeof ZConsensusViewSchema>;
+
+export const ZFinalizeInputSchema = z.object({ caseId: z.string().min(1).max(40), reason: z.string().trim().max(2000).default('') });

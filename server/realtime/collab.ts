@@ -7,6 +7,7 @@ import { env } from '../config/env';
 import { DOC_PREFIX } from '../contracts/annotation-doc/schema';
 import { migrateDoc } from '../contracts/annotation-doc/migrate';
 import { encodeSavedState, savedMessage } from '../contracts/annotation-doc/saved';
+import { caseOfConsensusDoc, consensusDocAccess, ensureConsensusDoc } from '../domain/consensus/consensus-doc';
 import { assignmentDocAccess, docStillWritable, type DocAccess } from '../domain/reading/access';
 import { compactDoc, loadDoc, MAX_UPDATE_BYTES, storeUpdate } from '../domain/reading/doc-store';
 import { logger } from '../lib/logger';
@@ -24,15 +25,22 @@ const SYNC_UPDATE = 2;
 async function authenticate({ token, documentName, connectionConfig }: onAuthenticatePayload<Ctx>): Promise<Ctx> {
   const claims = verifyCollabToken(token, documentName);
   const actor = claims ? await resolveSession(claims.sessionId) : null;
-  if (!claims || !actor || actor.id !== claims.userId || !documentName.startsWith(DOC_PREFIX.assignment)) throw new Error('Not authorized');
-  const access = await assignmentDocAccess(claims.userId, claims.orgId, documentName.slice(DOC_PREFIX.assignment.length));
-  if (!access) throw new Error('Not authorized');
+  if (!claims || !actor || actor.id !== claims.userId) throw new Error('Not authorized');
+  const access = await docAccess(claims.userId, claims.orgId, documentName);
+  // A consensus document of reads since replaced is not the case's document any more.
+  if (!access || access.docName !== documentName) throw new Error('Not authorized');
   connectionConfig.readOnly = access.mode === 'ro';
   return { userId: claims.userId, access };
 }
 
+function docAccess(userId: string, orgId: string, documentName: string) {
+  if (documentName.startsWith(DOC_PREFIX.assignment)) return assignmentDocAccess(userId, orgId, documentName.slice(DOC_PREFIX.assignment.length));
+  if (documentName.startsWith(DOC_PREFIX.consensus)) return consensusDocAccess(userId, orgId, caseOfConsensusDoc(documentName));
+  return null;
+}
+
 /**
- * The collaboration server (Hocuspocus) for annotation documents. Durability: each incoming
+ * The collaboration server (Hocuspocus) for annotation documents (reads and consensus). Durability: each incoming
  * update is checked and appended to the document's log in PostgreSQL *before* it is applied
  * and acknowledged (Hocuspocus sends the sync-status ack after `beforeSync` resolves), so an
  * acknowledged edit survives a crash of this process. The log is compacted into a snapshot
@@ -54,6 +62,7 @@ export function createCollabServer() {
     websocketOptions: { maxPayload: MAX_UPDATE_BYTES + 64 * 1024 },
     onAuthenticate: authenticate,
     async onLoadDocument({ document, documentName, context }) {
+      if (documentName.startsWith(DOC_PREFIX.consensus)) await ensureConsensusDoc(context.access);
       await loadDoc(documentName, document);
       const before = Y.encodeStateVector(document);
       migrateDoc(document, { labelSchemaVersion: context.access.schemaVersion, legacyPayload: context.access.legacyPayload });

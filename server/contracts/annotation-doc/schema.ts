@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
 /**
- * The annotation document of one read: a Yjs document per assignment (`assignment:<id>`), later
- * also per case for consensus. Its layout is versioned by FORMAT_VERSION (meta.format); older
+ * The annotation document of one read: a Yjs document per assignment (`assignment:<id>`), and
+ * the consensus document a lead edits (`consensus:<caseId>.<reads>`, one per set of reads). Its layout is versioned by FORMAT_VERSION (meta.format); older
  * documents are brought up to date by migrate.ts when opened.
  *
  * Root types:
@@ -22,7 +22,7 @@ import { z } from 'zod';
  * runs, not to the image.
  */
 export const FORMAT_VERSION = 1;
-export const DOC_PREFIX = { assignment: 'assignment:' } as const;
+export const DOC_PREFIX = { assignment: 'assignment:', consensus: 'consensus:' } as const;
 
 const Finite = z.number().finite();
 export const ZPointSchema = z.tuple([Finite, Finite, Finite]);

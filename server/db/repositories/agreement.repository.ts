@@ -67,6 +67,14 @@ export const agreementRepository = {
     return client.consensusMask.findMany({ where: { agreement: { orgId, caseId, engineVersion } } });
   },
 
+  /** The case's label, status and images (for the adjudication view). */
+  caseImages(client: Db, orgId: string, projectId: string, caseId: string) {
+    return client.case.findFirst({
+      where: { orgId, projectId, id: caseId },
+      select: { label: true, status: true, seriesId: true, study: { select: { studyInstanceUid: true, series: { select: { id: true, seriesInstanceUid: true } } } } },
+    });
+  },
+
   /** Agreements of the project's cases waiting for a lead. */
   inAdjudication(client: Db, orgId: string, projectId: string, engineVersion: string) {
     return client.caseAgreement.findMany({

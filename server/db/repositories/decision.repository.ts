@@ -18,6 +18,8 @@ export interface NewDecision {
   sources: Record<string, string>;
   answers: unknown;
   findings: unknown;
+  /** The consensus document's state when the decision was finalized from it. */
+  snapshot: Uint8Array | null;
   masks: { labelId: string; seriesUid: string; source: string; dims: number[]; spacing: number[]; origin: number[]; direction: number[]; voxelCount: number; voxels: Uint8Array }[];
 }
 
@@ -26,10 +28,10 @@ export const decisionRepository = {
   async create(tx: Tx, d: NewDecision, now: Date) {
     const last = await tx.caseDecision.findFirst({ where: { orgId: d.orgId, caseId: d.caseId }, orderBy: { version: 'desc' }, select: { version: true } });
     await decisionRepository.supersede(tx, d.orgId, d.caseId, now);
-    const { masks, ...row } = d;
+    const { masks, snapshot, ...row } = d;
     const json = (v: unknown) => v as Prisma.InputJsonValue;
     const saved = await tx.caseDecision.create({
-      data: { ...row, figures: json(row.figures), answers: json(row.answers), findings: json(row.findings), version: (last?.version ?? 0) + 1, createdAt: now },
+      data: { ...row, snapshot: snapshot ? bytes(snapshot) : null, figures: json(row.figures), answers: json(row.answers), findings: json(row.findings), version: (last?.version ?? 0) + 1, createdAt: now },
       select: { id: true, version: true },
     });
     for (const m of masks) await tx.decisionMask.create({ data: { ...m, voxels: bytes(m.voxels), decisionId: saved.id }, select: { id: true } });

@@ -53,6 +53,11 @@ export const readRepository = {
     });
   },
 
+  /** The current reads of a case as their annotation documents were submitted. */
+  snapshotsOfCase(client: Db, orgId: string, caseId: string) {
+    return client.read.findMany({ where: { orgId, caseId, supersededAt: null }, orderBy: { submittedAt: 'asc' }, select: { id: true, readerId: true, snapshot: true } });
+  },
+
   revisions(client: Db | Tx, orgId: string, assignmentId: string) {
     return client.read.findMany({ where: { orgId, assignmentId }, orderBy: { revision: 'asc' }, select: { id: true, revision: true, snapshot: true, supersededAt: true } });
   },

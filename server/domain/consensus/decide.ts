@@ -1,4 +1,8 @@
-import { ZAgreementItemSchema, ZCandidateConsensusSchema, type TDecideInput, type TDecision } from '../../contracts/agreement';
+import * as Y from 'yjs';
+import { ZAgreementItemSchema, ZCandidateConsensusSchema, type TAgreementItem, type TDecideInput, type TDecision } from '../../contracts/agreement';
+import { invalidEntries, readDoc } from '../../contracts/annotation-doc/doc';
+import { migrateDoc } from '../../contracts/annotation-doc/migrate';
+import { readProblems } from '../../contracts/annotation-doc/validate';
 import type { TAnswer, TFinding } from '../../contracts/annotation-doc/schema';
 import { ZLabelSchemaSchema } from '../../contracts/label-schema';
 import { db, transaction } from '../../db/client';
@@ -12,8 +16,11 @@ import { userRepository } from '../../db/repositories/user.repository';
 import { DomainError, notFound } from '../../errors/domain-error';
 import { ENGINE_VERSION } from '../../stats';
 import { recordAudit } from '../audit/record';
+import { loadDoc } from '../reading/doc-store';
 import { findingOf } from '../reading/finding-row';
+import { buildMasks } from '../reading/masks';
 import type { ProjectContext } from '../projects/context';
+import { consensusDocAccess, ensureConsensusDoc } from './consensus-doc';
 
 /**
  * A lead finalizes a case: per question and label, the candidate consensus or one reader's
@@ -70,35 +77,68 @@ export async function decideCase(ctx: ProjectContext, input: TDecideInput, now =
     }
   }
 
+  return saveDecision(ctx, agreement, items, { sources, answers, findings, masks, reason: input.reason, snapshot: null }, now);
+}
+
+type Agreement = NonNullable<Awaited<ReturnType<typeof agreementRepository.ofCase>>>;
+type Content = Pick<NewDecision, 'sources' | 'answers' | 'findings' | 'masks' | 'reason' | 'snapshot'>;
+
+/** Stores the next decision version with its adjudication record, unless the reads changed since the agreement; the case is DONE. */
+async function saveDecision(ctx: ProjectContext, agreement: Agreement, items: TAgreementItem[], content: Content, now: Date) {
   const saved = await transaction(async (tx) => {
     await assignmentRepository.lockProject(tx, ctx.orgId, ctx.projectId);
-    const current = (await readRepository.currentOfCase(tx, ctx.orgId, input.caseId)).map((r) => r.id);
+    const current = (await readRepository.currentOfCase(tx, ctx.orgId, agreement.caseId)).map((r) => r.id);
     if (current.join() !== agreement.readIds.join()) throw new DomainError('CONFLICT', 'The case’s reads changed meanwhile; reload and decide again');
     const d = await decisionRepository.create(
       tx,
       {
         orgId: ctx.orgId,
         projectId: ctx.projectId,
-        caseId: input.caseId,
+        caseId: agreement.caseId,
         decidedById: ctx.actor.id,
-        reason: input.reason,
         readIds: agreement.readIds,
         readerIds: agreement.readerIds,
         score: agreement.score,
         engineVersion: agreement.engineVersion,
         figures: { decision: agreement.decision, reason: agreement.reason, threshold: agreement.threshold, method: agreement.method, items },
-        sources,
-        answers,
-        findings,
-        masks,
+        ...content,
       },
       now,
     );
-    await caseRepository.setStatus(tx, ctx.orgId, input.caseId, 'DONE');
+    await caseRepository.setStatus(tx, ctx.orgId, agreement.caseId, 'DONE');
     return d;
   });
-  await recordAudit({ orgId: ctx.orgId, actorId: ctx.actor.id, action: 'case.decided', targetType: 'case', targetId: input.caseId, data: { version: saved.version, sources, reason: input.reason } });
+  await recordAudit({ orgId: ctx.orgId, actorId: ctx.actor.id, action: 'case.decided', targetType: 'case', targetId: agreement.caseId, data: { version: saved.version, sources: content.sources, reason: content.reason } });
   return { version: saved.version };
+}
+
+/**
+ * A lead finalizes the case's consensus document as it is stored now (what the collaboration
+ * server acknowledged): validated against the label schema like a read, materialised into the
+ * decision (answers, findings, masks), with the document's state kept as the version's snapshot.
+ */
+export async function finalizeConsensus(ctx: ProjectContext, input: { caseId: string; reason: string }, now = new Date()): Promise<{ version: number }> {
+  const access = await consensusDocAccess(ctx.actor.id, ctx.orgId, input.caseId);
+  if (!access || access.projectId !== ctx.projectId) throw notFound('Case agreement');
+  if (access.mode !== 'rw') throw new DomainError('PRECONDITION_FAILED', 'This case is not waiting for a decision');
+  const agreement = await agreementRepository.ofCase(db(), ctx.orgId, ctx.projectId, input.caseId, ENGINE_VERSION);
+  if (!agreement) throw notFound('Case agreement');
+  await ensureConsensusDoc(access);
+  const doc = await loadDoc(access.docName);
+  migrateDoc(doc, { labelSchemaVersion: access.schemaVersion });
+  const bad = invalidEntries(doc);
+  if (bad.length) throw new DomainError('BAD_REQUEST', `The consensus document has entries that cannot be read: ${bad.slice(0, 5).join(', ')}`);
+  const view = readDoc(doc);
+  const schemaRow = (await projectRepository.schemaVersions(db(), ctx.orgId, ctx.projectId)).find((v) => v.version === (view.labelSchemaVersion ?? access.schemaVersion));
+  if (!schemaRow) throw notFound('Schema version');
+  const schema = ZLabelSchemaSchema.parse(schemaRow.schema);
+  const problems = readProblems(schema, view);
+  if (problems.length) throw new DomainError('BAD_REQUEST', `Not ready to finalize: ${problems.join('; ')}`);
+  const segLabels = schema.labels.filter((l) => l.kind === 'segmentation').map((l) => l.id);
+  const masks = (await buildMasks(ctx.orgId, ctx.projectId, view.strokes, segLabels)).map((m) => ({ ...m, source: 'document' }));
+  const sources = Object.fromEntries([...schema.questions.map((q) => `question:${q.id}`), ...schema.labels.map((l) => `label:${l.id}`)].map((k) => [k, 'document']));
+  const items = ZAgreementItemSchema.array().parse(agreement.items);
+  return saveDecision(ctx, agreement, items, { sources, answers: view.answers, findings: view.findings, masks, reason: input.reason, snapshot: Y.encodeStateAsUpdate(doc) }, now);
 }
 
 /** Every decision version of a case, newest first, with who decided. */

@@ -10,22 +10,28 @@ import { db } from '../../db/client';
 import { assignmentRepository } from '../../db/repositories/assignment.repository';
 import { organizationRepository } from '../../db/repositories/organization.repository';
 
+/** What a user may do with one annotation document (a read's or a case's consensus). */
 export interface DocAccess {
   docName: string;
   mode: 'rw' | 'ro';
   orgId: string;
   projectId: string;
   caseId: string;
-  assignmentId: string;
-  readerId: string;
-  /** The label schema version the read is made against. */
+  /** The label schema version the document is made against. */
   schemaVersion: number;
   legacyPayload: unknown;
+  /** The same question asked again now (a read submitted or a case finalized meanwhile changes the answer). */
+  recheck(): Promise<DocAccess | null>;
+}
+
+export interface AssignmentDocAccess extends DocAccess {
+  assignmentId: string;
+  readerId: string;
 }
 
 export const assignmentDocName = (assignmentId: string) => `${DOC_PREFIX.assignment}${assignmentId}`;
 
-export async function assignmentDocAccess(userId: string, orgId: string, assignmentId: string): Promise<DocAccess | null> {
+export async function assignmentDocAccess(userId: string, orgId: string, assignmentId: string): Promise<AssignmentDocAccess | null> {
   const membership = await organizationRepository.findMembershipById(db(), userId, orgId);
   if (!membership) return null;
   const a = await assignmentRepository.findWithViewer(db(), orgId, assignmentId, userId);
@@ -49,11 +55,11 @@ export async function assignmentDocAccess(userId: string, orgId: string, assignm
     readerId: a.readerId,
     schemaVersion: a.schemaVersion ?? a.project.schemaVersion,
     legacyPayload: a.payload,
+    recheck: () => assignmentDocAccess(userId, orgId, assignmentId),
   };
 }
 
-/** Whether the reader may still write the document now (checked for every incoming update: a read submitted meanwhile turns read-only). */
+/** Whether the user may still write the document now (checked for every incoming update). */
 export async function docStillWritable(access: DocAccess) {
-  const now = await assignmentDocAccess(access.readerId, access.orgId, access.assignmentId);
-  return now?.mode === 'rw';
+  return (await access.recheck())?.mode === 'rw';
 }

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "CaseDecision" ADD COLUMN     "snapshot" BYTEA;

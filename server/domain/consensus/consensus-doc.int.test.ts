@@ -1,0 +1,164 @@
+import { inflateSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { putFinding, readDoc, setAnswer } from '../../contracts/annotation-doc/doc';
+import { encodeRuns, rasterize } from '../../contracts/annotation-doc/runs';
+import type { TLabelSchema } from '../../contracts/label-schema';
+import { db } from '../../db/client';
+import { mrSegmentationWorld, settleAgreements } from '../../testing/agreement';
+import { collabClient, until } from '../../testing/collab-client';
+import { collabServerForTests } from '../../testing/collab-server';
+
+const SCHEMA: TLabelSchema = {
+  questions: [{ id: 'enlarged', text: 'Are the ventricles enlarged?', type: 'single', required: true, help: '', options: [{ id: 'yes', label: 'Yes' }, { id: 'no', label: 'No' }] }],
+  labels: [
+    { id: 'ventricles', name: 'Ventricles', color: '#3b82f6', kind: 'segmentation', attributes: [] },
+    { id: 'lesion', name: 'Lesion', color: '#ef4444', kind: 'box', attributes: [] },
+  ],
+};
+
+const collab = collabServerForTests();
+
+/** Two readers who disagree (answer, mask shifted by 5 columns) on one MR case, which goes to the lead. */
+async function disputedCase() {
+  const w = await mrSegmentationWorld(SCHEMA);
+  const instances = await db().instance.findMany({ where: { projectId: w.scope.projectId }, orderBy: { instanceNumber: 'asc' }, select: { sopInstanceUid: true, rows: true, columns: true, series: { select: { seriesInstanceUid: true } } } });
+  const seriesUid = instances[0]!.series.seriesInstanceUid;
+  const [rows, columns] = [instances[0]!.rows!, instances[0]!.columns!];
+  const image = { seriesUid, sopUid: instances[1]!.sopInstanceUid, frame: 1 };
+  const paint = [rect(rows, columns, 40, 60), rect(rows, columns, 45, 65)];
+  for (const [i, reader] of w.readers.entries()) {
+    const api = await w.as(reader);
+    const assignmentId = (await api.assignment.next({ orgSlug: w.scope.orgSlug }))!.assignmentId;
+    const c = collabClient(collab.url(), `assignment:${assignmentId}`, async () => (await api.assignment.collabToken({ orgSlug: w.scope.orgSlug, assignmentId })).token);
+    await c.synced();
+    c.doc.transact(() => {
+      c.doc.getArray('strokes').push([{ id: `s${i}`, labelId: 'ventricles', op: 'paint', image, rows, columns, runs: paint[i]! }]);
+      putFinding(c.doc, { id: `b${i}`, labelId: 'lesion', tool: 'box', image, points: [[i, 0, 0], [i + 10, 0, 0], [i, 10, 0], [i + 10, 10, 0]], values: [], text: '', attributes: {} });
+      setAnswer(c.doc, 'enlarged', i === 0 ? 'yes' : 'no');
+    });
+    await c.saved();
+    c.destroy();
+    await api.assignment.submit({ orgSlug: w.scope.orgSlug, assignmentId });
+  }
+  const caseId = (await db().case.findFirstOrThrow({ where: { projectId: w.scope.projectId } })).id;
+  await settleAgreements([caseId]);
+  const lead = await w.as(w.users.LEAD);
+  const pm = await w.as(w.users.MANAGER);
+  return { w, caseId, lead, pm, image, rows, columns };
+}
+
+/** A client on the case's consensus document (its name comes from the view). */
+async function joinConsensus(api: Awaited<ReturnType<typeof disputedCase>>['lead'], scope: { orgSlug: string; projectId: string }, caseId: string) {
+  const { docName } = await api.adjudication.view({ ...scope, caseId });
+  const c = collabClient(collab.url(), docName, async () => (await api.adjudication.consensusToken({ ...scope, caseId })).token);
+  await c.synced();
+  return c;
+}
+
+describe('[ADJUDICATION] the consensus document', () => {
+  it('is seeded from the candidate consensus, edited live by the lead while the manager watches, and finalized into a decision', { timeout: 180_000 }, async () => {
+    const { w, caseId, lead, pm, image, rows, columns } = await disputedCase();
+    const view = await lead.adjudication.view({ ...w.scope, caseId });
+    expect(view).toMatchObject({ caseStatus: 'IN_ADJUDICATION', mode: 'rw', reads: [{ name: 'Reader 1' }, { name: 'Reader 2' }] });
+    expect(view.docName).toMatch(new RegExp(`^consensus:${caseId}\\.[0-9a-f]{16}$`));
+    // Each read comes as its submitted document.
+    const first = new Y.Doc();
+    Y.applyUpdate(first, Buffer.from(view.reads[0]!.snapshot, 'base64'));
+    expect(readDoc(first).answers).toEqual({ enlarged: 'yes' });
+
+    const a = await joinConsensus(lead, w.scope, caseId);
+    const seeded = readDoc(a.doc);
+    const agreement = await db().caseAgreement.findFirstOrThrow({ where: { caseId }, include: { masks: true } });
+    // The readers tie on the question (no modal answer), the boxes fuse into one, and the STAPLE mask is painted frame by frame.
+    expect(seeded.answers).toEqual({});
+    expect(seeded.findings).toEqual((agreement.consensus as { findings: unknown[] }).findings);
+    const painted = rasterize(seeded.strokes, ['ventricles']);
+    const count = [...painted.values()].reduce((n, f) => n + f.data.reduce((s, v) => s + v, 0), 0);
+    expect(count).toBe(agreement.masks[0]!.voxelCount);
+    expect([...painted.keys()]).toEqual([`${image.sopUid}/1`]);
+
+    // The manager watches read-only: sees the lead's edits and presence; their own writes are not kept.
+    const b = await joinConsensus(pm, w.scope, caseId);
+    expect((await pm.adjudication.view({ ...w.scope, caseId })).mode).toBe('ro');
+    a.provider.setAwarenessField('user', { name: 'Lead', color: '#f59e0b', index: 1 });
+    await until(() => [...b.provider.awareness!.getStates().values()].some((s) => (s.user as { name?: string } | undefined)?.name === 'Lead'), 'the lead’s presence');
+    // The lead takes Reader 2's mask: erases the seeded one, paints the reader's.
+    const reader2 = rect(rows, columns, 45, 65);
+    a.doc.transact(() => {
+      setAnswer(a.doc, 'enlarged', 'no');
+      const seededRuns = encodeRuns(painted.get(`${image.sopUid}/1`)!.data);
+      a.doc.getArray('strokes').push([{ id: 'e1', labelId: 'ventricles', op: 'erase', image, rows, columns, runs: seededRuns }, { id: 'p1', labelId: 'ventricles', op: 'paint', image, rows, columns, runs: reader2 }]);
+    });
+    await a.saved();
+    await until(() => readDoc(b.doc).answers.enlarged === 'no', 'the lead’s answer at the manager');
+    b.doc.transact(() => setAnswer(b.doc, 'enlarged', 'yes'));
+    await new Promise((r) => setTimeout(r, 300));
+    a.destroy();
+    b.destroy();
+
+    // A manager cannot finalize; the lead finalizes what the server stored.
+    await expect(pm.adjudication.finalize({ ...w.scope, caseId, reason: 'no' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(await db().caseDecision.count({ where: { caseId } })).toBe(0);
+    expect(await lead.adjudication.finalize({ ...w.scope, caseId, reason: 'Reader 2 followed the wall' })).toEqual({ version: 1 });
+    const d = await db().caseDecision.findFirstOrThrow({ where: { caseId }, include: { masks: true, case: true } });
+    expect(d).toMatchObject({ version: 1, reason: 'Reader 2 followed the wall', answers: { enlarged: 'no' }, sources: { 'question:enlarged': 'document', 'label:ventricles': 'document', 'label:lesion': 'document' }, case: { status: 'DONE' } });
+    expect(d.findings).toEqual(seeded.findings);
+    expect(d.masks).toHaveLength(1);
+    expect(d.masks[0]!.voxelCount).toBe(200);
+    const voxels = inflateSync(d.masks[0]!.voxels);
+    const z = 1;
+    let inReader2 = 0;
+    for (let y = 40; y < 50; y++) for (let x = 45; x < 65; x++) inReader2 += voxels[z * rows * columns + y * columns + x]!;
+    expect(inReader2).toBe(200);
+    const snapshot = new Y.Doc();
+    Y.applyUpdate(snapshot, d.snapshot!);
+    expect(readDoc(snapshot).answers).toEqual({ enlarged: 'no' });
+    expect((await lead.adjudication.decisions({ ...w.scope, caseId }))[0]).toMatchObject({ version: 1, decidedBy: 'Lead' });
+  });
+
+  it('refuses readers, outsiders and documents of replaced reads, and a document that is not ready finalizes nothing', { timeout: 180_000 }, async () => {
+    const { w, caseId, lead, pm } = await disputedCase();
+    const { docName } = await lead.adjudication.view({ ...w.scope, caseId });
+    const reader = await w.as(w.readers[0]!);
+    await expect(reader.adjudication.view({ ...w.scope, caseId })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(reader.adjudication.consensusToken({ ...w.scope, caseId })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const outsider = await w.as(w.users.outsider);
+    await expect(outsider.adjudication.view({ ...w.scope, caseId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    // A reader's token for their own read does not open the consensus document.
+    const own = await db().assignment.findFirstOrThrow({ where: { caseId, readerId: w.readers[0]!.id } });
+    const readerToken = (await reader.assignment.collabToken({ orgSlug: w.scope.orgSlug, assignmentId: own.id })).token;
+    const sneaky = collabClient(collab.url(), docName, readerToken);
+    await until(() => sneaky.state.authFailed !== '', 'the refusal');
+    sneaky.destroy();
+    // Another project's case id through this project's scope is not found.
+    const other = await disputedCase();
+    await expect(lead.adjudication.view({ ...w.scope, caseId: other.caseId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+
+    // An unlabelled finding keeps the document from being finalized; nothing is stored.
+    const a = await joinConsensus(lead, w.scope, caseId);
+    a.doc.transact(() => {
+      setAnswer(a.doc, 'enlarged', 'yes');
+      putFinding(a.doc, { id: 'loose', labelId: null, tool: 'length', image: { seriesUid: 's', sopUid: 'x', frame: 1 }, points: [[0, 0, 0], [1, 1, 1]], values: [], text: '', attributes: {} });
+    });
+    await a.saved();
+    a.destroy();
+    await expect(lead.adjudication.finalize({ ...w.scope, caseId, reason: '' })).rejects.toThrow(/Not ready to finalize: Finding \d \(length\) has no label/);
+    expect(await db().caseDecision.count({ where: { caseId } })).toBe(0);
+    expect((await db().case.findUniqueOrThrow({ where: { id: caseId } })).status).toBe('IN_ADJUDICATION');
+
+    // Reopening a read replaces the case's reads: the old document is refused, and the case has none until its reads are in again.
+    const leadToken = (await lead.adjudication.consensusToken({ ...w.scope, caseId })).token;
+    await pm.case.reopen({ ...w.scope, assignmentId: own.id, reason: 'missed a slice' });
+    const stale = collabClient(collab.url(), docName, leadToken);
+    await until(() => stale.state.authFailed !== '', 'the refusal of the old document');
+    stale.destroy();
+    await expect(lead.adjudication.view({ ...w.scope, caseId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
+
+function rect(rows: number, columns: number, x0: number, x1: number) {
+  const m = new Uint8Array(rows * columns);
+  for (let y = 40; y < 50; y++) for (let x = x0; x < x1; x++) m[y * columns + x] = 1;
+  return encodeRuns(m);
+}

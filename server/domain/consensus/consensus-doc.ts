@@ -1,0 +1,118 @@
+/* ── AUTHORIZATION ─────────────────────────────────────────────────────────────
+ * Who may open a case's consensus document: the project's leads, editing while the case waits
+ * for a decision or is decided (deciding again adds a version); managers and org admins
+ * read-only. Readers never: the document shows every read. Checked when a token is minted and
+ * again on every connection and update.
+ * ──────────────────────────────────────────────────────────────────────────── */
+import { createHash } from 'node:crypto';
+import * as Y from 'yjs';
+import { canInProject, effectiveProjectRole } from '../../authz/permissions';
+import { ZCandidateConsensusSchema, type TConsensusView } from '../../contracts/agreement';
+import { initDoc, putFinding, roots, setAnswer } from '../../contracts/annotation-doc/doc';
+import { encodeRuns } from '../../contracts/annotation-doc/runs';
+import { DOC_PREFIX } from '../../contracts/annotation-doc/schema';
+import { db, transaction } from '../../db/client';
+import { agreementRepository } from '../../db/repositories/agreement.repository';
+import { annotationDocRepository } from '../../db/repositories/annotation-doc.repository';
+import { organizationRepository } from '../../db/repositories/organization.repository';
+import { projectRepository } from '../../db/repositories/project.repository';
+import { readRepository, seriesGeometryRepository } from '../../db/repositories/read.repository';
+import { userRepository } from '../../db/repositories/user.repository';
+import { notFound } from '../../errors/domain-error';
+import { ENGINE_VERSION } from '../../stats';
+import type { ProjectContext } from '../projects/context';
+import type { DocAccess } from '../reading/access';
+import { seriesGrid } from '../reading/masks';
+import { inflateVoxels } from '../reading/voxels';
+
+/**
+ * One document per case and set of reads: a reopened read gives the case new reads and so a new
+ * document seeded from the new candidate; the old one (and any copy in a browser) is never mixed in.
+ */
+export function consensusDocName(caseId: string, readIds: string[]) {
+  const reads = createHash('sha256').update([...readIds].sort().join(',')).digest('hex').slice(0, 16);
+  return `${DOC_PREFIX.consensus}${caseId}.${reads}`;
+}
+
+export const caseOfConsensusDoc = (docName: string) => docName.slice(DOC_PREFIX.consensus.length).split('.')[0] ?? '';
+
+export async function consensusDocAccess(userId: string, orgId: string, caseId: string): Promise<DocAccess | null> {
+  const membership = await organizationRepository.findMembershipById(db(), userId, orgId);
+  const c = membership ? await agreementRepository.caseForAgreement(db(), orgId, caseId) : null;
+  const project = c ? await projectRepository.findWithMembership(db(), orgId, c.projectId, userId) : null;
+  const role = project && membership ? effectiveProjectRole(membership.role, project.members[0] ?? null) : null;
+  if (!c || !project || !role || !canInProject(role, 'reads.view_all')) return null;
+  const agreement = await agreementRepository.ofCase(db(), orgId, c.projectId, caseId, ENGINE_VERSION);
+  if (!agreement) return null;
+  const reads = await readRepository.currentOfCase(db(), orgId, caseId);
+  const open = (c.status === 'IN_ADJUDICATION' || c.status === 'DONE') && project.status === 'ACTIVE';
+  return {
+    docName: consensusDocName(caseId, agreement.readIds),
+    mode: open && canInProject(role, 'adjudicate') ? 'rw' : 'ro',
+    orgId,
+    projectId: c.projectId,
+    caseId,
+    schemaVersion: Math.max(project.schemaVersion, ...reads.map((r) => r.schemaVersion)),
+    legacyPayload: null,
+    recheck: () => consensusDocAccess(userId, orgId, caseId),
+  };
+}
+
+/**
+ * Creates the consensus document from the candidate consensus the first time anyone opens it:
+ * modal answers, fused findings, and each consensus mask as one paint stroke per frame. Under
+ * the document's lock, so two servers opening it at once seed it once.
+ */
+export async function ensureConsensusDoc(access: DocAccess) {
+  if (await annotationDocRepository.exists(db(), access.docName)) return;
+  const agreement = await agreementRepository.ofCase(db(), access.orgId, access.projectId, access.caseId, ENGINE_VERSION);
+  if (!agreement) return;
+  const candidate = ZCandidateConsensusSchema.parse(agreement.consensus);
+  const masks = await agreementRepository.consensusMasks(db(), access.orgId, access.caseId, ENGINE_VERSION);
+  const doc = new Y.Doc();
+  doc.transact(() => {
+    initDoc(doc, access.schemaVersion);
+    for (const [id, v] of Object.entries(candidate.answers)) setAnswer(doc, id, v);
+    for (const f of candidate.findings) putFinding(doc, f);
+  });
+  for (const m of masks) {
+    const grid = seriesGrid(await seriesGeometryRepository.slices(db(), access.orgId, access.projectId, m.seriesUid));
+    const [nx, ny] = m.dims as [number, number, number];
+    const voxels = inflateVoxels(m.voxels, m.dims);
+    doc.transact(() => {
+      for (const [key, z] of grid.index) {
+        const runs = encodeRuns(voxels.subarray(z * nx * ny, (z + 1) * nx * ny));
+        if (!runs.length) continue;
+        const [sopUid, frame] = key.split('/') as [string, string];
+        roots(doc).strokes.push([{ id: `seed-${m.labelId}-${z}`, labelId: m.labelId, op: 'paint', image: { seriesUid: m.seriesUid, sopUid, frame: Number(frame) }, rows: ny, columns: nx, runs }]);
+      }
+    });
+  }
+  const update = Y.encodeStateAsUpdate(doc);
+  doc.destroy();
+  await transaction(async (tx) => {
+    await annotationDocRepository.lock(tx, access.docName);
+    if (!(await annotationDocRepository.exists(tx, access.docName))) await annotationDocRepository.append(tx, access.docName, update);
+  });
+}
+
+/** The adjudication view of a case: its images, its consensus document (seeded), and every current read with its reader. */
+export async function consensusView(ctx: ProjectContext, caseId: string): Promise<TConsensusView> {
+  const access = await consensusDocAccess(ctx.actor.id, ctx.orgId, caseId);
+  const c = access?.projectId === ctx.projectId ? await agreementRepository.caseImages(db(), ctx.orgId, ctx.projectId, caseId) : null;
+  if (!access || !c) throw notFound('Case agreement');
+  await ensureConsensusDoc(access);
+  const reads = await readRepository.snapshotsOfCase(db(), ctx.orgId, caseId);
+  const names = await userRepository.names(db(), reads.map((r) => r.readerId));
+  return {
+    caseId,
+    caseLabel: c.label,
+    caseStatus: c.status,
+    docName: access.docName,
+    mode: access.mode,
+    schemaVersion: access.schemaVersion,
+    studyInstanceUid: c.study?.studyInstanceUid ?? null,
+    seriesInstanceUid: c.seriesId ? (c.study?.series.find((s) => s.id === c.seriesId)?.seriesInstanceUid ?? null) : null,
+    reads: reads.map((r) => ({ readId: r.id, readerId: r.readerId, name: names.get(r.readerId) ?? 'Former member', snapshot: Buffer.from(r.snapshot).toString('base64') })),
+  };
+}
