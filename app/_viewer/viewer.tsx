@@ -2,7 +2,7 @@
 
 import { Enums as CoreEnums, eventTarget, imageLoader, RenderingEngine, type Types } from '@cornerstonejs/core';
 import { Enums as ToolEnums, segmentation, ToolGroupManager, utilities } from '@cornerstonejs/tools';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type * as Y from 'yjs';
 import { TOOL_KIND, type TFindingTool } from '@/server/contracts/annotation-doc/schema';
 import type { TLabel } from '@/server/contracts/label-schema';
@@ -24,6 +24,8 @@ import { HelpOverlay } from './help';
 import { type Classified, ModelLayer } from './model/model-layer';
 import type { ModelRef } from './model/runner';
 import { useViewerKeys } from './keyboard';
+import { type LayerMode, type ReadLayer, ReadLayers } from './layers/read-layers';
+import type { LiveStack } from './model/model-layer';
 
 /** Starts cornerstone's initialisation before the viewer mounts (its workers and codecs take a moment). */
 export const preload = () => void initCornerstone();
@@ -50,6 +52,13 @@ export interface ViewerProps {
   /** A classifier answering one question from the image on screen, and where its answer goes. */
   classifier?: (ModelRef & { questionId: string }) | null;
   onClassified?(r: Classified | null): void;
+  /** Other reads drawn over the image (adjudication): outlined, or as a disagreement map. */
+  layers?: ReadLayer[];
+  layerMode?: LayerMode;
+  /** Shows this image (by index) whenever it changes: following someone else's viewport. */
+  goTo?: number | null;
+  /** The image on screen changed (presence): its index and frame key (`sop/frame`). */
+  onIndex?(index: number, frame: string | null): void;
 }
 
 interface Live {
@@ -101,6 +110,10 @@ export function Viewer(props: ViewerProps) {
   const [showHelp, setShowHelp] = useState(false);
   const [showHeader, setShowHeader] = useState(false);
   const segLabels = props.labels.filter((l) => l.kind === 'segmentation');
+  const stack = useCallback((): LiveStack | null => {
+    const l = live.current;
+    return l && { viewport: l.viewport, imageIds: l.series.imageIds, frameOf: (id) => l.series.frames.get(id) ?? null, refresh: () => l.labelmap?.refresh() };
+  }, []);
   const suggestLabel = segLabels.find((l) => l.id === props.activeLabelId) ?? segLabels[0] ?? null;
 
   useEffect(() => {
@@ -272,6 +285,16 @@ export function Viewer(props: ViewerProps) {
   }, [props.activeLabelId, view.segmentsReady, segLabels]);
 
   useEffect(() => {
+    if (props.goTo !== null && props.goTo !== undefined && live.current && props.goTo < live.current.series.imageIds.length) void live.current.viewport.setImageIdIndex(props.goTo);
+  }, [props.goTo, view.count]);
+
+  useEffect(() => {
+    const l = live.current;
+    const ref = l && view.count ? l.series.frames.get(l.series.imageIds[view.index] ?? '') : null;
+    if (view.count) latest.current.onIndex?.(view.index, ref ? `${ref.sopUid}/${ref.frame}` : null);
+  }, [view.index, view.count]);
+
+  useEffect(() => {
     if (!cineFps) return;
     const t = setInterval(() => {
       const l = live.current;
@@ -367,10 +390,7 @@ export function Viewer(props: ViewerProps) {
         <Overlay view={view} series={current} modality={modality} />
         <ModelLayer
           element={element}
-          stack={() => {
-            const l = live.current;
-            return l && { viewport: l.viewport, imageIds: l.series.imageIds, frameOf: (id) => l.series.frames.get(id) ?? null, refresh: () => l.labelmap?.refresh() };
-          }}
+          stack={stack}
           seriesUid={seriesUid}
           view={view}
           suggesting={props.tool === 'suggest'}
@@ -383,6 +403,9 @@ export function Viewer(props: ViewerProps) {
           origin={props.origin}
           newId={() => latest.current.newId()}
         />
+        {props.layers && (
+          <ReadLayers element={element} stack={stack} index={view.index} count={view.loaded === view.count ? view.count : 0} layers={props.layers} labelIds={segLabels.map((l) => l.id)} mode={props.layerMode ?? 'overlay'} />
+        )}
         {view.count > 0 && view.loaded < view.count && (
           <div className="viewer-progress" role="progressbar" aria-label="Loading images" aria-valuenow={view.loaded} aria-valuemax={view.count}>
             <div style={{ width: `${(100 * view.loaded) / view.count}%` }} />

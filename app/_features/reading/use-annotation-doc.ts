@@ -1,7 +1,7 @@
 'use client';
 
 import { HocuspocusProvider, HocuspocusProviderWebsocket, WebSocketStatus } from '@hocuspocus/provider';
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
 import { roots } from '@/server/contracts/annotation-doc/doc';
@@ -11,13 +11,26 @@ export type SaveStatus = 'loading' | 'saved' | 'saving' | 'offline' | 'read-only
 
 export const LOCAL_DB_PREFIX = 'concord:';
 
+/** Who else has the document open, as their browsers announce it (awareness). */
+export interface Peer {
+  clientId: number;
+  name: string;
+  color: string;
+  /** The image index they are on, when they have one. */
+  index: number | null;
+}
+
 /**
  * The reader's annotation document: kept in IndexedDB (a reload or an offline period loses
  * nothing) and synced through the collaboration server, which stores each update before
  * confirming it. `status` is "saved" only when the server has stored everything this browser has.
  */
-export function useAnnotationDoc(docName: string | null, token: () => Promise<{ token: string; url: string | null; mode: 'rw' | 'ro' }>) {
+export function useAnnotationDoc(docName: string | null, token: () => Promise<{ token: string; url: string | null; mode: 'rw' | 'ro' }>, presence?: { name: string; color: string } | null) {
   const [state, setState] = useState<{ status: SaveStatus; mode: 'rw' | 'ro' | null; error: string | null }>({ status: 'loading', mode: null, error: null });
+  const [peers, setPeers] = useState<Peer[]>([]);
+  const providerRef = useRef<HocuspocusProvider | null>(null);
+  const me = useRef(presence);
+  me.current = presence;
   const origin = useMemo(() => ({ local: true }), []);
   const doc = useMemo(() => (docName ? new Y.Doc() : null), [docName]);
   const undo = useMemo(() => {
@@ -72,7 +85,22 @@ export function useAnnotationDoc(docName: string | null, token: () => Promise<{ 
           onAuthenticationFailed: ({ reason }) => setState((s) => ({ ...s, error: `The document server refused access (${reason || 'not authorized'})` })),
         });
         provider.attach();
+        providerRef.current = provider;
         socket.on('status', update);
+        const awareness = provider.awareness;
+        if (me.current && awareness) {
+          provider.setAwarenessField('user', { ...me.current, index: null });
+          const onAwareness = () =>
+            setPeers(
+              [...awareness.getStates().entries()]
+                .filter(([id, st]) => id !== awareness.clientID && st.user)
+                .map(([clientId, st]) => {
+                  const u = st.user as { name?: unknown; color?: unknown; index?: unknown };
+                  return { clientId, name: String(u.name ?? '?'), color: String(u.color ?? '#888'), index: typeof u.index === 'number' ? u.index : null };
+                }),
+            );
+          awareness.on('change', onAwareness);
+        }
       })
       .catch((err: Error) => setState((s) => ({ ...s, status: 'offline', error: err.message })));
     doc.on('update', update);
@@ -84,6 +112,7 @@ export function useAnnotationDoc(docName: string | null, token: () => Promise<{ 
       window.removeEventListener('online', onlineChange);
       window.removeEventListener('offline', onlineChange);
       doc.off('update', update);
+      providerRef.current = null;
       provider?.destroy();
       socket?.destroy();
       void local.destroy();
@@ -92,7 +121,12 @@ export function useAnnotationDoc(docName: string | null, token: () => Promise<{ 
   }, [doc, docName]);
 
   useEffect(() => () => doc?.destroy(), [doc]);
-  return { doc, origin, undo, ...state };
+  /** Announces where this user is (the image index) to the others. */
+  const announce = useCallback((index: number) => {
+    const p = providerRef.current;
+    if (p && me.current) p.setAwarenessField('user', { ...me.current, index });
+  }, []);
+  return { doc, origin, undo, peers, announce, ...state };
 }
 
 /** Sign-out on a shared workstation: the local copies of annotation documents go too. */

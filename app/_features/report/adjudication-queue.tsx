@@ -32,7 +32,7 @@ export function AdjudicationQueue({ scope }: { scope: { orgSlug: string; project
         </select>
       </div>
       <table className="data" aria-label="Adjudication queue">
-        <thead><tr><th>Case</th><th>Priority</th><th>Score</th><th>Disputed on</th><th>Why</th></tr></thead>
+        <thead><tr><th>Case</th><th>Priority</th><th>Score</th><th>Disputed on</th><th>Why</th><th /></tr></thead>
         <tbody>
           {items.map((c) => (
             <tr key={c.caseId}>
@@ -46,6 +46,7 @@ export function AdjudicationQueue({ scope }: { scope: { orgSlug: string; project
                 </div>
               </td>
               <td className="muted">{c.reason}</td>
+              <td><Link className="btn btn-sm" href={`/${scope.orgSlug}/adjudicate/${scope.projectId}/${c.caseId}`} aria-label={`Adjudicate ${c.label}`}>Adjudicate</Link></td>
             </tr>
           ))}
         </tbody>

@@ -41,6 +41,19 @@ export function canvasToImage(viewport: Types.IStackViewport, imageId: string, x
 
 /** Draws a mask of the image over the viewport, following its zoom, pan, rotation and flips. */
 export function drawMask(canvas: HTMLCanvasElement, viewport: Types.IStackViewport, imageId: string, mask: Uint8Array, w: number, h: number, color: [number, number, number]) {
+  const rgba = new ImageData(w, h);
+  for (let i = 0; i < mask.length; i++) {
+    if (!mask[i]) continue;
+    const x = i % w, y = (i - x) / w;
+    const edge = x === 0 || y === 0 || x === w - 1 || y === h - 1 || !mask[i - 1] || !mask[i + 1] || !mask[i - w] || !mask[i + w];
+    rgba.data.set([color[0], color[1], color[2], edge ? 255 : 90], i * 4);
+  }
+  drawImageLayer(canvas, viewport, imageId, rgba);
+}
+
+/** Draws an image-sized RGBA layer over the viewport, following its camera. */
+export function drawImageLayer(canvas: HTMLCanvasElement, viewport: Types.IStackViewport, imageId: string, rgba: ImageData) {
+  const { width: w, height: h } = rgba;
   const dpr = window.devicePixelRatio || 1;
   const { clientWidth, clientHeight } = canvas;
   canvas.width = Math.round(clientWidth * dpr);
@@ -49,15 +62,7 @@ export function drawMask(canvas: HTMLCanvasElement, viewport: Types.IStackViewpo
   ctx.setTransform(1, 0, 0, 1, 0, 0);
   ctx.clearRect(0, 0, canvas.width, canvas.height);
   const layer = new OffscreenCanvas(w, h);
-  const lctx = layer.getContext('2d')!;
-  const rgba = new ImageData(w, h);
-  for (let i = 0; i < mask.length; i++) {
-    if (!mask[i]) continue;
-    const x = i % w, y = (i - x) / w;
-    const edge = x === 0 || y === 0 || x === w - 1 || y === h - 1 || !mask[i - 1] || !mask[i + 1] || !mask[i - w] || !mask[i + w];
-    rgba.data.set([color[0], color[1], color[2], edge ? 255 : 90], i * 4);
-  }
-  lctx.putImageData(rgba, 0, 0);
+  layer.getContext('2d')!.putImageData(rgba, 0, 0);
   const at = (c: number, r: number) => viewport.worldToCanvas(utilities.imageToWorldCoords(imageId, [c, r]) as Types.Point3);
   const [o, ex, ey] = [at(0, 0), at(w, 0), at(0, h)];
   ctx.setTransform(((ex[0] - o[0]) / w) * dpr, ((ex[1] - o[1]) / w) * dpr, ((ey[0] - o[0]) / h) * dpr, ((ey[1] - o[1]) / h) * dpr, o[0] * dpr, o[1] * dpr);

@@ -52,6 +52,7 @@ export const ZValueSchema = z.object({ name: z.string().max(40), value: Finite, 
 
 /** Which image a finding was drawn on: the SOP instance and (1-based) frame. */
 export const ZImageRefSchema = z.object({ seriesUid: z.string().max(64), sopUid: z.string().max(64), frame: z.number().int().min(1) });
+export type TImageRef = z.infer<typeof ZImageRefSchema>;
 
 export const ZFindingSchema = z.object({
   id: z.string().min(1).max(64),

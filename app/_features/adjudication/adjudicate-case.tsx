@@ -1,0 +1,184 @@
+'use client';
+
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import dynamic from 'next/dynamic';
+import Link from 'next/link';
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import * as Y from 'yjs';
+import { readDoc, setAnswer } from '@/server/contracts/annotation-doc/doc';
+import { readProblems } from '@/server/contracts/annotation-doc/validate';
+import type { LayerMode } from '@/app/_viewer/layers/read-layers';
+import type { ViewerTool } from '@/app/_viewer/tools/tool-group';
+import { Status } from '@/app/_components/status';
+import { errorMessage, useTRPC } from '@/app/_trpc/client';
+import { QuestionForm } from '../schema/question-form';
+import { FindingsPanel } from '../reading/findings-panel';
+import { ToolsPanel, toolsFor } from '../reading/tools-panel';
+import { useAnnotationDoc } from '../reading/use-annotation-doc';
+import { useDocView } from '../reading/use-doc-view';
+import { Presence } from './presence';
+import { ReadsPanel, type Read } from './reads-panel';
+
+const loadViewer = () => import('@/app/_viewer/viewer');
+const Viewer = dynamic(() => loadViewer().then((m) => m.Viewer), { ssr: false, loading: () => <div className="viewer viewer-loading">Starting the viewer…</div> });
+
+/** Reader colours: apart from the usual label colours, so a read's outline is not taken for a label. */
+const READER_COLORS = ['#f59e0b', '#a855f7', '#06b6d4', '#ec4899', '#84cc16', '#f97316'];
+const colorOf = (id: string) => READER_COLORS[[...id].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7) % READER_COLORS.length]!;
+
+/**
+ * A lead adjudicates a case: the consensus document (seeded from the candidate consensus) in
+ * the viewer with the reading tools, every read drawn over it in its reader's colour or as a
+ * disagreement map, each reader's answers and findings beside the consensus with "take", who
+ * else is here (follow them), and finalize.
+ */
+export function AdjudicateCase({ orgSlug, projectId, caseId }: { orgSlug: string; projectId: string; caseId: string }) {
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const scope = { orgSlug, projectId };
+  const v = useQuery(trpc.adjudication.view.queryOptions({ ...scope, caseId }));
+  const me = useQuery(trpc.user.me.queryOptions());
+  const schema = useQuery({ ...trpc.project.labelSchema.queryOptions({ ...scope, version: v.data?.schemaVersion }), enabled: Boolean(v.data) });
+  const mint = useMutation(trpc.adjudication.consensusToken.mutationOptions());
+  const finalize = useMutation(trpc.adjudication.finalize.mutationOptions({ onSuccess: () => qc.invalidateQueries({ queryKey: trpc.adjudication.pathKey() }) }));
+  const mintRef = useRef(mint.mutateAsync);
+  mintRef.current = mint.mutateAsync;
+  const token = useCallback(() => mintRef.current({ ...scope, caseId }), [orgSlug, projectId, caseId]);
+  const presence = useMemo(() => (me.data ? { name: me.data.name, color: colorOf(me.data.id) } : null), [me.data]);
+  const { doc, origin, undo, status, peers, announce, error: docError } = useAnnotationDoc(v.data && me.data ? v.data.docName : null, token, presence);
+  const consensus = useDocView(doc);
+  // "Take" edits come from outside the viewer's tools, so they carry their own origin (the viewer
+  // redraws for any origin but its own) and join this user's undo history.
+  const takeOrigin = useMemo(() => ({ take: true }), []);
+  useEffect(() => undo?.addTrackedOrigin(takeOrigin), [undo, takeOrigin]);
+  useEffect(() => void loadViewer().then((m) => m.preload()), []);
+
+  const reads: Read[] = useMemo(
+    () =>
+      (v.data?.reads ?? []).map((r) => {
+        const d = new Y.Doc();
+        Y.applyUpdate(d, Uint8Array.from(atob(r.snapshot), (c) => c.charCodeAt(0)));
+        const out = { readerId: r.readerId, name: r.name, color: colorOf(r.readerId), doc: readDoc(d) };
+        d.destroy();
+        return out;
+      }),
+    [v.data],
+  );
+  const [hidden, setHidden] = useState<Set<string>>(new Set());
+  const shown = useMemo(() => new Set(reads.map((r) => r.readerId).filter((id) => !hidden.has(id))), [reads, hidden]);
+  const layers = useMemo(() => reads.filter((r) => shown.has(r.readerId)).map((r) => ({ id: r.readerId, name: r.name, color: r.color, strokes: r.doc.strokes })), [reads, shown]);
+  const [mode, setMode] = useState<LayerMode>('overlay');
+  const [following, setFollowing] = useState<number | null>(null);
+  const [frame, setFrame] = useState<string | null>(null);
+
+  const labels = useMemo(() => schema.data?.schema.labels ?? [], [schema.data]);
+  const tools = useMemo(() => toolsFor(labels, false), [labels]);
+  const [tool, setTool] = useState<ViewerTool>('windowLevel');
+  const [activeLabelId, setActiveLabelId] = useState<string | null>(null);
+  const [brushSize, setBrushSize] = useState(8);
+  const [threshold, setThreshold] = useState<[number, number]>([-150, 200]);
+  const [reason, setReason] = useState('');
+  useEffect(() => {
+    if (!activeLabelId && labels[0]) setActiveLabelId(labels[0].id);
+  }, [labels, activeLabelId]);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || !undo) return;
+      const k = e.key.toLowerCase();
+      if (k === 'z' && !e.shiftKey) undo.undo();
+      else if ((k === 'z' && e.shiftKey) || k === 'y') undo.redo();
+      else return;
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [undo]);
+
+  if (v.isError) return <div role="alert" className="alert">{errorMessage(v.error)}</div>;
+  if (!v.data || !schema.data || !doc) return <p className="muted">Loading the case…</p>;
+  const editable = v.data.mode === 'rw';
+  const problems = readProblems(schema.data.schema, consensus);
+  const followed = peers.find((p) => p.clientId === following);
+  const edit = editable ? (fn: (d: Y.Doc) => void) => doc.transact(() => fn(doc), takeOrigin) : null;
+  const onFinalize = (e: FormEvent) => {
+    e.preventDefault();
+    finalize.mutate({ ...scope, caseId, reason }, { onSuccess: () => void v.refetch() });
+  };
+  return (
+    <div className="read-page">
+      <div className="page-head">
+        <h1>Adjudicate {v.data.caseLabel}</h1>
+        <Status value={v.data.caseStatus} />
+        <Link href={`/${orgSlug}/projects/${projectId}/adjudication`} className="muted">back to the queue</Link>
+        <span className={`save-chip save-${status}`} role="status" aria-label="Save status" data-status={status}>{status === 'saved' ? 'Saved' : status === 'read-only' ? 'Read-only' : status === 'offline' ? 'Offline — edits kept here' : status === 'saving' ? 'Saving…' : 'Loading…'}</span>
+        <Presence me={presence} peers={peers} following={following} onFollow={setFollowing} />
+      </div>
+      {(docError || finalize.error) && <div role="alert" className="alert">{finalize.error ? errorMessage(finalize.error) : docError}</div>}
+      <div className="reading">
+        {v.data.studyInstanceUid ? (
+          <Viewer
+            dicomwebRoot={`${window.location.origin}/dicomweb/${orgSlug}/${projectId}`}
+            studyUid={v.data.studyInstanceUid}
+            preferredSeriesUid={v.data.seriesInstanceUid}
+            doc={doc}
+            origin={origin}
+            readOnly={!editable}
+            labels={labels}
+            activeLabelId={activeLabelId}
+            tool={tool}
+            onToolChange={(t) => tools.includes(t) && setTool(t)}
+            brushSize={brushSize}
+            threshold={threshold}
+            newId={() => crypto.randomUUID()}
+            arrowText={() => window.prompt('Arrow text') ?? ''}
+            layers={layers}
+            layerMode={mode}
+            goTo={followed?.index ?? null}
+            onIndex={(i, f) => {
+              announce(i);
+              setFrame(f);
+            }}
+          />
+        ) : (
+          <div className="viewer viewer-loading">This case has no images.</div>
+        )}
+        <aside className="panel stack read-panel" aria-label="Adjudication">
+          <h2>Reads</h2>
+          <ReadsPanel
+            reads={reads}
+            consensus={consensus}
+            schema={schema.data.schema}
+            shown={shown}
+            onShown={(id, on) => setHidden((h) => { const n = new Set(h); if (on) n.delete(id); else n.add(id); return n; })}
+            mode={mode}
+            onMode={setMode}
+            edit={edit}
+            frame={frame}
+            newId={() => crypto.randomUUID()}
+          />
+          <ToolsPanel tools={tools} tool={tool} onTool={setTool} labels={labels} activeLabelId={activeLabelId} onLabel={setActiveLabelId} brushSize={brushSize} onBrushSize={setBrushSize} threshold={threshold} onThreshold={setThreshold} readOnly={!editable} />
+          <h2>Consensus answers</h2>
+          <QuestionForm questions={schema.data.schema.questions} answers={consensus.answers} disabled={!editable} name="consensus-" onChange={(id, value) => doc.transact(() => setAnswer(doc, id, value), origin)} />
+          <h2>Consensus findings</h2>
+          <FindingsPanel doc={doc} origin={origin} findings={consensus.findings} labels={labels} readOnly={!editable} />
+          {editable && (
+            <form className="stack" onSubmit={onFinalize} aria-label="Finalize">
+              {problems.length > 0 && <div className="alert" role="note">Not ready: <ul>{problems.map((x) => <li key={x}>{x}</li>)}</ul></div>}
+              <label className="stack" style={{ gap: 4 }}>
+                Reason (optional)
+                <textarea value={reason} onChange={(e) => setReason(e.target.value)} rows={2} maxLength={2000} />
+              </label>
+              <div className="row">
+                <button className="btn btn-primary" disabled={finalize.isPending || status !== 'saved' || problems.length > 0} title={status !== 'saved' ? 'Waiting until every edit is saved' : undefined}>
+                  {v.data.caseStatus === 'DONE' ? 'Finalize again (new version)' : 'Finalize'}
+                </button>
+                {undo && <button type="button" className="btn" title="Undo your last edit (Ctrl+Z)" onClick={() => undo.undo()}>Undo</button>}
+              </div>
+              {finalize.data && <p role="status" className="muted">Finalized as version {finalize.data.version}; the case is done.</p>}
+            </form>
+          )}
+        </aside>
+      </div>
+    </div>
+  );
+}

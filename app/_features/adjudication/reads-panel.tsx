@@ -1,0 +1,128 @@
+'use client';
+
+import type * as Y from 'yjs';
+import { rasterize } from '@/server/contracts/annotation-doc/runs';
+import type { TAnnotationDoc, TAnswer } from '@/server/contracts/annotation-doc/schema';
+import { takeAnswer, takeFindings, takeMask } from '@/server/contracts/annotation-doc/take';
+import type { TLabelSchema } from '@/server/contracts/label-schema';
+import type { LayerMode } from '@/app/_viewer/layers/read-layers';
+
+export interface Read {
+  readerId: string;
+  name: string;
+  color: string;
+  doc: TAnnotationDoc;
+}
+
+interface Props {
+  reads: Read[];
+  consensus: TAnnotationDoc;
+  schema: TLabelSchema;
+  shown: Set<string>;
+  onShown: (readerId: string, on: boolean) => void;
+  mode: LayerMode;
+  onMode: (m: LayerMode) => void;
+  /** Edits of the consensus document go through here (one undo step each). */
+  edit: ((fn: (doc: Y.Doc) => void) => void) | null;
+  /** The frame on screen (`sop/frame`), for taking one slice. */
+  frame: string | null;
+  newId: () => string;
+}
+
+function answerText(schema: TLabelSchema, questionId: string, v: TAnswer | undefined) {
+  if (v === undefined) return '—';
+  const q = schema.questions.find((x) => x.id === questionId);
+  const option = (id: string) => (q && 'options' in q ? (q.options.find((o) => o.id === id)?.label ?? id) : id);
+  return Array.isArray(v) ? v.map(option).join(', ') : typeof v === 'string' ? option(v) : String(v);
+}
+
+const pixels = (doc: TAnnotationDoc, labelId: string) => [...rasterize(doc.strokes, [labelId]).values()].reduce((n, f) => n + f.data.reduce((s, x) => s + x, 0), 0);
+
+/**
+ * The reads beside the consensus: which are drawn over the image, each reader's answer,
+ * findings and mask per question and label, and "take" buttons that copy a reader's version
+ * into the consensus document.
+ */
+export function ReadsPanel(p: Props) {
+  const segIds = p.schema.labels.filter((l) => l.kind === 'segmentation').map((l) => l.id);
+  const differs = (a: unknown, b: unknown) => JSON.stringify(a ?? null) !== JSON.stringify(b ?? null);
+  return (
+    <div className="stack" style={{ gap: 10 }}>
+      <div className="row" role="group" aria-label="Reads shown over the image" style={{ flexWrap: 'wrap' }}>
+        {p.reads.map((r) => (
+          <label key={r.readerId} className="row" style={{ gap: 4 }}>
+            <input type="checkbox" checked={p.shown.has(r.readerId)} onChange={(e) => p.onShown(r.readerId, e.target.checked)} />
+            <span className="swatch" style={{ background: r.color }} />
+            {r.name}
+          </label>
+        ))}
+      </div>
+      {segIds.length > 0 && (
+        <div className="row" role="radiogroup" aria-label="Show the reads as">
+          <label className="row" style={{ gap: 4 }}><input type="radio" checked={p.mode === 'overlay'} onChange={() => p.onMode('overlay')} />Outlines</label>
+          <label className="row" style={{ gap: 4 }}><input type="radio" checked={p.mode === 'disagreement'} onChange={() => p.onMode('disagreement')} />Disagreement map</label>
+        </div>
+      )}
+      <table className="data compact" aria-label="Compare the reads">
+        <thead>
+          <tr>
+            <th>Item</th>
+            {p.reads.map((r) => <th key={r.readerId}><span className="swatch" style={{ background: r.color }} /> {r.name}</th>)}
+            <th>Consensus</th>
+          </tr>
+        </thead>
+        <tbody>
+          {p.schema.questions.map((q) => (
+            <tr key={q.id}>
+              <td>{q.text}</td>
+              {p.reads.map((r) => (
+                <td key={r.readerId}>
+                  {answerText(p.schema, q.id, r.doc.answers[q.id])}
+                  {p.edit && differs(r.doc.answers[q.id], p.consensus.answers[q.id]) && (
+                    <button className="btn btn-xs" aria-label={`Take ${r.name}’s answer to “${q.text}”`} onClick={() => p.edit!((d) => takeAnswer(d, r.doc, q.id))}>take</button>
+                  )}
+                </td>
+              ))}
+              <td><strong>{answerText(p.schema, q.id, p.consensus.answers[q.id])}</strong></td>
+            </tr>
+          ))}
+          {p.schema.labels.map((l) => (
+            <tr key={l.id}>
+              <td><span className="swatch" style={{ background: l.color }} /> {l.name}</td>
+              {p.reads.map((r) => (
+                <td key={r.readerId}>
+                  {l.kind === 'segmentation' ? (
+                    <>
+                      {pixels(r.doc, l.id).toLocaleString()} px
+                      {p.edit && (
+                        <span className="row" style={{ gap: 2, display: 'inline-flex' }}>
+                          <button className="btn btn-xs" aria-label={`Take ${r.name}’s ${l.name} mask`} onClick={() => p.edit!((d) => takeMask(d, r.doc, l.id, segIds, p.newId))}>take</button>
+                          {p.frame && (
+                            <button className="btn btn-xs" aria-label={`Take ${r.name}’s ${l.name} on this slice`} title="Only on the image on screen" onClick={() => p.edit!((d) => takeMask(d, r.doc, l.id, segIds, p.newId, new Set([p.frame!])))}>slice</button>
+                          )}
+                        </span>
+                      )}
+                    </>
+                  ) : (
+                    <>
+                      <FindingValues doc={r.doc} labelId={l.id} />
+                      {p.edit && <button className="btn btn-xs" aria-label={`Take ${r.name}’s ${l.name} findings`} onClick={() => p.edit!((d) => takeFindings(d, r.doc, l.id, p.newId))}>take</button>}
+                    </>
+                  )}
+                </td>
+              ))}
+              <td>{l.kind === 'segmentation' ? `${pixels(p.consensus, l.id).toLocaleString()} px` : <FindingValues doc={p.consensus} labelId={l.id} />}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** A label's findings in one document: how many, and their first measured value each (the spread across readers shows side by side). */
+function FindingValues({ doc, labelId }: { doc: TAnnotationDoc; labelId: string }) {
+  const fs = doc.findings.filter((f) => f.labelId === labelId);
+  const values = fs.flatMap((f) => (f.values[0] ? [`${f.values[0].value.toFixed(1)} ${f.values[0].unit}`] : []));
+  return <span>{fs.length}{values.length ? ` (${values.join(', ')})` : ''} </span>;
+}

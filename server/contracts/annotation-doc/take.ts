@@ -1,0 +1,43 @@
+import type * as Y from 'yjs';
+import { addStroke, putFinding, readDoc, removeFinding, setAnswer } from './doc';
+import { encodeRuns, frameKey, rasterize } from './runs';
+import type { TAnnotationDoc, TImageRef } from './schema';
+
+/**
+ * "Take reader X's version" in a consensus document: the read's answer, findings or mask
+ * replaces the document's, as ordinary edits (they sync, and undo takes them back).
+ */
+export function takeAnswer(doc: Y.Doc, read: TAnnotationDoc, questionId: string) {
+  setAnswer(doc, questionId, read.answers[questionId] ?? null);
+}
+
+/** The document's findings of a label are replaced by copies of the read's (new ids). */
+export function takeFindings(doc: Y.Doc, read: TAnnotationDoc, labelId: string, newId: () => string) {
+  doc.transact(() => {
+    for (const f of readDoc(doc).findings) if (f.labelId === labelId) removeFinding(doc, f.id);
+    for (const f of read.findings) if (f.labelId === labelId) putFinding(doc, { ...f, id: newId() });
+  });
+}
+
+/**
+ * The document's mask of a label becomes the read's, on every frame or only on `frames`
+ * (keys `sop/frame`): the label is erased where the document has it, and the read's final mask
+ * of the label (its strokes replayed with every segmentation label) is painted, one stroke a frame.
+ */
+export function takeMask(doc: Y.Doc, read: TAnnotationDoc, labelId: string, segLabelIds: string[], newId: () => string, frames?: Set<string>) {
+  const li = segLabelIds.indexOf(labelId) + 1;
+  if (!li) return;
+  const mine = readDoc(doc).strokes;
+  const images = new Map<string, TImageRef>([...mine, ...read.strokes].map((s) => [frameKey(s), s.image]));
+  const inScope = (key: string) => !frames || frames.has(key);
+  doc.transact(() => {
+    for (const [key, f] of rasterize(mine, [labelId])) {
+      const runs = encodeRuns(f.data);
+      if (inScope(key) && runs.length) addStroke(doc, { id: newId(), labelId, op: 'erase', image: images.get(key)!, rows: f.rows, columns: f.columns, runs });
+    }
+    for (const [key, f] of rasterize(read.strokes, segLabelIds)) {
+      const runs = encodeRuns(f.data.map((v) => (v === li ? 1 : 0)));
+      if (inScope(key) && runs.length) addStroke(doc, { id: newId(), labelId, op: 'paint', image: images.get(key)!, rows: f.rows, columns: f.columns, runs });
+    }
+  });
+}
