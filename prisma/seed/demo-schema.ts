@@ -78,3 +78,9 @@ export const CHEST_SCHEMA: TLabelSchema = {
     { id: 'left_lung', name: 'Left lung', color: '#3b82f6', kind: 'segmentation', attributes: [] },
   ],
 };
+
+/** LIDC-IDRI 0221: outline the nodule (three radiologists' real outlines are the demo's reads). */
+export const NODULE_OUTLINE_SCHEMA: TLabelSchema = {
+  questions: [],
+  labels: [{ id: 'nodule', name: 'Nodule', color: '#e4572e', kind: 'segmentation', attributes: [] }],
+};

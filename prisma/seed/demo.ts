@@ -9,9 +9,10 @@ import { createCase } from '../../server/domain/cases/cases';
 import type { OrgContext } from '../../server/domain/context';
 import { setProjectMember } from '../../server/domain/projects/members';
 import { createProject, listProjects } from '../../server/domain/projects/projects';
-import { seedDemoReads } from './demo-reads';
+import type { ProjectContext } from '../../server/domain/projects/context';
+import { seedDemoReads, seedOutlineReads } from './demo-reads';
 import type { TLabelSchema } from '../../server/contracts/label-schema';
-import { BRAIN_SCHEMA, CHEST_SCHEMA, DEMO_SCHEMA } from './demo-schema';
+import { BRAIN_SCHEMA, CHEST_SCHEMA, DEMO_SCHEMA, NODULE_OUTLINE_SCHEMA } from './demo-schema';
 import { createOrg, createUser, type SeededUser } from './factories';
 
 /** The demo password: printed at start, for the embedded demo only (never seeded against DATABASE_URL unless asked). */
@@ -49,6 +50,7 @@ export async function seedDemo(): Promise<DemoLogin[]> {
   await seedProject(org.id, users);
   await seedBrainProject(org.id, users);
   await seedChestProject(org.id, users);
+  await seedOutlineProject(org.id, users);
   return ACCOUNTS.map((a) => ({ role: a.label, email: users[a.key]!.email, password: DEMO_PASSWORD }));
 }
 
@@ -97,16 +99,36 @@ const seedChestProject = (orgId: string, users: Record<string, SeededUser>) =>
     files: fs.readdirSync(CXR_FILES).filter((n) => n.endsWith('.dcm')).sort().map((f) => path.join(CXR_FILES, f)),
   });
 
-/** A blinded two-reader STAPLE project whose cases are real DICOM files ingested like an upload, then distributed. */
-async function seedImagingProject(orgId: string, users: Record<string, SeededUser>, p: { name: string; description: string; modality: string; autoAcceptThreshold: number; labelSchema: TLabelSchema; files: string[] }) {
+const LIDC = path.resolve(import.meta.dirname, 'data/lidc-0221');
+
+/** One real nodule (LIDC-IDRI 0221) outlined by three radiologists who disagree: the lead's adjudication demo. */
+const seedOutlineProject = (orgId: string, users: Record<string, SeededUser>) =>
+  seedImagingProject(orgId, users, {
+    name: 'Nodule outlines (demo)',
+    description: 'Outline the nodule. Seven CT crops of LIDC-IDRI 0221 (CC BY 3.0) with three radiologists’ real outlines as the reads; their disagreement waits for the lead.',
+    modality: 'CT',
+    autoAcceptThreshold: 0.9,
+    readersPerCase: 3,
+    labelSchema: NODULE_OUTLINE_SCHEMA,
+    files: fs.readdirSync(LIDC).filter((n) => n.endsWith('.dcm')).sort().map((f) => path.join(LIDC, f)),
+    reads: (ctx) => seedOutlineReads(ctx, [users.reader1!, users.reader2!, users.reader3!], path.join(LIDC, 'reads.json')),
+  });
+
+/** A blinded STAPLE project (two readers a case unless told) whose cases are real DICOM files ingested like an upload, then distributed. */
+async function seedImagingProject(
+  orgId: string,
+  users: Record<string, SeededUser>,
+  p: { name: string; description: string; modality: string; autoAcceptThreshold: number; labelSchema: TLabelSchema; files: string[]; readersPerCase?: number; reads?: (ctx: ProjectContext) => Promise<void> },
+) {
   const pm: OrgContext = { actor: users.pm!, orgId, role: 'MEMBER' };
   if ((await listProjects({ ...pm, role: 'OWNER' }, { includeArchived: true, limit: 1, name: p.name })).items.length) return;
-  const { files, ...settings } = p;
-  const { id: projectId } = await createProject(pm, { ...settings, readersPerCase: 2, blinded: true, consensusMethod: 'STAPLE' });
+  const { files, reads, readersPerCase = 2, ...settings } = p;
+  const { id: projectId } = await createProject(pm, { ...settings, readersPerCase, blinded: true, consensusMethod: 'STAPLE' });
   const ctx = { ...pm, projectId, projectRole: 'MANAGER' as const };
   for (const a of ACCOUNTS) if (a.projectRole && a.key !== 'pm') await setProjectMember(ctx, users[a.key]!.email, a.projectRole);
   const batch = await startBatch(ctx, 'CLI');
   for (const f of files) await ingestFile({ ...ctx, batchId: batch.id }, { name: path.basename(f), bytes: fs.readFileSync(f) });
   await drain(seriesRefreshJob, refreshSeries);
   await distribute(ctx);
+  await reads?.(ctx);
 }

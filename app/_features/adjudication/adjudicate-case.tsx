@@ -55,10 +55,10 @@ export function AdjudicateCase({ orgSlug, projectId, caseId }: { orgSlug: string
 
   const reads: Read[] = useMemo(
     () =>
-      (v.data?.reads ?? []).map((r) => {
+      (v.data?.reads ?? []).map((r, i) => {
         const d = new Y.Doc();
         Y.applyUpdate(d, Uint8Array.from(atob(r.snapshot), (c) => c.charCodeAt(0)));
-        const out = { readerId: r.readerId, name: r.name, color: colorOf(r.readerId), doc: readDoc(d) };
+        const out = { readerId: r.readerId, name: r.name, color: READER_COLORS[i % READER_COLORS.length]!, doc: readDoc(d) };
         d.destroy();
         return out;
       }),
@@ -114,7 +114,7 @@ export function AdjudicateCase({ orgSlug, projectId, caseId }: { orgSlug: string
         <Presence me={presence} peers={peers} following={following} onFollow={setFollowing} />
       </div>
       {(docError || finalize.error) && <div role="alert" className="alert">{finalize.error ? errorMessage(finalize.error) : docError}</div>}
-      <div className="reading">
+      <div className="reading reading-wide">
         {v.data.studyInstanceUid ? (
           <Viewer
             dicomwebRoot={`${window.location.origin}/dicomweb/${orgSlug}/${projectId}`}

@@ -1,5 +1,6 @@
 'use client';
 
+import { useMemo } from 'react';
 import type * as Y from 'yjs';
 import { rasterize } from '@/server/contracts/annotation-doc/runs';
 import type { TAnnotationDoc, TAnswer } from '@/server/contracts/annotation-doc/schema';
@@ -45,6 +46,8 @@ const pixels = (doc: TAnnotationDoc, labelId: string) => [...rasterize(doc.strok
  */
 export function ReadsPanel(p: Props) {
   const segIds = p.schema.labels.filter((l) => l.kind === 'segmentation').map((l) => l.id);
+  // The reads do not change while the page is open: their mask sizes are counted once.
+  const readPixels = useMemo(() => new Map(p.reads.map((r) => [r.readerId, new Map(segIds.map((id) => [id, pixels(r.doc, id)]))])), [p.reads, segIds.join()]);
   const differs = (a: unknown, b: unknown) => JSON.stringify(a ?? null) !== JSON.stringify(b ?? null);
   return (
     <div className="stack" style={{ gap: 10 }}>
@@ -93,8 +96,8 @@ export function ReadsPanel(p: Props) {
                 <td key={r.readerId}>
                   {l.kind === 'segmentation' ? (
                     <>
-                      {pixels(r.doc, l.id).toLocaleString()} px
-                      {p.edit && (
+                      {readPixels.get(r.readerId)?.get(l.id)?.toLocaleString()} px
+                      {p.edit && (readPixels.get(r.readerId)?.get(l.id) || pixels(p.consensus, l.id) > 0) && (
                         <span className="row" style={{ gap: 2, display: 'inline-flex' }}>
                           <button className="btn btn-xs" aria-label={`Take ${r.name}’s ${l.name} mask`} onClick={() => p.edit!((d) => takeMask(d, r.doc, l.id, segIds, p.newId))}>take</button>
                           {p.frame && (

@@ -146,6 +146,14 @@ export function ReadLayers(p: Props) {
       {n > 1 && (
         <div className="viewer-layers-bar">
           <span>{disputedSlices.length ? `Disagreement on ${disputedSlices.length} slice${disputedSlices.length === 1 ? '' : 's'}` : 'The readers’ masks agree'}</span>
+          {p.mode === 'disagreement' && (
+            <span className="row" style={{ gap: 4 }} aria-label="Legend">
+              <span className="swatch" style={{ background: `rgb(${heat(1, n).join(',')})` }} />1
+              {n > 2 && <><span className="swatch" style={{ background: `rgb(${heat(n - 1, n).join(',')})` }} />{n - 1}</>}
+              <span>of {n} marked ·</span>
+              <span className="swatch" style={{ background: 'rgb(34,197,94)' }} />all
+            </span>
+          )}
           {disputedSlices.length > 0 && <button className="btn btn-sm" title="Next slice where the readers differ (N)" onClick={next}>Next disagreement</button>}
         </div>
       )}

@@ -53,7 +53,7 @@ test.describe('[AGREEMENT]: the project report', () => {
     await page.getByLabel('Disputed on').selectOption({ label: 'Image quality (1)' });
     await expect(queue.getByRole('row')).toHaveCount(2);
     await expect(queue).toContainText('Chest CT 006');
-    await queue.getByRole('link', { name: 'Chest CT 006' }).click();
+    await queue.getByRole('link', { name: 'Chest CT 006', exact: true }).click();
     await expect(page.getByLabel('Agreement of Chest CT 006')).toContainText('Image quality');
 
     // The lead takes Ravi's "Limited" over the majority's "Diagnostic" and finalizes.

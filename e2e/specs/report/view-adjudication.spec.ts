@@ -1,0 +1,93 @@
+import { expect, screenshot, signInViaApi, test } from '../../fixtures/test';
+
+const PASSWORD = 'concord-demo-2026';
+const LEAD = { email: 'lead@demo-hospital.example', password: PASSWORD };
+const PM = { email: 'pm@demo-hospital.example', password: PASSWORD };
+const READER = { email: 'reader1@demo-hospital.example', password: PASSWORD };
+
+test.describe('[ADJUDICATION]: the adjudication view', () => {
+  test('a lead edits the consensus document live while the manager watches and follows; the lead finalizes; a reader is refused', async ({ page, browser }) => {
+    await signInViaApi(page, LEAD);
+    await page.goto('/demo-hospital');
+    await page.getByRole('link', { name: 'Nodule outlines (demo)' }).click();
+    await page.getByRole('link', { name: 'Adjudication' }).click();
+    await page.getByRole('link', { name: /^Adjudicate / }).first().click();
+    await expect(page.getByRole('heading', { name: /^Adjudicate / })).toBeVisible();
+    const viewer = page.getByTestId('viewer');
+    await expect(viewer).toHaveAttribute('data-count', '7');
+    await expect(viewer).toHaveAttribute('data-segments-ready', 'yes');
+    await expect(page.getByRole('status', { name: 'Save status' })).toHaveAttribute('data-status', 'saved');
+
+    // Three radiologists' outlines over the image; they differ on several slices.
+    const layers = page.getByTestId('read-layers');
+    await expect(layers).toHaveAttribute('data-layers', '3');
+    await expect(layers).toHaveAttribute('data-disputed', /^\d+(,\d+)+$/);
+    const disputed = (await layers.getAttribute('data-disputed'))!.split(',').map(Number);
+
+    // The manager opens the same case in another browser: each sees the other.
+    const baseURL = page.url().replace(/^(https?:\/\/[^/]+).*$/, '$1');
+    const pmContext = await browser.newContext({ baseURL });
+    const pmPage = await pmContext.newPage();
+    await signInViaApi(pmPage, PM);
+    await pmPage.goto(new URL(page.url()).pathname);
+    await expect(pmPage.getByRole('status', { name: 'Save status' })).toHaveAttribute('data-status', 'read-only');
+    await expect(page.getByRole('group', { name: 'Here now' })).toContainText('Paula Manager');
+    await expect(pmPage.getByRole('group', { name: 'Here now' })).toContainText('Leo Lead');
+    await expect(pmPage.getByRole('button', { name: /^Take / })).toHaveCount(0);
+
+    // The disagreement map, and stepping to the next slice where the readers differ.
+    await page.getByRole('radio', { name: 'Disagreement map' }).check();
+    await expect(layers).toHaveAttribute('data-mode', 'disagreement');
+    const from = Number(await viewer.getAttribute('data-slice'));
+    await page.getByRole('button', { name: 'Next disagreement' }).click();
+    const next = disputed.find((i) => i > from) ?? disputed[0]!;
+    await expect(viewer).toHaveAttribute('data-slice', String(next));
+    await screenshot(page, 'adjudication-disagreement-map');
+    await page.getByRole('radio', { name: 'Outlines' }).check();
+    await screenshot(page, 'adjudication-overlay');
+
+    // The lead takes Ravi's outline: the consensus becomes his mask, at the manager's too; undo takes it back.
+    const row = (p: typeof page) => p.getByRole('table', { name: 'Compare the reads' }).getByRole('row', { name: /Nodule/ });
+    const cells = row(page).getByRole('cell');
+    const seeded = await cells.last().innerText();
+    const ravi = (await cells.nth(2).innerText()).split(' px')[0]!;
+    await page.getByRole('button', { name: 'Take Ravi Reader’s Nodule mask' }).click();
+    await expect(cells.last()).toHaveText(`${ravi} px`);
+    await expect(row(pmPage).getByRole('cell').last()).toHaveText(`${ravi} px`);
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect(cells.last()).toHaveText(seeded);
+    await page.getByRole('button', { name: 'Take Ravi Reader’s Nodule mask' }).click();
+    await expect(cells.last()).toHaveText(`${ravi} px`);
+
+    // Follow: the manager follows the lead, who moves to another image.
+    const pmViewer = pmPage.getByTestId('viewer');
+    await expect(pmViewer).toHaveAttribute('data-count', '7');
+    await pmPage.getByRole('group', { name: 'Here now' }).getByRole('button', { name: 'Follow' }).click();
+    const target = next === 0 ? 1 : 0;
+    await page.getByRole('slider', { name: 'Slice' }).fill(String(target));
+    await expect(viewer).toHaveAttribute('data-slice', String(target));
+    await expect(pmViewer).toHaveAttribute('data-slice', String(target));
+    await expect(pmPage.getByRole('group', { name: 'Here now' })).toContainText(`Leo Lead · image ${target + 1}`);
+
+    // Finalize what the server stored.
+    await expect(page.getByRole('status', { name: 'Save status' })).toHaveAttribute('data-status', 'saved');
+    const finalize = page.getByRole('form', { name: 'Finalize' });
+    await finalize.getByLabel('Reason (optional)').fill('Ravi’s outline follows the pleural margin');
+    await finalize.getByRole('button', { name: 'Finalize' }).click();
+    await expect(finalize.getByRole('status')).toHaveText('Finalized as version 1; the case is done.');
+    await expect(page.locator('.page-head .status')).toHaveText('done');
+    await pmContext.close();
+
+    // The queue is empty now.
+    await page.getByRole('link', { name: 'back to the queue' }).click();
+    await expect(page.getByRole('heading', { name: 'No case waits for a lead' })).toBeVisible();
+
+    // A reader of the project cannot open the view.
+    const readerContext = await browser.newContext({ baseURL });
+    const readerPage = await readerContext.newPage();
+    await signInViaApi(readerPage, READER);
+    await readerPage.goto(new URL(page.url()).pathname.replace(/\/projects\/(\w+)\/adjudication$/, '/adjudicate/$1/nothing'));
+    await expect(readerPage.getByText('Your role does not allow this')).toBeVisible();
+    await readerContext.close();
+  });
+});
