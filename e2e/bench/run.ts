@@ -8,6 +8,7 @@ import path from 'node:path';
 import { startEmbeddedDatabase } from '../../server/db/embedded';
 import { applyMigrations } from '../../server/db/migrate';
 import { machineNotes, writeSection } from './machine';
+import { collabBench, collabTable } from './collab.bench';
 import { exportBench, exportTable } from './export.bench';
 import { modelBench, modelTable } from './model.bench';
 import { statsBench, statsTable } from './stats.bench';
@@ -36,7 +37,7 @@ async function withPostgres<T>(fn: (url: string) => Promise<T>): Promise<T | nul
   }
 }
 
-/** `npm run bench` runs everything; `npm run bench -- stats` (or workspace, reading, export, model) one section. */
+/** `npm run bench` runs everything; `npm run bench -- stats` (or workspace, reading, export, model, collab) one section. */
 const only = process.argv[2];
 
 async function main() {
@@ -75,6 +76,15 @@ async function main() {
     const table = modelTable(await modelBench());
     writeSection(results, 'Model suggestions (issue: pre-annotation in the browser)', `Machine: ${machineNotes()}\n\n${table}`);
     console.log(table);
+  }
+  if (!only || only === 'collab') {
+    console.log('collab: 200 clients on 20 documents, one server and two behind Redis (PostgreSQL)…');
+    const runs = await withPostgres((url) => collabBench(url));
+    if (runs) {
+      const table = collabTable(runs);
+      writeSection(results, 'Collaboration load (issue: adjudication together)', `Machine: ${machineNotes()}\n\n${table}`);
+      console.log(table);
+    }
   }
   if (only && only !== 'workspace') return;
   const embedded = await startEmbeddedDatabase(null);

@@ -96,7 +96,7 @@ export function useAnnotationDoc(docName: string | null, token: () => Promise<{ 
                 .filter(([id, st]) => id !== awareness.clientID && st.user)
                 .map(([clientId, st]) => {
                   const u = st.user as { name?: unknown; color?: unknown; index?: unknown };
-                  return { clientId, name: String(u.name ?? '?'), color: String(u.color ?? '#888'), index: typeof u.index === 'number' ? u.index : null };
+                  return { clientId, name: typeof u.name === 'string' ? u.name : '?', color: typeof u.color === 'string' ? u.color : '#888', index: typeof u.index === 'number' ? u.index : null };
                 }),
             );
           awareness.on('change', onAwareness);
