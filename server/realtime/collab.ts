@@ -1,5 +1,5 @@
 import { Redis } from '@hocuspocus/extension-redis';
-import { Server, type onAuthenticatePayload } from '@hocuspocus/server';
+import { Server, type Document, type onAuthenticatePayload } from '@hocuspocus/server';
 import * as Y from 'yjs';
 import { verifyCollabToken } from '../auth/collab-token';
 import { resolveSession } from '../auth/sessions';
@@ -51,6 +51,16 @@ export function createCollabServer() {
   const e = env();
   const lastSent = new WeakMap<object, string>();
   const syncedBy = new WeakSet<object>();
+  const pending = new WeakSet<object>();
+  const broadcastSaved = (document: Document) => {
+    const state = encodeSavedState(document);
+    const key = Buffer.from(state).toString('base64');
+    for (const c of document.getConnections()) {
+      if (lastSent.get(c) === key) continue;
+      lastSent.set(c, key);
+      c.sendStateless(savedMessage(state));
+    }
+  };
   return new Server<Ctx>({
     name: 'concord-collab',
     port: 0, // listen(port) overrides it; listen(0) then means any free port, not Hocuspocus's default 80
@@ -77,14 +87,16 @@ export function createCollabServer() {
     // Tells clients which state is stored (every applied update was stored first): their "saved" indicator.
     // After a sync message every connection of the document hears it, since other tabs' edits reach them too.
     async afterHandleMessage({ connection, document }) {
-      if (!syncedBy.delete(connection)) return;
-      const state = encodeSavedState(document);
-      const key = Buffer.from(state).toString('base64');
-      for (const c of document.getConnections()) {
-        if (lastSent.get(c) === key) continue;
-        lastSent.set(c, key);
-        c.sendStateless(savedMessage(state));
-      }
+      if (syncedBy.delete(connection)) broadcastSaved(document);
+    },
+    // Updates relayed from another server (Redis) were stored by that server before it published them.
+    async onChange({ document, connection }) {
+      if (connection || pending.has(document)) return;
+      pending.add(document);
+      setImmediate(() => {
+        pending.delete(document);
+        broadcastSaved(document);
+      });
     },
     async onStoreDocument({ documentName }) {
       await compactDoc(documentName).catch((err: unknown) => logger.error('document compaction failed', { documentName, err }));
