@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { putFinding, readDoc, removeFinding, setAnswer } from '../contracts/annotation-doc/doc';
 import { reloadEnv } from '../config/env';
 import { loadDoc } from '../domain/reading/doc-store';
