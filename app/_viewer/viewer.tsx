@@ -24,6 +24,7 @@ import { HelpOverlay } from './help';
 import { type Classified, ModelLayer } from './model/model-layer';
 import type { ModelRef } from './model/runner';
 import { useViewerKeys } from './keyboard';
+import { type Cursor, Cursors } from './layers/cursors';
 import { type LayerMode, type ReadLayer, ReadLayers } from './layers/read-layers';
 import type { LiveStack } from './model/model-layer';
 
@@ -59,6 +60,9 @@ export interface ViewerProps {
   goTo?: number | null;
   /** The image on screen changed (presence): its index and frame key (`sop/frame`). */
   onIndex?(index: number, frame: string | null): void;
+  /** Others' pointers, drawn on the image they are on; this user's pointer in image pixels. */
+  cursors?: Cursor[];
+  onPointer?(p: { x: number; y: number } | null): void;
 }
 
 interface Live {
@@ -114,6 +118,7 @@ export function Viewer(props: ViewerProps) {
     const l = live.current;
     return l && { viewport: l.viewport, imageIds: l.series.imageIds, frameOf: (id) => l.series.frames.get(id) ?? null, refresh: () => l.labelmap?.refresh() };
   }, []);
+  const onPointer = useCallback((pt: { x: number; y: number } | null) => latest.current.onPointer?.(pt), []);
   const suggestLabel = segLabels.find((l) => l.id === props.activeLabelId) ?? segLabels[0] ?? null;
 
   useEffect(() => {
@@ -403,6 +408,7 @@ export function Viewer(props: ViewerProps) {
           origin={props.origin}
           newId={() => latest.current.newId()}
         />
+        {props.cursors && <Cursors element={element} stack={stack} index={view.index} cursors={props.cursors} onPointer={onPointer} />}
         {props.layers && (
           <ReadLayers element={element} stack={stack} index={view.index} count={view.loaded === view.count ? view.count : 0} layers={props.layers} labelIds={segLabels.map((l) => l.id)} mode={props.layerMode ?? 'overlay'} />
         )}

@@ -216,3 +216,19 @@ export const ZConsensusViewSchema = z.object({
 export type TConsensusView = z.infer<typeof ZConsensusViewSchema>;
 
 export const ZFinalizeInputSchema = z.object({ caseId: z.string().min(1).max(40), reason: z.string().trim().max(2000).default('') });
+
+/** A comment thread is about one item of the consensus: a question, a label, or a finding of the consensus document. */
+export const ZCommentItemSchema = z.string().regex(/^(question|label):[a-z][a-z0-9_-]{0,39}$|^finding:[A-Za-z0-9_-]{1,64}$/, 'A comment is on question:<id>, label:<id> or finding:<id>');
+export const ZCommentInputSchema = z.object({ caseId: z.string().min(1).max(40), item: ZCommentItemSchema, body: z.string().trim().min(1, 'Write something').max(2000) });
+export const ZCommentSchema = z.object({
+  id: z.string(),
+  item: z.string(),
+  author: z.string(),
+  mine: z.boolean(),
+  body: z.string(),
+  mentions: z.array(z.string()),
+  createdAt: z.date(),
+  resolvedAt: z.date().nullable(),
+  resolvedBy: z.string().nullable(),
+});
+export type TComment = z.infer<typeof ZCommentSchema>;

@@ -18,6 +18,7 @@ import { useAnnotationDoc } from '../reading/use-annotation-doc';
 import { useDocView } from '../reading/use-doc-view';
 import { Presence } from './presence';
 import { ReadsPanel, type Read } from './reads-panel';
+import { Threads } from './threads';
 
 const loadViewer = () => import('@/app/_viewer/viewer');
 const Viewer = dynamic(() => loadViewer().then((m) => m.Viewer), { ssr: false, loading: () => <div className="viewer viewer-loading">Starting the viewer…</div> });
@@ -135,9 +136,11 @@ export function AdjudicateCase({ orgSlug, projectId, caseId }: { orgSlug: string
             layerMode={mode}
             goTo={followed?.index ?? null}
             onIndex={(i, f) => {
-              announce(i);
+              announce({ index: i });
               setFrame(f);
             }}
+            cursors={peers.flatMap((p) => (p.pointer && p.index !== null ? [{ id: p.clientId, name: p.name, color: p.color, index: p.index, ...p.pointer }] : []))}
+            onPointer={(pt) => announce({ x: pt?.x ?? null, y: pt?.y ?? null })}
           />
         ) : (
           <div className="viewer viewer-loading">This case has no images.</div>
@@ -161,6 +164,8 @@ export function AdjudicateCase({ orgSlug, projectId, caseId }: { orgSlug: string
           <QuestionForm questions={schema.data.schema.questions} answers={consensus.answers} disabled={!editable} name="consensus-" onChange={(id, value) => doc.transact(() => setAnswer(doc, id, value), origin)} />
           <h2>Consensus findings</h2>
           <FindingsPanel doc={doc} origin={origin} findings={consensus.findings} labels={labels} readOnly={!editable} />
+          <h2>Discussion</h2>
+          <Threads scope={{ ...scope, caseId }} schema={schema.data.schema} findings={consensus.findings} canResolve={editable} />
           {editable && (
             <form className="stack" onSubmit={onFinalize} aria-label="Finalize">
               {problems.length > 0 && <div className="alert" role="note">Not ready: <ul>{problems.map((x) => <li key={x}>{x}</li>)}</ul></div>}

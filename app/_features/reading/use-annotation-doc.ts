@@ -16,8 +16,9 @@ export interface Peer {
   clientId: number;
   name: string;
   color: string;
-  /** The image index they are on, when they have one. */
+  /** The image index they are on, when they have one, and their pointer there (image pixels). */
   index: number | null;
+  pointer: { x: number; y: number } | null;
 }
 
 /**
@@ -95,8 +96,9 @@ export function useAnnotationDoc(docName: string | null, token: () => Promise<{ 
               [...awareness.getStates().entries()]
                 .filter(([id, st]) => id !== awareness.clientID && st.user)
                 .map(([clientId, st]) => {
-                  const u = st.user as { name?: unknown; color?: unknown; index?: unknown };
-                  return { clientId, name: typeof u.name === 'string' ? u.name : '?', color: typeof u.color === 'string' ? u.color : '#888', index: typeof u.index === 'number' ? u.index : null };
+                  const u = st.user as { name?: unknown; color?: unknown; index?: unknown; x?: unknown; y?: unknown };
+                  const pointer = typeof u.x === 'number' && typeof u.y === 'number' ? { x: u.x, y: u.y } : null;
+                  return { clientId, name: typeof u.name === 'string' ? u.name : '?', color: typeof u.color === 'string' ? u.color : '#888', index: typeof u.index === 'number' ? u.index : null, pointer };
                 }),
             );
           awareness.on('change', onAwareness);
@@ -121,10 +123,12 @@ export function useAnnotationDoc(docName: string | null, token: () => Promise<{ 
   }, [doc, docName]);
 
   useEffect(() => () => doc?.destroy(), [doc]);
-  /** Announces where this user is (the image index) to the others. */
-  const announce = useCallback((index: number) => {
+  /** Announces where this user is (image index, pointer) to the others. */
+  const where = useRef<{ index: number | null; x: number | null; y: number | null }>({ index: null, x: null, y: null });
+  const announce = useCallback((at: Partial<{ index: number; x: number | null; y: number | null }>) => {
+    where.current = { ...where.current, ...at };
     const p = providerRef.current;
-    if (p && me.current) p.setAwarenessField('user', { ...me.current, index });
+    if (p && me.current) p.setAwarenessField('user', { ...me.current, ...where.current });
   }, []);
   return { doc, origin, undo, peers, announce, ...state };
 }

@@ -10,7 +10,7 @@ test.describe('[ADJUDICATION]: the adjudication view', () => {
     await signInViaApi(page, LEAD);
     await page.goto('/demo-hospital');
     await page.getByRole('link', { name: 'Nodule outlines (demo)' }).click();
-    await page.getByRole('link', { name: 'Adjudication' }).click();
+    await page.getByRole('link', { name: 'Adjudication', exact: true }).click();
     await page.getByRole('link', { name: /^Adjudicate / }).first().click();
     await expect(page.getByRole('heading', { name: /^Adjudicate / })).toBeVisible();
     const viewer = page.getByTestId('viewer');
@@ -59,6 +59,18 @@ test.describe('[ADJUDICATION]: the adjudication view', () => {
     await page.getByRole('button', { name: 'Take Ravi Reader’s Nodule mask' }).click();
     await expect(cells.last()).toHaveText(`${ravi} px`);
 
+    // The manager asks the lead about the outline; the lead sees the thread and resolves it.
+    const pmTalk = pmPage.getByRole('region', { name: 'Discussion' });
+    await pmTalk.getByLabel('About').selectOption({ label: 'Nodule' });
+    await pmTalk.getByRole('textbox', { name: 'Comment' }).fill('@Leo Lead does the outline include the pleural tag?');
+    await pmTalk.getByRole('button', { name: 'Comment' }).click();
+    const thread = page.getByRole('group', { name: 'Thread on Nodule' });
+    await expect(thread).toContainText('Paula Manager', { timeout: 10_000 });
+    await expect(thread.locator('b')).toHaveText('@Leo Lead');
+    await thread.getByRole('button', { name: 'Resolve' }).click();
+    await expect(thread).toContainText('resolved by Leo Lead');
+    await expect(pmPage.getByRole('group', { name: 'Thread on Nodule' })).toContainText('resolved by Leo Lead', { timeout: 10_000 });
+
     // Follow: the manager follows the lead, who moves to another image.
     const pmViewer = pmPage.getByTestId('viewer');
     await expect(pmViewer).toHaveAttribute('data-count', '7');
@@ -68,6 +80,11 @@ test.describe('[ADJUDICATION]: the adjudication view', () => {
     await expect(viewer).toHaveAttribute('data-slice', String(target));
     await expect(pmViewer).toHaveAttribute('data-slice', String(target));
     await expect(pmPage.getByRole('group', { name: 'Here now' })).toContainText(`Leo Lead · image ${target + 1}`);
+    // The lead's pointer shows on the manager's image.
+    await page.getByLabel('Image viewport').hover({ position: { x: 150, y: 150 } });
+    await page.getByLabel('Image viewport').hover({ position: { x: 160, y: 170 } });
+    await expect(pmPage.getByTestId('cursor')).toContainText('Leo Lead');
+    await screenshot(pmPage, 'adjudication-presence');
 
     // Finalize what the server stored.
     await expect(page.getByRole('status', { name: 'Save status' })).toHaveAttribute('data-status', 'saved');

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { mintCollabToken } from '../../auth/collab-token';
 import { env } from '../../config/env';
-import { ZAdjudicationQueueSchema, ZConsensusViewSchema, ZDecideInputSchema, ZDecisionSchema, ZFinalizeInputSchema } from '../../contracts/agreement';
+import { ZAdjudicationQueueSchema, ZCommentInputSchema, ZCommentItemSchema, ZCommentSchema, ZConsensusViewSchema, ZDecideInputSchema, ZDecisionSchema, ZFinalizeInputSchema } from '../../contracts/agreement';
 import { adjudicationQueue } from '../../domain/consensus/adjudication-queue';
+import { addComment, caseComments, resolveThread } from '../../domain/consensus/comments';
 import { consensusDocAccess, consensusView } from '../../domain/consensus/consensus-doc';
 import { decideCase, decisionHistory, finalizeConsensus } from '../../domain/consensus/decide';
 import { notFound } from '../../errors/domain-error';
@@ -44,6 +45,22 @@ export const adjudicationRouter = router({
     .input(ZFinalizeInputSchema)
     .output(z.object({ version: z.number() }))
     .mutation(({ ctx, input }) => finalizeConsensus(pctx(ctx), input)),
+
+  /** The comment threads of a case under adjudication, oldest first. */
+  comments: projectProcedureWith('reads.view_all')
+    .input(z.object({ caseId: z.string().min(1).max(40) }))
+    .output(z.array(ZCommentSchema))
+    .query(({ ctx, input }) => caseComments(pctx(ctx), input.caseId)),
+
+  comment: projectProcedureWith('reads.view_all')
+    .input(ZCommentInputSchema)
+    .output(z.object({ id: z.string() }))
+    .mutation(({ ctx, input }) => addComment(pctx(ctx), input)),
+
+  resolveThread: projectProcedureWith('adjudicate')
+    .input(z.object({ caseId: z.string().min(1).max(40), item: ZCommentItemSchema }))
+    .output(z.object({ resolved: z.number() }))
+    .mutation(({ ctx, input }) => resolveThread(pctx(ctx), input)),
 
   /** The decision versions of a case (the adjudication record), newest first. */
   decisions: projectProcedureWith('reports.view')

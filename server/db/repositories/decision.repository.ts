@@ -51,3 +51,20 @@ export const decisionRepository = {
     });
   },
 };
+
+export const commentRepository = {
+  create(client: Db, c: { orgId: string; projectId: string; caseId: string; item: string; authorId: string; body: string; mentions: string[] }) {
+    return client.caseComment.create({ data: c, select: { id: true } });
+  },
+
+  /** A case's comments, oldest first. */
+  ofCase(client: Db, orgId: string, projectId: string, caseId: string) {
+    return client.caseComment.findMany({ where: { orgId, projectId, caseId }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+  },
+
+  /** Resolves an item's open thread; returns how many comments it closed. */
+  async resolve(client: Db, orgId: string, caseId: string, item: string, userId: string, now: Date) {
+    const r = await client.caseComment.updateMany({ where: { orgId, caseId, item, resolvedAt: null }, data: { resolvedAt: now, resolvedById: userId } });
+    return r.count;
+  },
+};

@@ -155,6 +155,34 @@ describe('[ADJUDICATION] the consensus document', () => {
     stale.destroy();
     await expect(lead.adjudication.view({ ...w.scope, caseId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
+
+  it('keeps comment threads per item: leads and managers write and mention, a lead resolves; readers, outsiders and bad items are refused', { timeout: 180_000 }, async () => {
+    const { w, caseId, lead, pm } = await disputedCase();
+    const scope = { ...w.scope, caseId };
+    await lead.adjudication.comment({ ...scope, item: 'label:ventricles', body: '@Manager the left horn differs by 5 columns — which protocol?' });
+    await pm.adjudication.comment({ ...scope, item: 'label:ventricles', body: 'Include the horn (@Lead).' });
+    await lead.adjudication.comment({ ...scope, item: 'question:enlarged', body: 'Tie: I will decide.' });
+    const reader = await w.as(w.readers[0]!);
+    await expect(reader.adjudication.comment({ ...scope, item: 'label:ventricles', body: 'me too' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(reader.adjudication.comments(scope)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect((await w.as(w.users.outsider)).adjudication.comments(scope)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(lead.adjudication.comment({ ...scope, item: 'nothing:x', body: 'x' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(lead.adjudication.comment({ ...scope, item: 'label:ventricles', body: '   ' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    expect(await db().caseComment.count({ where: { caseId } })).toBe(3);
+
+    const thread = (await pm.adjudication.comments(scope)).filter((c) => c.item === 'label:ventricles');
+    expect(thread).toMatchObject([
+      { author: 'Lead', mine: false, mentions: ['Manager'], resolvedAt: null },
+      { author: 'Manager', mine: true, mentions: ['Lead'], body: 'Include the horn (@Lead).' },
+    ]);
+    await expect(pm.adjudication.resolveThread({ ...scope, item: 'label:ventricles' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(await lead.adjudication.resolveThread({ ...scope, item: 'label:ventricles' })).toEqual({ resolved: 2 });
+    await expect(lead.adjudication.resolveThread({ ...scope, item: 'label:ventricles' })).rejects.toMatchObject({ code: 'PRECONDITION_FAILED' });
+    const after = await lead.adjudication.comments(scope);
+    expect(after.filter((c) => c.item === 'label:ventricles').every((c) => c.resolvedBy === 'Lead' && c.resolvedAt)).toBe(true);
+    expect(after.find((c) => c.item === 'question:enlarged')!.resolvedAt).toBeNull();
+    expect(await db().auditEvent.count({ where: { targetId: caseId, action: 'case.commented' } })).toBe(3);
+  });
 });
 
 function rect(rows: number, columns: number, x0: number, x1: number) {
