@@ -5,10 +5,8 @@
  * (same clock: all clients are in this process). The servers are their own processes
  * (`server/realtime/main.ts`), so their CPU and memory are read from /proc.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
-import path from 'node:path';
 import type * as Y from 'yjs';
 import { createOrg, createUser } from '../../prisma/seed/factories';
 import { reloadEnv } from '../../server/config/env';
@@ -16,31 +14,18 @@ import { addStroke, initDoc } from '../../server/contracts/annotation-doc/doc';
 import { disconnectDb } from '../../server/db/client';
 import { editDoc } from '../../server/domain/reading/doc-store';
 import { callerFor } from '../../server/testing/callers';
-import { collabClient, until } from '../../server/testing/collab-client';
+import { collabClient } from '../../server/testing/collab-client';
+import { freePort, startCollabProcess } from '../../server/testing/collab-process';
 import { percentile } from './machine';
 
 const CLIENTS = 200;
 const DOCS = 20;
 const SECONDS = Number(process.env.BENCH_COLLAB_SECONDS ?? 30);
 const IDLE_DOCS = 100;
-const root = path.resolve(import.meta.dirname, '../..');
-
-async function freePort() {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 async function startServer(url: string, redis: string | null) {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/realtime/main.ts'], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: url, COLLAB_PORT: String(port), LOG_LEVEL: 'error', ...(redis ? { REDIS_URL: redis } : { REDIS_URL: '' }) },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  await until(() => new Promise<boolean>((ok) => net.connect(port, '127.0.0.1', function (this: net.Socket) { this.destroy(); ok(true); }).on('error', () => ok(false))), 'the collaboration server', 60_000);
+  const child = await startCollabProcess(port, { DATABASE_URL: url, REDIS_URL: redis ?? '' });
   return { child, url: `ws://127.0.0.1:${port}` };
 }
 

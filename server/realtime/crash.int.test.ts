@@ -1,38 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
-import path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readDoc, setAnswer } from '../contracts/annotation-doc/doc';
 import { loadDoc } from '../domain/reading/doc-store';
-import { collabClient, until } from '../testing/collab-client';
+import { collabClient } from '../testing/collab-client';
+import { freePort, startCollabProcess } from '../testing/collab-process';
 import { projectWorld } from '../testing/project-world';
 
-const root = path.resolve(import.meta.dirname, '../..');
-
-async function freePort() {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
-
-const listening = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const c = net.connect(port, '127.0.0.1', () => (c.destroy(), resolve(true)));
-    c.on('error', () => resolve(false));
-  });
-
-/** The collaboration server as its own process (`npm run start:collab`), killable. */
-async function startCollab(port: number) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/realtime/main.ts'], {
-    cwd: root,
-    env: { ...process.env, COLLAB_PORT: String(port), LOG_LEVEL: 'error' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  await until(() => listening(port), 'the collaboration process to listen', 60_000);
-  return child;
-}
+const startCollab = (port: number) => startCollabProcess(port);
 
 const kill = (child: ChildProcess) =>
   new Promise<void>((resolve) => {

@@ -1,37 +1,16 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import net from 'node:net';
-import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import { putFinding, readDoc, removeFinding, setAnswer } from '../contracts/annotation-doc/doc';
-import { reloadEnv } from '../config/env';
 import { loadDoc } from '../domain/reading/doc-store';
 import { collabClient, until } from '../testing/collab-client';
+import { freePort, startCollabProcess } from '../testing/collab-process';
 import { projectWorld } from '../testing/project-world';
-import { createCollabServer, type CollabServer } from './collab';
+import { seededRandom } from '../stats/core/random';
+import { collabServersForTests } from '../testing/collab-server';
 
-const root = path.resolve(import.meta.dirname, '../..');
-
-async function freePort() {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
-
-const listening = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const c = net.connect(port, '127.0.0.1', () => (c.destroy(), resolve(true)));
-    c.on('error', () => resolve(false));
-  });
-
-/** A collaboration server as its own process, relaying through Redis. */
-async function startCollab(port: number) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/realtime/main.ts'], { cwd: root, env: { ...process.env, COLLAB_PORT: String(port), LOG_LEVEL: 'error' }, stdio: ['ignore', 'ignore', 'inherit'] });
-  await until(() => listening(port), 'the collaboration process to listen', 60_000);
-  return child;
-}
+const startCollab = (port: number) => startCollabProcess(port);
 
 /** What a load balancer does: each new connection goes to the first backend that answers. */
 async function balancer(backends: number[]) {
@@ -61,18 +40,6 @@ async function readerDoc() {
   const api = await w.as(w.readers[0]!);
   const assignmentId = (await api.assignment.next({ orgSlug: w.scope.orgSlug }))!.assignmentId;
   return { docName: `assignment:${assignmentId}`, token: async () => (await api.assignment.collabToken({ orgSlug: w.scope.orgSlug, assignmentId })).token };
-}
-
-/** A small seeded generator (mulberry32), so a failing run can be repeated. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 // Runs where REDIS_URL is set (.ci/run sets it), like the other Redis tests.
@@ -112,25 +79,14 @@ describe.runIf(process.env.REDIS_URL)('[REALTIME]: two collaboration servers beh
   });
 
   describe('convergence', () => {
-    const servers: CollabServer[] = [];
-    beforeAll(async () => {
-      reloadEnv();
-      for (let i = 0; i < 2; i++) {
-        const s = createCollabServer();
-        await s.listen(0);
-        servers.push(s);
-      }
-    });
-    afterAll(async () => {
-      for (const s of servers) await s.destroy();
-    });
+    const servers = collabServersForTests(2);
 
     const SEED = Number(process.env.FUZZ_SEED ?? 20261123);
     it(`random concurrent edits by four tabs on two servers converge, and the store holds the same document (seed ${SEED})`, { timeout: 120_000 }, async () => {
-      const random = rng(SEED);
+      const random = seededRandom(SEED);
       const pick = <T,>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
       const { docName, token } = await readerDoc();
-      const tabs = [0, 1, 2, 3].map((i) => collabClient(`ws://127.0.0.1:${servers[i % 2]!.address.port}`, docName, token));
+      const tabs = [0, 1, 2, 3].map((i) => collabClient(servers.url(i % 2), docName, token));
       await Promise.all(tabs.map((t) => t.synced()));
       const image = { seriesUid: 's', sopUid: 'i', frame: 1 };
       for (let step = 0; step < 300; step++) {

@@ -1,25 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readDoc, setAnswer } from '../contracts/annotation-doc/doc';
-import { reloadEnv } from '../config/env';
 import { loadDoc } from '../domain/reading/doc-store';
 import { collabClient, until } from '../testing/collab-client';
 import { projectWorld } from '../testing/project-world';
-import { createCollabServer, type CollabServer } from './collab';
+import { collabServersForTests } from '../testing/collab-server';
 
 // Runs where REDIS_URL is set (.ci/run sets it; the machines have Redis), like DATABASE_URL for PostgreSQL.
 describe.runIf(process.env.REDIS_URL)('[REALTIME]: two collaboration servers relay through Redis', () => {
-  const servers: CollabServer[] = [];
-  beforeAll(async () => {
-    reloadEnv();
-    for (let i = 0; i < 2; i++) {
-      const s = createCollabServer();
-      await s.listen(0);
-      servers.push(s);
-    }
-  });
-  afterAll(async () => {
-    for (const s of servers) await s.destroy();
-  });
+  const servers = collabServersForTests(2);
 
   it('an edit through one server reaches a tab on the other, and is stored once', async () => {
     const w = await projectWorld({ readers: 1, readersPerCase: 1 });
@@ -30,7 +18,7 @@ describe.runIf(process.env.REDIS_URL)('[REALTIME]: two collaboration servers rel
     const assignmentId = (await api.assignment.next({ orgSlug: w.scope.orgSlug }))!.assignmentId;
     const token = async () => (await api.assignment.collabToken({ orgSlug: w.scope.orgSlug, assignmentId })).token;
     const docName = `assignment:${assignmentId}`;
-    const [a, b] = servers.map((s) => collabClient(`ws://127.0.0.1:${s.address.port}`, docName, token));
+    const [a, b] = [0, 1].map((i) => collabClient(servers.url(i), docName, token));
     await a!.synced();
     await b!.synced();
     setAnswer(a!.doc, 'nodule_present', 'yes');

@@ -14,7 +14,7 @@ import { errorMessage, useTRPC } from '@/app/_trpc/client';
 import { QuestionForm } from '../schema/question-form';
 import { FindingsPanel } from '../reading/findings-panel';
 import { ToolsPanel, toolsFor } from '../reading/tools-panel';
-import { useAnnotationDoc } from '../reading/use-annotation-doc';
+import { useAnnotationDoc, useUndoKeys } from '../reading/use-annotation-doc';
 import { useDocView } from '../reading/use-doc-view';
 import { Presence } from './presence';
 import { ReadsPanel, type Read } from './reads-panel';
@@ -82,18 +82,7 @@ export function AdjudicateCase({ orgSlug, projectId, caseId }: { orgSlug: string
   useEffect(() => {
     if (!activeLabelId && labels[0]) setActiveLabelId(labels[0].id);
   }, [labels, activeLabelId]);
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (!(e.ctrlKey || e.metaKey) || !undo) return;
-      const k = e.key.toLowerCase();
-      if (k === 'z' && !e.shiftKey) undo.undo();
-      else if ((k === 'z' && e.shiftKey) || k === 'y') undo.redo();
-      else return;
-      e.preventDefault();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [undo]);
+  useUndoKeys(undo);
 
   if (v.isError) return <div role="alert" className="alert">{errorMessage(v.error)}</div>;
   if (!v.data || !schema.data || !doc) return <p className="muted">Loading the case…</p>;

@@ -14,7 +14,7 @@ import { FindingsPanel } from './findings-panel';
 import { AnswerSuggestion } from './answer-suggestion';
 import { FlagProblem } from './flag-problem';
 import { ToolsPanel, toolsFor } from './tools-panel';
-import { useAnnotationDoc, type SaveStatus } from './use-annotation-doc';
+import { useAnnotationDoc, useUndoKeys, type SaveStatus } from './use-annotation-doc';
 import { useDocView } from './use-doc-view';
 
 // cornerstone touches the browser at import time: the viewer is client-only. Its code and
@@ -89,18 +89,7 @@ export function ReadCase({ orgSlug, assignmentId }: { orgSlug: string; assignmen
     }
   }, [a.data, orgSlug, assignmentId, start, qc, trpc]);
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (!(e.ctrlKey || e.metaKey) || !undo) return;
-      const k = e.key.toLowerCase();
-      if (k === 'z' && !e.shiftKey) undo.undo();
-      else if ((k === 'z' && e.shiftKey) || k === 'y') undo.redo();
-      else return;
-      e.preventDefault();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [undo]);
+  useUndoKeys(undo);
 
   async function goNext() {
     await qc.invalidateQueries({ queryKey: trpc.assignment.pathKey() });

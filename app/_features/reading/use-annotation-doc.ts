@@ -133,6 +133,22 @@ export function useAnnotationDoc(docName: string | null, token: () => Promise<{ 
   return { doc, origin, undo, peers, announce, ...state };
 }
 
+/** Ctrl+Z / Ctrl+Shift+Z (or Ctrl+Y) undo and redo this user's own edits of the document. */
+export function useUndoKeys(undo: Y.UndoManager | null) {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || !undo) return;
+      const k = e.key.toLowerCase();
+      if (k === 'z' && !e.shiftKey) undo.undo();
+      else if ((k === 'z' && e.shiftKey) || k === 'y') undo.redo();
+      else return;
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [undo]);
+}
+
 /** Sign-out on a shared workstation: the local copies of annotation documents go too. */
 export async function clearLocalDocuments() {
   const dbs = (await indexedDB.databases?.()) ?? [];
