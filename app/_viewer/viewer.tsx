@@ -63,6 +63,8 @@ export interface ViewerProps {
   /** Others' pointers, drawn on the image they are on; this user's pointer in image pixels. */
   cursors?: Cursor[];
   onPointer?(p: { x: number; y: number } | null): void;
+  /** A small viewport among others (side by side): no toolbar, no segment list. */
+  compact?: boolean;
 }
 
 interface Live {
@@ -157,6 +159,10 @@ export function Viewer(props: ViewerProps) {
       const group = createToolGroup(groupId, () => latest.current.arrowText());
       group.addViewport(viewportId, engineId);
       const viewport = engine.getViewport<Types.IStackViewport>(viewportId);
+      // The page's layout can change the viewport's size (side by side, the window): keep the image's aspect.
+      const resized = new ResizeObserver(() => engine.resize(true, true));
+      resized.observe(el);
+      cleanups.push(() => resized.disconnect());
       const start = Math.floor(series.imageIds.length / 2);
       await viewport.setStack(series.imageIds, start);
       if (series.window) viewport.setProperties({ voiRange: voiRange(series.window) });
@@ -366,7 +372,7 @@ export function Viewer(props: ViewerProps) {
   const current = seriesList.find((s) => s.seriesUid === seriesUid);
   return (
     <div className="viewer" data-testid="viewer" data-slice={view.index} data-count={view.count} data-loaded={view.loaded} data-segments-ready={view.segmentsReady ? 'yes' : 'no'} data-first-image-ms={view.firstImageMs ?? ''} data-all-loaded-ms={view.allLoadedMs ?? ''}>
-      <div className="viewer-bar" role="toolbar" aria-label="Image">
+      {!props.compact && <div className="viewer-bar" role="toolbar" aria-label="Image">
         <select aria-label="Series" value={seriesUid ?? ''} onChange={(e) => setSeriesUid(e.target.value)}>
           {seriesList.map((s) => (
             <option key={s.seriesUid} value={s.seriesUid}>
@@ -389,7 +395,7 @@ export function Viewer(props: ViewerProps) {
         {cineFps > 0 && <input aria-label="Cine frames per second" type="range" min={1} max={60} value={cineFps} onChange={(e) => setCineFps(Number(e.target.value))} />}
         <button className="btn btn-sm" title="DICOM header of this image (U)" aria-pressed={showHeader} onClick={actions.header}>Header</button>
         <button className="btn btn-sm" title="Keyboard shortcuts (?)" onClick={actions.help}>?</button>
-      </div>
+      </div>}
       <div className="viewer-main">
         <div className="viewer-canvas" ref={element} tabIndex={0} aria-label="Image viewport" onContextMenu={(e) => e.preventDefault()} />
         <Overlay view={view} series={current} modality={modality} />
@@ -424,7 +430,7 @@ export function Viewer(props: ViewerProps) {
           <input className="viewer-slider" aria-label="Slice" type="range" min={0} max={view.count - 1} value={view.index} onChange={(e) => actions.goTo(Number(e.target.value))} />
         )}
       </div>
-      {segLabels.length > 0 && (
+      {segLabels.length > 0 && !props.compact && (
         <SegmentList
           labels={segLabels}
           segments={segments}

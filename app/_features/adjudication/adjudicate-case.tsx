@@ -7,7 +7,6 @@ import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } fro
 import * as Y from 'yjs';
 import { readDoc, setAnswer } from '@/server/contracts/annotation-doc/doc';
 import { readProblems } from '@/server/contracts/annotation-doc/validate';
-import type { LayerMode } from '@/app/_viewer/layers/read-layers';
 import type { ViewerTool } from '@/app/_viewer/tools/tool-group';
 import { Status } from '@/app/_components/status';
 import { errorMessage, useTRPC } from '@/app/_trpc/client';
@@ -17,7 +16,7 @@ import { ToolsPanel, toolsFor } from '../reading/tools-panel';
 import { useAnnotationDoc, useUndoKeys } from '../reading/use-annotation-doc';
 import { useDocView } from '../reading/use-doc-view';
 import { Presence } from './presence';
-import { ReadsPanel, type Read } from './reads-panel';
+import { ReadsPanel, type Read, type ShowMode } from './reads-panel';
 import { Threads } from './threads';
 
 const loadViewer = () => import('@/app/_viewer/viewer');
@@ -54,21 +53,28 @@ export function AdjudicateCase({ orgSlug, projectId, caseId }: { orgSlug: string
   useEffect(() => undo?.addTrackedOrigin(takeOrigin), [undo, takeOrigin]);
   useEffect(() => void loadViewer().then((m) => m.preload()), []);
 
-  const reads: Read[] = useMemo(
+  // Each read as a document of its own: drawn side by side in a read-only viewer, and read for the compare table.
+  const readDocs = useMemo(
     () =>
-      (v.data?.reads ?? []).map((r, i) => {
+      (v.data?.reads ?? []).map((r) => {
         const d = new Y.Doc();
         Y.applyUpdate(d, Uint8Array.from(atob(r.snapshot), (c) => c.charCodeAt(0)));
-        const out = { readerId: r.readerId, name: r.name, color: READER_COLORS[i % READER_COLORS.length]!, doc: readDoc(d) };
-        d.destroy();
-        return out;
+        return d;
       }),
     [v.data],
   );
+  useEffect(() => () => readDocs.forEach((d) => d.destroy()), [readDocs]);
+  const reads: Read[] = useMemo(
+    () => (v.data?.reads ?? []).map((r, i) => ({ readerId: r.readerId, name: r.name, color: READER_COLORS[i % READER_COLORS.length]!, doc: readDoc(readDocs[i]!), ydoc: readDocs[i]! })),
+    [v.data, readDocs],
+  );
+  const readOrigin = useMemo(() => ({ read: true }), []);
+  // Side by side, every viewport shows the same slice: whichever moved last sets it.
+  const [sharedIndex, setSharedIndex] = useState<number | null>(null);
   const [hidden, setHidden] = useState<Set<string>>(new Set());
   const shown = useMemo(() => new Set(reads.map((r) => r.readerId).filter((id) => !hidden.has(id))), [reads, hidden]);
   const layers = useMemo(() => reads.filter((r) => shown.has(r.readerId)).map((r) => ({ id: r.readerId, name: r.name, color: r.color, strokes: r.doc.strokes })), [reads, shown]);
-  const [mode, setMode] = useState<LayerMode>('overlay');
+  const [mode, setMode] = useState<ShowMode>('overlay');
   const [following, setFollowing] = useState<number | null>(null);
   const [frame, setFrame] = useState<string | null>(null);
 
@@ -84,8 +90,20 @@ export function AdjudicateCase({ orgSlug, projectId, caseId }: { orgSlug: string
   }, [labels, activeLabelId]);
   useUndoKeys(undo);
 
+  const common = v.data && {
+    dicomwebRoot: `${window.location.origin}/dicomweb/${orgSlug}/${projectId}`,
+    studyUid: v.data.studyInstanceUid ?? '',
+    preferredSeriesUid: v.data.seriesInstanceUid,
+    labels,
+    activeLabelId,
+    brushSize,
+    threshold,
+    newId: () => crypto.randomUUID(),
+    arrowText: () => window.prompt('Arrow text') ?? '',
+  };
+
   if (v.isError) return <div role="alert" className="alert">{errorMessage(v.error)}</div>;
-  if (!v.data || !schema.data || !doc) return <p className="muted">Loading the case…</p>;
+  if (!v.data || !common || !schema.data || !doc) return <p className="muted">Loading the case…</p>;
   const editable = v.data.mode === 'rw';
   const problems = readProblems(schema.data.schema, consensus);
   const followed = peers.find((p) => p.clientId === following);
@@ -106,31 +124,39 @@ export function AdjudicateCase({ orgSlug, projectId, caseId }: { orgSlug: string
       {(docError || finalize.error) && <div role="alert" className="alert">{finalize.error ? errorMessage(finalize.error) : docError}</div>}
       <div className="reading reading-wide">
         {v.data.studyInstanceUid ? (
-          <Viewer
-            dicomwebRoot={`${window.location.origin}/dicomweb/${orgSlug}/${projectId}`}
-            studyUid={v.data.studyInstanceUid}
-            preferredSeriesUid={v.data.seriesInstanceUid}
-            doc={doc}
-            origin={origin}
-            readOnly={!editable}
-            labels={labels}
-            activeLabelId={activeLabelId}
-            tool={tool}
-            onToolChange={(t) => tools.includes(t) && setTool(t)}
-            brushSize={brushSize}
-            threshold={threshold}
-            newId={() => crypto.randomUUID()}
-            arrowText={() => window.prompt('Arrow text') ?? ''}
-            layers={layers}
-            layerMode={mode}
-            goTo={followed?.index ?? null}
-            onIndex={(i, f) => {
-              announce({ index: i });
-              setFrame(f);
-            }}
-            cursors={peers.flatMap((p) => (p.pointer && p.index !== null ? [{ id: p.clientId, name: p.name, color: p.color, index: p.index, ...p.pointer }] : []))}
-            onPointer={(pt) => announce({ x: pt?.x ?? null, y: pt?.y ?? null })}
-          />
+          <div className={mode === 'side' ? 'side-by-side' : undefined}>
+            <div className="side-cell" role="group" aria-label="Consensus">
+              {mode === 'side' && <div className="side-title">Consensus</div>}
+              <Viewer
+                {...common}
+                compact={mode === 'side'}
+                doc={doc}
+                origin={origin}
+                readOnly={!editable}
+                tool={tool}
+                onToolChange={(t) => tools.includes(t) && setTool(t)}
+                layers={mode === 'side' ? undefined : layers}
+                layerMode={mode === 'side' ? undefined : mode}
+                goTo={followed?.index ?? (mode === 'side' ? sharedIndex : null)}
+                onIndex={(i, f) => {
+                  announce({ index: i });
+                  setFrame(f);
+                  setSharedIndex(i);
+                }}
+                cursors={peers.flatMap((p) => (p.pointer && p.index !== null ? [{ id: p.clientId, name: p.name, color: p.color, index: p.index, ...p.pointer }] : []))}
+                onPointer={(pt) => announce({ x: pt?.x ?? null, y: pt?.y ?? null })}
+              />
+            </div>
+            {mode === 'side' &&
+              reads
+                .filter((r) => shown.has(r.readerId))
+                .map((r) => (
+                  <div key={r.readerId} className="side-cell" role="group" aria-label={`Read of ${r.name}`}>
+                    <div className="side-title"><span className="swatch" style={{ background: r.color }} /> {r.name}</div>
+                    <Viewer {...common} compact doc={r.ydoc} origin={readOrigin} readOnly tool="windowLevel" onToolChange={() => {}} goTo={followed?.index ?? sharedIndex} onIndex={(i) => setSharedIndex(i)} />
+                  </div>
+                ))}
+          </div>
         ) : (
           <div className="viewer viewer-loading">This case has no images.</div>
         )}

@@ -13,7 +13,11 @@ export interface Read {
   name: string;
   color: string;
   doc: TAnnotationDoc;
+  ydoc: Y.Doc;
 }
+
+/** How the reads are shown: over the consensus (outlines or the disagreement map), or each in its own viewport. */
+export type ShowMode = LayerMode | 'side';
 
 interface Props {
   reads: Read[];
@@ -21,8 +25,8 @@ interface Props {
   schema: TLabelSchema;
   shown: Set<string>;
   onShown: (readerId: string, on: boolean) => void;
-  mode: LayerMode;
-  onMode: (m: LayerMode) => void;
+  mode: ShowMode;
+  onMode: (m: ShowMode) => void;
   /** Edits of the consensus document go through here (one undo step each). */
   edit: ((fn: (doc: Y.Doc) => void) => void) | null;
   /** The frame on screen (`sop/frame`), for taking one slice. */
@@ -60,12 +64,11 @@ export function ReadsPanel(p: Props) {
           </label>
         ))}
       </div>
-      {segIds.length > 0 && (
-        <div className="row" role="radiogroup" aria-label="Show the reads as">
-          <label className="row" style={{ gap: 4 }}><input type="radio" checked={p.mode === 'overlay'} onChange={() => p.onMode('overlay')} />Outlines</label>
-          <label className="row" style={{ gap: 4 }}><input type="radio" checked={p.mode === 'disagreement'} onChange={() => p.onMode('disagreement')} />Disagreement map</label>
-        </div>
-      )}
+      <div className="row" role="radiogroup" aria-label="Show the reads as">
+        {segIds.length > 0 && <label className="row" style={{ gap: 4 }}><input type="radio" checked={p.mode === 'overlay'} onChange={() => p.onMode('overlay')} />Outlines</label>}
+        {segIds.length > 0 && <label className="row" style={{ gap: 4 }}><input type="radio" checked={p.mode === 'disagreement'} onChange={() => p.onMode('disagreement')} />Disagreement map</label>}
+        <label className="row" style={{ gap: 4 }}><input type="radio" checked={p.mode === 'side'} onChange={() => p.onMode('side')} />Side by side</label>
+      </div>
       <table className="data compact" aria-label="Compare the reads">
         <thead>
           <tr>

@@ -7,13 +7,14 @@ const READER = { email: 'reader1@demo-hospital.example', password: PASSWORD };
 
 test.describe('[ADJUDICATION]: the adjudication view', () => {
   test('a lead edits the consensus document live while the manager watches and follows; the lead finalizes; a reader is refused', async ({ page, browser }) => {
+    test.setTimeout(180_000);
     await signInViaApi(page, LEAD);
     await page.goto('/demo-hospital');
     await page.getByRole('link', { name: 'Nodule outlines (demo)' }).click();
     await page.getByRole('link', { name: 'Adjudication', exact: true }).click();
     await page.getByRole('link', { name: /^Adjudicate / }).first().click();
     await expect(page.getByRole('heading', { name: /^Adjudicate / })).toBeVisible();
-    const viewer = page.getByTestId('viewer');
+    const viewer = page.getByRole('group', { name: 'Consensus' }).getByTestId('viewer');
     await expect(viewer).toHaveAttribute('data-count', '7');
     await expect(viewer).toHaveAttribute('data-segments-ready', 'yes');
     await expect(page.getByRole('status', { name: 'Save status' })).toHaveAttribute('data-status', 'saved');
@@ -45,6 +46,19 @@ test.describe('[ADJUDICATION]: the adjudication view', () => {
     await screenshot(page, 'adjudication-disagreement-map');
     await page.getByRole('radio', { name: 'Outlines' }).check();
     await screenshot(page, 'adjudication-overlay');
+
+    // Side by side: the consensus and each read in its own viewport, on the same slice.
+    await page.getByRole('radio', { name: 'Side by side' }).check();
+    const ravisView = page.getByRole('group', { name: 'Read of Ravi Reader' }).getByTestId('viewer');
+    await expect(page.getByTestId('viewer')).toHaveCount(4);
+    await expect(ravisView).toHaveAttribute('data-count', '7');
+    await page.getByRole('group', { name: 'Consensus' }).getByRole('slider', { name: 'Slice' }).fill('2');
+    for (const name of ['Rita Reader', 'Ravi Reader', 'Rosa Reader']) await expect(page.getByRole('group', { name: `Read of ${name}` }).getByTestId('viewer')).toHaveAttribute('data-slice', '2');
+    await ravisView.getByRole('slider', { name: 'Slice' }).fill('3');
+    await expect(viewer).toHaveAttribute('data-slice', '3');
+    await screenshot(page, 'adjudication-side-by-side');
+    await page.getByRole('radio', { name: 'Outlines' }).check();
+    await expect(page.getByTestId('viewer')).toHaveCount(1);
 
     // The lead takes Ravi's outline: the consensus becomes his mask, at the manager's too; undo takes it back.
     const row = (p: typeof page) => p.getByRole('table', { name: 'Compare the reads' }).getByRole('row', { name: /Nodule/ });
