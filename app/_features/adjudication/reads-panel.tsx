@@ -52,6 +52,7 @@ export function ReadsPanel(p: Props) {
   const segIds = p.schema.labels.filter((l) => l.kind === 'segmentation').map((l) => l.id);
   // The reads do not change while the page is open: their mask sizes are counted once.
   const readPixels = useMemo(() => new Map(p.reads.map((r) => [r.readerId, new Map(segIds.map((id) => [id, pixels(r.doc, id)]))])), [p.reads, segIds.join()]);
+  const consensusPixels = new Map(segIds.map((id) => [id, pixels(p.consensus, id)]));
   const differs = (a: unknown, b: unknown) => JSON.stringify(a ?? null) !== JSON.stringify(b ?? null);
   return (
     <div className="stack" style={{ gap: 10 }}>
@@ -100,7 +101,7 @@ export function ReadsPanel(p: Props) {
                   {l.kind === 'segmentation' ? (
                     <>
                       {readPixels.get(r.readerId)?.get(l.id)?.toLocaleString()} px
-                      {p.edit && (readPixels.get(r.readerId)?.get(l.id) || pixels(p.consensus, l.id) > 0) && (
+                      {p.edit && (readPixels.get(r.readerId)?.get(l.id) || consensusPixels.get(l.id)) && (
                         <span className="row" style={{ gap: 2, display: 'inline-flex' }}>
                           <button className="btn btn-xs" aria-label={`Take ${r.name}’s ${l.name} mask`} onClick={() => p.edit!((d) => takeMask(d, r.doc, l.id, segIds, p.newId))}>take</button>
                           {p.frame && (
@@ -117,7 +118,7 @@ export function ReadsPanel(p: Props) {
                   )}
                 </td>
               ))}
-              <td>{l.kind === 'segmentation' ? `${pixels(p.consensus, l.id).toLocaleString()} px` : <FindingValues doc={p.consensus} labelId={l.id} />}</td>
+              <td>{l.kind === 'segmentation' ? `${consensusPixels.get(l.id)!.toLocaleString()} px` : <FindingValues doc={p.consensus} labelId={l.id} />}</td>
             </tr>
           ))}
         </tbody>

@@ -53,6 +53,11 @@ export const readRepository = {
     });
   },
 
+  /** The label schema versions the case's current reads were made with (no read content: this is on the per-update access check). */
+  schemaVersionsOfCase(client: Db, orgId: string, caseId: string) {
+    return client.read.findMany({ where: { orgId, caseId, supersededAt: null }, select: { schemaVersion: true } });
+  },
+
   /** The current reads of a case as their annotation documents were submitted. */
   snapshotsOfCase(client: Db, orgId: string, caseId: string) {
     return client.read.findMany({ where: { orgId, caseId, supersededAt: null }, orderBy: { submittedAt: 'asc' }, select: { id: true, readerId: true, snapshot: true } });

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import * as Y from 'yjs';
 import { canInProject, effectiveProjectRole } from '../../authz/permissions';
 import { ZCandidateConsensusSchema, type TConsensusView } from '../../contracts/agreement';
-import { initDoc, putFinding, roots, setAnswer } from '../../contracts/annotation-doc/doc';
+import { addStroke, initDoc, putFinding, setAnswer } from '../../contracts/annotation-doc/doc';
 import { encodeRuns } from '../../contracts/annotation-doc/runs';
 import { DOC_PREFIX } from '../../contracts/annotation-doc/schema';
 import { db, transaction } from '../../db/client';
@@ -44,7 +44,7 @@ export async function consensusDocAccess(userId: string, orgId: string, caseId: 
   if (!c || !project || !role || !canInProject(role, 'reads.view_all')) return null;
   const agreement = await agreementRepository.ofCase(db(), orgId, c.projectId, caseId, ENGINE_VERSION);
   if (!agreement) return null;
-  const reads = await readRepository.currentOfCase(db(), orgId, caseId);
+  const reads = await readRepository.schemaVersionsOfCase(db(), orgId, caseId);
   const open = (c.status === 'IN_ADJUDICATION' || c.status === 'DONE') && project.status === 'ACTIVE';
   return {
     docName: consensusDocName(caseId, agreement.readIds),
@@ -84,7 +84,7 @@ export async function ensureConsensusDoc(access: DocAccess) {
         const runs = encodeRuns(voxels.subarray(z * nx * ny, (z + 1) * nx * ny));
         if (!runs.length) continue;
         const [sopUid, frame] = key.split('/') as [string, string];
-        roots(doc).strokes.push([{ id: `seed-${m.labelId}-${z}`, labelId: m.labelId, op: 'paint', image: { seriesUid: m.seriesUid, sopUid, frame: Number(frame) }, rows: ny, columns: nx, runs }]);
+        addStroke(doc, { id: `seed-${m.labelId}-${z}`, labelId: m.labelId, op: 'paint', image: { seriesUid: m.seriesUid, sopUid, frame: Number(frame) }, rows: ny, columns: nx, runs });
       }
     });
   }
