@@ -163,8 +163,20 @@ export function Viewer(props: ViewerProps) {
       const resized = new ResizeObserver(() => engine.resize(true, true));
       resized.observe(el);
       cleanups.push(() => resized.disconnect());
-      const start = Math.floor(series.imageIds.length / 2);
+      // A viewer that joins a synchronised group (side by side, follow) opens where the group is, not in the middle:
+      // reporting its own middle slice first would pull the others there.
+      const wanted = () => {
+        const w = latest.current.goTo;
+        return w !== null && w !== undefined && w >= 0 && w < series.imageIds.length ? w : null;
+      };
+      let start = wanted() ?? Math.floor(series.imageIds.length / 2);
       await viewport.setStack(series.imageIds, start);
+      // The group may have moved while the first image loaded.
+      const moved = wanted();
+      if (moved !== null && moved !== start) {
+        start = moved;
+        await viewport.setImageIdIndex(start);
+      }
       if (series.window) viewport.setProperties({ voiRange: voiRange(series.window) });
       enableOverlays(group);
       viewport.render();

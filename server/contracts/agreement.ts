@@ -210,8 +210,17 @@ export const ZConsensusViewSchema = z.object({
   schemaVersion: Num,
   studyInstanceUid: z.string().nullable(),
   seriesInstanceUid: z.string().nullable(),
-  /** Each read's annotation document (a Yjs update, base64) with its reader. */
-  reads: z.array(z.object({ readId: z.string(), readerId: ZReaderId, name: z.string(), snapshot: z.string() })),
+  /**
+   * Each read's annotation document (a Yjs update, base64) with its reader: for a blinded
+   * project's invited reader, `readerId` is the reader's presence key and `name` an alias.
+   */
+  reads: z.array(z.object({ readId: z.string(), readerId: ZReaderId, name: z.string(), alias: z.string(), invited: z.boolean(), snapshot: z.string() })),
+  /** Who the viewer is in the document's presence, and whether they must announce themselves without a name. */
+  me: z.object({ key: z.string(), anonymous: z.boolean() }),
+  /** Presence keys of the case's readers and how this viewer names them. */
+  people: z.record(z.string(), z.string()),
+  /** The viewer is a lead deciding the case: finalizes, resolves threads, invites the case's readers. */
+  decides: z.boolean(),
 });
 export type TConsensusView = z.infer<typeof ZConsensusViewSchema>;
 
@@ -232,3 +241,7 @@ export const ZCommentSchema = z.object({
   resolvedBy: z.string().nullable(),
 });
 export type TComment = z.infer<typeof ZCommentSchema>;
+
+export const ZInviteInputSchema = z.object({ caseId: z.string().min(1).max(40), readerId: z.string().min(1).max(40) });
+export const ZInvitationSchema = z.object({ caseId: z.string(), projectId: z.string(), caseLabel: z.string(), projectName: z.string(), invitedAt: z.date() });
+export type TInvitation = z.infer<typeof ZInvitationSchema>;

@@ -1,6 +1,6 @@
 import { db } from './client';
 
-const TABLES = ['User', 'Organization', 'Membership', 'AuthSession', 'Invitation', 'Project', 'LabelSchemaVersion', 'ProjectMember', 'Case', 'Assignment', 'DocUpdate', 'DocSnapshot', 'Read', 'ReadAnswer', 'Finding', 'Mask', 'CaseFlag', 'CaseAgreement', 'ConsensusMask', 'CaseDecision', 'DecisionMask', 'CaseComment', 'ExportSnapshot', 'ModelAssist', 'ProjectModel'] as const;
+const TABLES = ['User', 'Organization', 'Membership', 'AuthSession', 'Invitation', 'Project', 'LabelSchemaVersion', 'ProjectMember', 'Case', 'Assignment', 'DocUpdate', 'DocSnapshot', 'Read', 'ReadAnswer', 'Finding', 'Mask', 'CaseFlag', 'CaseAgreement', 'ConsensusMask', 'CaseDecision', 'DecisionMask', 'CaseComment', 'AdjudicationInvite', 'ExportSnapshot', 'ModelAssist', 'ProjectModel'] as const;
 export type FingerprintTable = (typeof TABLES)[number];
 
 /**

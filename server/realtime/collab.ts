@@ -81,7 +81,7 @@ export function createCollabServer() {
     async beforeSync({ type, payload, connection, documentName, context }) {
       syncedBy.add(connection); // any sync message (step 1 included) is answered with the stored state
       if (connection.readOnly || (type !== SYNC_STEP_2 && type !== SYNC_UPDATE)) return;
-      if (!(await docStillWritable(context.access))) throw Object.assign(new Error('read-only'), { code: 4403, reason: 'This read is no longer open for editing' });
+      if (!(await docStillWritable(context.access))) throw Object.assign(new Error('read-only'), { code: 4403, reason: 'This document is no longer open for your edits' });
       await storeUpdate(documentName, payload);
     },
     // Tells clients which state is stored (every applied update was stored first): their "saved" indicator.

@@ -1,4 +1,5 @@
 import { ProjectList } from '@/app/_features/projects/project-list';
+import { InvitationsCard } from '@/app/_features/worklist/invitations';
 import { NextCaseCard } from '@/app/_features/worklist/next-case';
 import { orPage, serverCaller } from '@/app/_trpc/server';
 
@@ -11,6 +12,7 @@ export default async function OrgHome({ params }: { params: Promise<{ orgSlug: s
         <h1>{org.name}</h1>
         <span className="badge">{org.role}</span>
       </div>
+      <InvitationsCard orgSlug={orgSlug} />
       <NextCaseCard orgSlug={orgSlug} />
       <ProjectList orgSlug={orgSlug} canCreate={org.role !== 'MEMBER'} />
     </div>

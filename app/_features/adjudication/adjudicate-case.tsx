@@ -15,6 +15,7 @@ import { FindingsPanel } from '../reading/findings-panel';
 import { ToolsPanel, toolsFor } from '../reading/tools-panel';
 import { useAnnotationDoc, useUndoKeys } from '../reading/use-annotation-doc';
 import { useDocView } from '../reading/use-doc-view';
+import { Invites } from './invites';
 import { Presence } from './presence';
 import { ReadsPanel, type Read, type ShowMode } from './reads-panel';
 import { Threads } from './threads';
@@ -44,8 +45,10 @@ export function AdjudicateCase({ orgSlug, projectId, caseId }: { orgSlug: string
   const mintRef = useRef(mint.mutateAsync);
   mintRef.current = mint.mutateAsync;
   const token = useCallback(() => mintRef.current({ ...scope, caseId }), [orgSlug, projectId, caseId]);
-  const presence = useMemo(() => (me.data ? { name: me.data.name, color: colorOf(me.data.id) } : null), [me.data]);
-  const { doc, origin, undo, status, peers, announce, error: docError } = useAnnotationDoc(v.data && me.data ? v.data.docName : null, token, presence);
+  // A blinded project's invited reader announces a key only; each viewer names people from its own directory.
+  const presence = useMemo(() => (me.data && v.data ? { key: v.data.me.key, color: colorOf(me.data.id), ...(v.data.me.anonymous ? {} : { name: me.data.name }) } : null), [me.data, v.data]);
+  const { doc, origin, undo, status, peers: announced, announce, error: docError } = useAnnotationDoc(v.data && me.data ? v.data.docName : null, token, presence);
+  const peers = useMemo(() => announced.map((p) => ({ ...p, name: (p.key && v.data?.people[p.key]) || p.name || 'A participant' })), [announced, v.data]);
   const consensus = useDocView(doc);
   // "Take" edits come from outside the viewer's tools, so they carry their own origin (the viewer
   // redraws for any origin but its own) and join this user's undo history.
@@ -119,7 +122,7 @@ export function AdjudicateCase({ orgSlug, projectId, caseId }: { orgSlug: string
         <Status value={v.data.caseStatus} />
         <Link href={`/${orgSlug}/projects/${projectId}/adjudication`} className="muted">back to the queue</Link>
         <span className={`save-chip save-${status}`} role="status" aria-label="Save status" data-status={status}>{status === 'saved' ? 'Saved' : status === 'read-only' ? 'Read-only' : status === 'offline' ? 'Offline — edits kept here' : status === 'saving' ? 'Saving…' : 'Loading…'}</span>
-        <Presence me={presence} peers={peers} following={following} onFollow={setFollowing} />
+        <Presence me={me.data ? { name: me.data.name, color: colorOf(me.data.id) } : null} peers={peers} following={following} onFollow={setFollowing} />
       </div>
       {(docError || finalize.error) && <div role="alert" className="alert">{finalize.error ? errorMessage(finalize.error) : docError}</div>}
       <div className="reading reading-wide">
@@ -180,8 +183,10 @@ export function AdjudicateCase({ orgSlug, projectId, caseId }: { orgSlug: string
           <h2>Consensus findings</h2>
           <FindingsPanel doc={doc} origin={origin} findings={consensus.findings} labels={labels} readOnly={!editable} />
           <h2>Discussion</h2>
-          <Threads scope={{ ...scope, caseId }} schema={schema.data.schema} findings={consensus.findings} canResolve={editable} />
-          {editable && (
+          <Threads scope={{ ...scope, caseId }} schema={schema.data.schema} findings={consensus.findings} canResolve={v.data.decides} />
+          {v.data.decides && <Invites scope={{ ...scope, caseId }} reads={v.data.reads} />}
+          {editable && !v.data.decides && undo && <button type="button" className="btn" title="Undo your last edit (Ctrl+Z)" onClick={() => undo.undo()}>Undo</button>}
+          {v.data.decides && (
             <form className="stack" onSubmit={onFinalize} aria-label="Finalize">
               {problems.length > 0 && <div className="alert" role="note">Not ready: <ul>{problems.map((x) => <li key={x}>{x}</li>)}</ul></div>}
               <label className="stack" style={{ gap: 4 }}>

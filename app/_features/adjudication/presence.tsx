@@ -5,7 +5,7 @@ import type { Peer } from '../reading/use-annotation-doc';
 const initials = (name: string) => name.split(/\s+/).filter(Boolean).slice(0, 2).map((w) => w[0]!.toUpperCase()).join('');
 
 /** Who has the consensus document open, the slice each is on, and following one of them. */
-export function Presence({ me, peers, following, onFollow }: { me: { name: string; color: string } | null; peers: Peer[]; following: number | null; onFollow: (clientId: number | null) => void }) {
+export function Presence({ me, peers, following, onFollow }: { me: { name: string; color: string } | null; peers: (Peer & { name: string })[]; following: number | null; onFollow: (clientId: number | null) => void }) {
   return (
     <div className="presence" role="group" aria-label="Here now">
       {me && <span className="avatar" style={{ background: me.color }} title={`${me.name} (you)`}>{initials(me.name)}</span>}

@@ -11,10 +11,21 @@ export type SaveStatus = 'loading' | 'saved' | 'saving' | 'offline' | 'read-only
 
 export const LOCAL_DB_PREFIX = 'concord:';
 
+/**
+ * How this browser announces its user: a key (see the server's presence keys) and, unless the
+ * user must stay anonymous to the others, a name.
+ */
+export interface PresenceSelf {
+  key: string;
+  name?: string;
+  color: string;
+}
+
 /** Who else has the document open, as their browsers announce it (awareness). */
 export interface Peer {
   clientId: number;
-  name: string;
+  key: string | null;
+  name: string | null;
   color: string;
   /** The image index they are on, when they have one, and their pointer there (image pixels). */
   index: number | null;
@@ -26,7 +37,7 @@ export interface Peer {
  * nothing) and synced through the collaboration server, which stores each update before
  * confirming it. `status` is "saved" only when the server has stored everything this browser has.
  */
-export function useAnnotationDoc(docName: string | null, token: () => Promise<{ token: string; url: string | null; mode: 'rw' | 'ro' }>, presence?: { name: string; color: string } | null) {
+export function useAnnotationDoc(docName: string | null, token: () => Promise<{ token: string; url: string | null; mode: 'rw' | 'ro' }>, presence?: PresenceSelf | null) {
   const [state, setState] = useState<{ status: SaveStatus; mode: 'rw' | 'ro' | null; error: string | null }>({ status: 'loading', mode: null, error: null });
   const [peers, setPeers] = useState<Peer[]>([]);
   const providerRef = useRef<HocuspocusProvider | null>(null);
@@ -96,9 +107,9 @@ export function useAnnotationDoc(docName: string | null, token: () => Promise<{ 
               [...awareness.getStates().entries()]
                 .filter(([id, st]) => id !== awareness.clientID && st.user)
                 .map(([clientId, st]) => {
-                  const u = st.user as { name?: unknown; color?: unknown; index?: unknown; x?: unknown; y?: unknown };
+                  const u = st.user as { key?: unknown; name?: unknown; color?: unknown; index?: unknown; x?: unknown; y?: unknown };
                   const pointer = typeof u.x === 'number' && typeof u.y === 'number' ? { x: u.x, y: u.y } : null;
-                  return { clientId, name: typeof u.name === 'string' ? u.name : '?', color: typeof u.color === 'string' ? u.color : '#888', index: typeof u.index === 'number' ? u.index : null, pointer };
+                  return { clientId, key: typeof u.key === 'string' ? u.key : null, name: typeof u.name === 'string' ? u.name : null, color: typeof u.color === 'string' ? u.color : '#888', index: typeof u.index === 'number' ? u.index : null, pointer };
                 }),
             );
           awareness.on('change', onAwareness);

@@ -68,3 +68,32 @@ export const commentRepository = {
     return r.count;
   },
 };
+
+export const inviteRepository = {
+  /** Idempotent: inviting someone already invited changes nothing. */
+  async add(client: Db, i: { orgId: string; projectId: string; caseId: string; userId: string; invitedById: string }) {
+    const existing = await client.adjudicationInvite.findUnique({ where: { caseId_userId: { caseId: i.caseId, userId: i.userId } }, select: { id: true } });
+    return existing ? { id: existing.id, created: false } : { id: (await client.adjudicationInvite.create({ data: i, select: { id: true } })).id, created: true };
+  },
+
+  async remove(client: Db, orgId: string, caseId: string, userId: string) {
+    return (await client.adjudicationInvite.deleteMany({ where: { orgId, caseId, userId } })).count;
+  },
+
+  ofCase(client: Db, orgId: string, caseId: string) {
+    return client.adjudicationInvite.findMany({ where: { orgId, caseId }, orderBy: { createdAt: 'asc' }, select: { userId: true, createdAt: true } });
+  },
+
+  async exists(client: Db, orgId: string, caseId: string, userId: string) {
+    return (await client.adjudicationInvite.count({ where: { orgId, caseId, userId } })) > 0;
+  },
+
+  /** A user's invitations in an organization, to cases still waiting for a decision. */
+  openOfUser(client: Db, orgId: string, userId: string) {
+    return client.adjudicationInvite.findMany({
+      where: { orgId, userId, case: { status: 'IN_ADJUDICATION' } },
+      orderBy: { createdAt: 'desc' },
+      select: { caseId: true, projectId: true, createdAt: true, case: { select: { label: true, project: { select: { name: true } } } } },
+    });
+  },
+};

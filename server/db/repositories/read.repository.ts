@@ -55,7 +55,7 @@ export const readRepository = {
 
   /** The label schema versions the case's current reads were made with (no read content: this is on the per-update access check). */
   schemaVersionsOfCase(client: Db, orgId: string, caseId: string) {
-    return client.read.findMany({ where: { orgId, caseId, supersededAt: null }, select: { schemaVersion: true } });
+    return client.read.findMany({ where: { orgId, caseId, supersededAt: null }, select: { schemaVersion: true, readerId: true } });
   },
 
   /** The current reads of a case as their annotation documents were submitted. */

@@ -3,27 +3,26 @@ import { db } from '../../db/client';
 import { commentRepository } from '../../db/repositories/decision.repository';
 import { projectRepository } from '../../db/repositories/project.repository';
 import { userRepository } from '../../db/repositories/user.repository';
-import { DomainError, notFound } from '../../errors/domain-error';
+import { DomainError } from '../../errors/domain-error';
 import { recordAudit } from '../audit/record';
 import type { ProjectContext } from '../projects/context';
-import { consensusDocAccess } from './consensus-doc';
+import { readerNames } from './aliases';
+import { requireConsensusAccess } from './consensus-doc';
 
 /**
  * Comment threads on a case under adjudication, one per item of its consensus. Whoever may open
- * the consensus document reads and writes them (leads, managers, org admins); resolving a
- * thread is part of deciding, so it is for those who may edit the document.
+ * the consensus document reads and writes them (leads, managers, org admins, invited readers,
+ * who see other readers' comments under their aliases in a blinded project); resolving a thread
+ * is part of deciding, so it is for the leads who may edit the document.
  */
-async function access(ctx: ProjectContext, caseId: string) {
-  const a = await consensusDocAccess(ctx.actor.id, ctx.orgId, caseId);
-  if (!a || a.projectId !== ctx.projectId) throw notFound('Case agreement');
-  return a;
-}
+const access = requireConsensusAccess;
 
 export async function caseComments(ctx: ProjectContext, caseId: string): Promise<TComment[]> {
-  await access(ctx, caseId);
+  const a = await access(ctx, caseId);
   const rows = await commentRepository.ofCase(db(), ctx.orgId, ctx.projectId, caseId);
   const names = await userRepository.names(db(), [...new Set(rows.flatMap((r) => [r.authorId, ...r.mentions, ...(r.resolvedById ? [r.resolvedById] : [])]))]);
-  const name = (id: string) => names.get(id) ?? 'Former member';
+  const readers = readerNames(a, ctx.actor.id, names);
+  const name = (id: string) => readers.get(id)?.name ?? names.get(id) ?? 'Former member';
   return rows.map((r) => ({
     id: r.id,
     item: r.item,
@@ -49,7 +48,7 @@ export async function addComment(ctx: ProjectContext, input: { caseId: string; i
 
 export async function resolveThread(ctx: ProjectContext, input: { caseId: string; item: string }, now = new Date()) {
   const a = await access(ctx, input.caseId);
-  if (a.mode !== 'rw') throw new DomainError('FORBIDDEN', 'Only a lead working on this case resolves its threads');
+  if (a.mode !== 'rw' || a.as !== 'staff') throw new DomainError('FORBIDDEN', 'Only a lead working on this case resolves its threads');
   const resolved = await commentRepository.resolve(db(), ctx.orgId, input.caseId, input.item, ctx.actor.id, now);
   if (!resolved) throw new DomainError('PRECONDITION_FAILED', 'This thread has nothing open to resolve');
   await recordAudit({ orgId: ctx.orgId, actorId: ctx.actor.id, action: 'case.thread_resolved', targetType: 'case', targetId: input.caseId, data: { item: input.item, comments: resolved } });

@@ -3,58 +3,15 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { putFinding, readDoc, setAnswer } from '../../contracts/annotation-doc/doc';
 import { encodeRuns, rasterize } from '../../contracts/annotation-doc/runs';
-import type { TLabelSchema } from '../../contracts/label-schema';
 import { db } from '../../db/client';
-import { mrSegmentationWorld, settleAgreements } from '../../testing/agreement';
 import { collabClient, until } from '../../testing/collab-client';
+import { settleAgreements } from '../../testing/agreement';
 import { collabServerForTests } from '../../testing/collab-server';
-
-const SCHEMA: TLabelSchema = {
-  questions: [{ id: 'enlarged', text: 'Are the ventricles enlarged?', type: 'single', required: true, help: '', options: [{ id: 'yes', label: 'Yes' }, { id: 'no', label: 'No' }] }],
-  labels: [
-    { id: 'ventricles', name: 'Ventricles', color: '#3b82f6', kind: 'segmentation', attributes: [] },
-    { id: 'lesion', name: 'Lesion', color: '#ef4444', kind: 'box', attributes: [] },
-  ],
-};
+import { disputedCase as disputedCaseWith, joinConsensus as join, rect } from '../../testing/disputed-case';
 
 const collab = collabServerForTests();
-
-/** Two readers who disagree (answer, mask shifted by 5 columns) on one MR case, which goes to the lead. */
-async function disputedCase() {
-  const w = await mrSegmentationWorld(SCHEMA);
-  const instances = await db().instance.findMany({ where: { projectId: w.scope.projectId }, orderBy: { instanceNumber: 'asc' }, select: { sopInstanceUid: true, rows: true, columns: true, series: { select: { seriesInstanceUid: true } } } });
-  const seriesUid = instances[0]!.series.seriesInstanceUid;
-  const [rows, columns] = [instances[0]!.rows!, instances[0]!.columns!];
-  const image = { seriesUid, sopUid: instances[1]!.sopInstanceUid, frame: 1 };
-  const paint = [rect(rows, columns, 40, 60), rect(rows, columns, 45, 65)];
-  for (const [i, reader] of w.readers.entries()) {
-    const api = await w.as(reader);
-    const assignmentId = (await api.assignment.next({ orgSlug: w.scope.orgSlug }))!.assignmentId;
-    const c = collabClient(collab.url(), `assignment:${assignmentId}`, async () => (await api.assignment.collabToken({ orgSlug: w.scope.orgSlug, assignmentId })).token);
-    await c.synced();
-    c.doc.transact(() => {
-      c.doc.getArray('strokes').push([{ id: `s${i}`, labelId: 'ventricles', op: 'paint', image, rows, columns, runs: paint[i]! }]);
-      putFinding(c.doc, { id: `b${i}`, labelId: 'lesion', tool: 'box', image, points: [[i, 0, 0], [i + 10, 0, 0], [i, 10, 0], [i + 10, 10, 0]], values: [], text: '', attributes: {} });
-      setAnswer(c.doc, 'enlarged', i === 0 ? 'yes' : 'no');
-    });
-    await c.saved();
-    c.destroy();
-    await api.assignment.submit({ orgSlug: w.scope.orgSlug, assignmentId });
-  }
-  const caseId = (await db().case.findFirstOrThrow({ where: { projectId: w.scope.projectId } })).id;
-  await settleAgreements([caseId]);
-  const lead = await w.as(w.users.LEAD);
-  const pm = await w.as(w.users.MANAGER);
-  return { w, caseId, lead, pm, image, rows, columns };
-}
-
-/** A client on the case's consensus document (its name comes from the view). */
-async function joinConsensus(api: Awaited<ReturnType<typeof disputedCase>>['lead'], scope: { orgSlug: string; projectId: string }, caseId: string) {
-  const { docName } = await api.adjudication.view({ ...scope, caseId });
-  const c = collabClient(collab.url(), docName, async () => (await api.adjudication.consensusToken({ ...scope, caseId })).token);
-  await c.synced();
-  return c;
-}
+const disputedCase = () => disputedCaseWith(collab.url());
+const joinConsensus = (api: Parameters<typeof join>[1], scope: Parameters<typeof join>[2], caseId: string) => join(collab.url(), api, scope, caseId);
 
 describe('[ADJUDICATION] the consensus document', () => {
   it('is seeded from the candidate consensus, edited live by the lead while the manager watches, and finalized into a decision', { timeout: 180_000 }, async () => {
@@ -147,13 +104,23 @@ describe('[ADJUDICATION] the consensus document', () => {
     expect(await db().caseDecision.count({ where: { caseId } })).toBe(0);
     expect((await db().case.findUniqueOrThrow({ where: { id: caseId } })).status).toBe('IN_ADJUDICATION');
 
-    // Reopening a read replaces the case's reads: the old document is refused, and the case has none until its reads are in again.
+    // Reopening a read replaces the case's reads: the case has no consensus until its reads are in again, and then a new document.
     const leadToken = (await lead.adjudication.consensusToken({ ...w.scope, caseId })).token;
+    const open = collabClient(collab.url(), docName, leadToken);
+    await open.synced();
     await pm.case.reopen({ ...w.scope, assignmentId: own.id, reason: 'missed a slice' });
+    await expect(lead.adjudication.view({ ...w.scope, caseId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await reader.assignment.submit({ orgSlug: w.scope.orgSlug, assignmentId: own.id });
+    await settleAgreements([caseId]);
+    await until(async () => (await db().case.findUniqueOrThrow({ where: { id: caseId } })).status === 'IN_ADJUDICATION', 'the case back in adjudication');
+    expect((await lead.adjudication.view({ ...w.scope, caseId })).docName).not.toBe(docName);
+    // A connection still open on the old document has its next edit refused, and the server closes it; a new one is refused.
+    open.doc.transact(() => setAnswer(open.doc, 'enlarged', 'no'));
+    await until(() => open.state.closed > 0, 'the old document to stop taking edits');
+    open.destroy();
     const stale = collabClient(collab.url(), docName, leadToken);
     await until(() => stale.state.authFailed !== '', 'the refusal of the old document');
     stale.destroy();
-    await expect(lead.adjudication.view({ ...w.scope, caseId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('keeps comment threads per item: leads and managers write and mention, a lead resolves; readers, outsiders and bad items are refused', { timeout: 180_000 }, async () => {
@@ -184,9 +151,3 @@ describe('[ADJUDICATION] the consensus document', () => {
     expect(await db().auditEvent.count({ where: { targetId: caseId, action: 'case.commented' } })).toBe(3);
   });
 });
-
-function rect(rows: number, columns: number, x0: number, x1: number) {
-  const m = new Uint8Array(rows * columns);
-  for (let y = 40; y < 50; y++) for (let x = x0; x < x1; x++) m[y * columns + x] = 1;
-  return encodeRuns(m);
-}

@@ -1,8 +1,9 @@
 /* ── AUTHORIZATION ─────────────────────────────────────────────────────────────
  * Who may open a case's consensus document: the project's leads, editing while the case waits
  * for a decision or is decided (deciding again adds a version); managers and org admins
- * read-only. Readers never: the document shows every read. Checked when a token is minted and
- * again on every connection and update.
+ * read-only. A reader only when a lead invited them, only while the case waits for a decision,
+ * and only if they submitted a read of it (they then see every read, under aliases while the
+ * project is blinded). Checked when a token is minted and again on every connection and update.
  * ──────────────────────────────────────────────────────────────────────────── */
 import { createHash } from 'node:crypto';
 import * as Y from 'yjs';
@@ -13,17 +14,19 @@ import { encodeRuns } from '../../contracts/annotation-doc/runs';
 import { DOC_PREFIX } from '../../contracts/annotation-doc/schema';
 import { db, transaction } from '../../db/client';
 import { agreementRepository } from '../../db/repositories/agreement.repository';
+import { inviteRepository } from '../../db/repositories/decision.repository';
 import { annotationDocRepository } from '../../db/repositories/annotation-doc.repository';
 import { organizationRepository } from '../../db/repositories/organization.repository';
 import { projectRepository } from '../../db/repositories/project.repository';
 import { readRepository, seriesGeometryRepository } from '../../db/repositories/read.repository';
 import { userRepository } from '../../db/repositories/user.repository';
-import { notFound } from '../../errors/domain-error';
+import { DomainError, notFound } from '../../errors/domain-error';
 import { ENGINE_VERSION } from '../../stats';
 import type { ProjectContext } from '../projects/context';
 import type { DocAccess } from '../reading/access';
 import { seriesGrid } from '../reading/masks';
 import { inflateVoxels } from '../reading/voxels';
+import { presenceKey, readerNames, seesAliases } from './aliases';
 
 /**
  * One document per case and set of reads: a reopened read gives the case new reads and so a new
@@ -36,26 +39,53 @@ export function consensusDocName(caseId: string, readIds: string[]) {
 
 export const caseOfConsensusDoc = (docName: string) => docName.slice(DOC_PREFIX.consensus.length).split('.')[0] ?? '';
 
-export async function consensusDocAccess(userId: string, orgId: string, caseId: string): Promise<DocAccess | null> {
+export interface ConsensusAccess extends DocAccess {
+  /** Staff see the reads as theirs to judge; an invited reader joins as one of the readers. */
+  as: 'staff' | 'invited';
+  /** Whether readers' identities are hidden from other readers (the project's setting). */
+  blinded: boolean;
+  /** The readers of the case's current reads. */
+  readerIds: string[];
+}
+
+export async function consensusDocAccess(userId: string, orgId: string, caseId: string): Promise<ConsensusAccess | null> {
   const membership = await organizationRepository.findMembershipById(db(), userId, orgId);
   const c = membership ? await agreementRepository.caseForAgreement(db(), orgId, caseId) : null;
   const project = c ? await projectRepository.findWithMembership(db(), orgId, c.projectId, userId) : null;
   const role = project && membership ? effectiveProjectRole(membership.role, project.members[0] ?? null) : null;
-  if (!c || !project || !role || !canInProject(role, 'reads.view_all')) return null;
+  if (!c || !project || !role) return null;
+  const staff = canInProject(role, 'reads.view_all');
+  const waiting = c.status === 'IN_ADJUDICATION' && project.status === 'ACTIVE';
+  if (!staff && !(waiting && (await inviteRepository.exists(db(), orgId, caseId, userId)))) return null;
   const agreement = await agreementRepository.ofCase(db(), orgId, c.projectId, caseId, ENGINE_VERSION);
   if (!agreement) return null;
   const reads = await readRepository.schemaVersionsOfCase(db(), orgId, caseId);
+  if (!staff && !reads.some((r) => r.readerId === userId)) return null;
   const open = (c.status === 'IN_ADJUDICATION' || c.status === 'DONE') && project.status === 'ACTIVE';
   return {
     docName: consensusDocName(caseId, agreement.readIds),
-    mode: open && canInProject(role, 'adjudicate') ? 'rw' : 'ro',
+    mode: staff ? (open && canInProject(role, 'adjudicate') ? 'rw' : 'ro') : 'rw',
     orgId,
     projectId: c.projectId,
     caseId,
     schemaVersion: Math.max(project.schemaVersion, ...reads.map((r) => r.schemaVersion)),
     legacyPayload: null,
+    as: staff ? 'staff' : 'invited',
+    blinded: project.blinded,
+    readerIds: reads.map((r) => r.readerId),
     recheck: () => consensusDocAccess(userId, orgId, caseId),
   };
+}
+
+/**
+ * The actor's access to a case's consensus through a project's scope. A reader without an
+ * invitation is told why; anyone else without access learns nothing about the case.
+ */
+export async function requireConsensusAccess(ctx: ProjectContext, caseId: string): Promise<ConsensusAccess> {
+  const a = await consensusDocAccess(ctx.actor.id, ctx.orgId, caseId);
+  if (a && a.projectId === ctx.projectId) return a;
+  if (ctx.projectRole === 'READER') throw new DomainError('FORBIDDEN', 'Only leads, managers and readers a lead has invited open the adjudication of a case');
+  throw notFound('Case agreement');
 }
 
 /**
@@ -98,12 +128,14 @@ export async function ensureConsensusDoc(access: DocAccess) {
 
 /** The adjudication view of a case: its images, its consensus document (seeded), and every current read with its reader. */
 export async function consensusView(ctx: ProjectContext, caseId: string): Promise<TConsensusView> {
-  const access = await consensusDocAccess(ctx.actor.id, ctx.orgId, caseId);
-  const c = access?.projectId === ctx.projectId ? await agreementRepository.caseImages(db(), ctx.orgId, ctx.projectId, caseId) : null;
-  if (!access || !c) throw notFound('Case agreement');
+  const access = await requireConsensusAccess(ctx, caseId);
+  const c = await agreementRepository.caseImages(db(), ctx.orgId, ctx.projectId, caseId);
+  if (!c) throw notFound('Case agreement');
   await ensureConsensusDoc(access);
   const reads = await readRepository.snapshotsOfCase(db(), ctx.orgId, caseId);
-  const names = await userRepository.names(db(), reads.map((r) => r.readerId));
+  const named = readerNames(access, ctx.actor.id, await userRepository.names(db(), reads.map((r) => r.readerId)));
+  const invited = new Set(access.as === 'staff' ? await inviteRepository.ofCase(db(), ctx.orgId, caseId).then((rows) => rows.map((r) => r.userId)) : []);
+  const hide = seesAliases(access);
   return {
     caseId,
     caseLabel: c.label,
@@ -113,6 +145,16 @@ export async function consensusView(ctx: ProjectContext, caseId: string): Promis
     schemaVersion: access.schemaVersion,
     studyInstanceUid: c.study?.studyInstanceUid ?? null,
     seriesInstanceUid: c.seriesId ? (c.study?.series.find((s) => s.id === c.seriesId)?.seriesInstanceUid ?? null) : null,
-    reads: reads.map((r) => ({ readId: r.id, readerId: r.readerId, name: names.get(r.readerId) ?? 'Former member', snapshot: Buffer.from(r.snapshot).toString('base64') })),
+    reads: reads.map((r) => ({
+      readId: r.id,
+      readerId: hide ? presenceKey(caseId, r.readerId) : r.readerId,
+      name: named.get(r.readerId)?.name ?? 'Former member',
+      alias: named.get(r.readerId)?.alias ?? '',
+      invited: invited.has(r.readerId),
+      snapshot: Buffer.from(r.snapshot).toString('base64'),
+    })),
+    me: { key: presenceKey(caseId, ctx.actor.id), anonymous: access.as === 'invited' && access.blinded },
+    people: Object.fromEntries(reads.map((r) => [presenceKey(caseId, r.readerId), named.get(r.readerId)?.name ?? 'Former member'])),
+    decides: access.as === 'staff' && access.mode === 'rw',
   };
 }

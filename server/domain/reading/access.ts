@@ -59,7 +59,12 @@ export async function assignmentDocAccess(userId: string, orgId: string, assignm
   };
 }
 
-/** Whether the user may still write the document now (checked for every incoming update). */
+/**
+ * Whether the user may still write the document now (checked for every incoming update). The
+ * name is compared too: a case whose reads changed has a new consensus document, and the old
+ * one must stop taking edits.
+ */
 export async function docStillWritable(access: DocAccess) {
-  return (await access.recheck())?.mode === 'rw';
+  const now = await access.recheck();
+  return now?.mode === 'rw' && now.docName === access.docName;
 }
