@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import { verifyCollabToken } from '../auth/collab-token';
 import { resolveSession } from '../auth/sessions';
 import { env } from '../config/env';
-import { DOC_PREFIX } from '../contracts/annotation-doc/schema';
+import { DOC_PREFIX, EDIT_REFUSED } from '../contracts/annotation-doc/schema';
 import { migrateDoc } from '../contracts/annotation-doc/migrate';
 import { encodeSavedState, savedMessage } from '../contracts/annotation-doc/saved';
 import { caseOfConsensusDoc, consensusDocAccess, ensureConsensusDoc } from '../domain/consensus/consensus-doc';
@@ -81,7 +81,7 @@ export function createCollabServer() {
     async beforeSync({ type, payload, connection, documentName, context }) {
       syncedBy.add(connection); // any sync message (step 1 included) is answered with the stored state
       if (connection.readOnly || (type !== SYNC_STEP_2 && type !== SYNC_UPDATE)) return;
-      if (!(await docStillWritable(context.access))) throw Object.assign(new Error('read-only'), { code: 4403, reason: 'This document is no longer open for your edits' });
+      if (!(await docStillWritable(context.access))) throw Object.assign(new Error('read-only'), { code: 4403, reason: EDIT_REFUSED });
       await storeUpdate(documentName, payload);
     },
     // Tells clients which state is stored (every applied update was stored first): their "saved" indicator.

@@ -6,6 +6,7 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
 import { roots } from '@/server/contracts/annotation-doc/doc';
 import { isSaved, parseSavedMessage } from '@/server/contracts/annotation-doc/saved';
+import { EDIT_REFUSED } from '@/server/contracts/annotation-doc/schema';
 
 export type SaveStatus = 'loading' | 'saved' | 'saving' | 'offline' | 'read-only';
 
@@ -95,6 +96,8 @@ export function useAnnotationDoc(docName: string | null, token: () => Promise<{ 
           onSynced: update,
           onStatus: update,
           onAuthenticationFailed: ({ reason }) => setState((s) => ({ ...s, error: `The document server refused access (${reason || 'not authorized'})` })),
+          // The server closes the document when an edit is no longer allowed (a read submitted elsewhere, an invitation withdrawn).
+          onClose: ({ event }) => event.reason === EDIT_REFUSED && setState((s) => ({ ...s, error: `Your last edit was not kept: ${EDIT_REFUSED.toLowerCase()}` })),
         });
         provider.attach();
         providerRef.current = provider;

@@ -118,7 +118,7 @@ test.describe('[ADJUDICATION]: the adjudication view', () => {
     const readerPage = await readerContext.newPage();
     await signInViaApi(readerPage, READER);
     await readerPage.goto(new URL(page.url()).pathname.replace(/\/projects\/(\w+)\/adjudication$/, '/adjudicate/$1/nothing'));
-    await expect(readerPage.getByText('Your role does not allow this')).toBeVisible();
+    await expect(readerPage.getByText(/^Only leads, managers and readers a lead has invited/)).toBeVisible();
     await readerContext.close();
   });
 });

@@ -24,6 +24,9 @@ import { z } from 'zod';
 export const FORMAT_VERSION = 1;
 export const DOC_PREFIX = { assignment: 'assignment:', consensus: 'consensus:' } as const;
 
+/** Why the collaboration server closed a document's connection after refusing an edit (the client shows it). */
+export const EDIT_REFUSED = 'This document is no longer open for your edits';
+
 const Finite = z.number().finite();
 export const ZPointSchema = z.tuple([Finite, Finite, Finite]);
 export type TPoint = z.infer<typeof ZPointSchema>;

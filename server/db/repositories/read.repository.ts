@@ -53,14 +53,14 @@ export const readRepository = {
     });
   },
 
-  /** The label schema versions the case's current reads were made with (no read content: this is on the per-update access check). */
+  /** The readers of the case's current reads, in submission order (their aliases), with the label schema versions they read under; no read content: this is on the per-update access check. */
   schemaVersionsOfCase(client: Db, orgId: string, caseId: string) {
-    return client.read.findMany({ where: { orgId, caseId, supersededAt: null }, select: { schemaVersion: true, readerId: true } });
+    return client.read.findMany({ where: { orgId, caseId, supersededAt: null }, orderBy: [{ submittedAt: 'asc' }, { id: 'asc' }], select: { schemaVersion: true, readerId: true } });
   },
 
   /** The current reads of a case as their annotation documents were submitted. */
   snapshotsOfCase(client: Db, orgId: string, caseId: string) {
-    return client.read.findMany({ where: { orgId, caseId, supersededAt: null }, orderBy: { submittedAt: 'asc' }, select: { id: true, readerId: true, snapshot: true } });
+    return client.read.findMany({ where: { orgId, caseId, supersededAt: null }, orderBy: [{ submittedAt: 'asc' }, { id: 'asc' }], select: { id: true, readerId: true, snapshot: true } });
   },
 
   revisions(client: Db | Tx, orgId: string, assignmentId: string) {
