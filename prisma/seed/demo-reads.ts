@@ -1,5 +1,7 @@
 import fs from 'node:fs';
-import { addStroke, initDoc } from '../../server/contracts/annotation-doc/doc';
+import { addStroke, initDoc, putFinding } from '../../server/contracts/annotation-doc/doc';
+import { decodeRuns } from '../../server/contracts/annotation-doc/runs';
+import type { TPoint } from '../../server/contracts/annotation-doc/schema';
 import { db } from '../../server/db/client';
 import { computeCaseAgreement } from '../../server/domain/consensus/compute';
 import type { ProjectContext } from '../../server/domain/projects/context';
@@ -46,7 +48,11 @@ export async function seedDemoReads(ctx: ProjectContext, readers: SeededUser[]) 
  */
 export async function seedOutlineReads(ctx: ProjectContext, readers: SeededUser[], file: string) {
   const data = JSON.parse(fs.readFileSync(file, 'utf8')) as { rows: number; columns: number; readers: { slices: Record<string, number[]> }[] };
-  const instances = await db().instance.findMany({ where: { projectId: ctx.projectId }, orderBy: { instanceNumber: 'asc' }, select: { sopInstanceUid: true, instanceNumber: true, series: { select: { seriesInstanceUid: true } } } });
+  const instances = await db().instance.findMany({
+    where: { projectId: ctx.projectId },
+    orderBy: { instanceNumber: 'asc' },
+    select: { sopInstanceUid: true, instanceNumber: true, imagePosition: true, imageOrientation: true, pixelSpacing: true, series: { select: { seriesInstanceUid: true } } },
+  });
   for (const [i, reader] of readers.entries()) {
     const a = await db().assignment.findFirst({ where: { projectId: ctx.projectId, readerId: reader.id }, select: { id: true } });
     const slices = data.readers[i]?.slices;
@@ -58,9 +64,34 @@ export async function seedOutlineReads(ctx: ProjectContext, readers: SeededUser[
           const inst = instances.find((x) => x.instanceNumber === Number(n));
           if (inst) addStroke(doc, { id: `lidc-${i}-${n}`, labelId: 'nodule', op: 'paint', image: { seriesUid: inst.series.seriesInstanceUid, sopUid: inst.sopInstanceUid, frame: 1 }, rows: data.rows, columns: data.columns, runs });
         }
+        // The reader's long axis: the longest chord of their own outline on the slice where it is largest.
+        const [n, runs] = Object.entries(slices).sort((a, b) => area(b[1]) - area(a[1]))[0] ?? [];
+        const inst = instances.find((x) => x.instanceNumber === Number(n));
+        if (!inst || !runs) return;
+        const [p0, p1] = longAxis(decodeRuns(runs, data.rows * data.columns), data.columns);
+        const world = ([x, y]: [number, number]) => [0, 1, 2].map((k) => inst.imagePosition[k]! + x * inst.pixelSpacing[1]! * inst.imageOrientation[k]! + y * inst.pixelSpacing[0]! * inst.imageOrientation[k + 3]!) as TPoint;
+        const mm = Math.hypot((p1[0] - p0[0]) * inst.pixelSpacing[1]!, (p1[1] - p0[1]) * inst.pixelSpacing[0]!);
+        putFinding(doc, { id: `lidc-axis-${i}`, labelId: 'long_axis', tool: 'length', image: { seriesUid: inst.series.seriesInstanceUid, sopUid: inst.sopInstanceUid, frame: 1 }, points: [world(p0), world(p1)], values: [{ name: 'length', value: Math.round(mm * 100) / 100, unit: 'mm' }], text: '', attributes: {} });
       });
     });
     await submitRead({ actor: reader, orgId: ctx.orgId, role: 'MEMBER' }, a.id);
   }
   await drain(caseAgreementJob, computeCaseAgreement);
+}
+
+const area = (runs: number[]) => runs.reduce((s, v, i) => (i % 2 ? s + v : s), 0);
+
+/** The two mask pixels farthest apart (pixel centres, [column, row]); only edge pixels can be the ends. */
+export function longAxis(mask: Uint8Array, columns: number): [[number, number], [number, number]] {
+  const rows = mask.length / columns;
+  const on = (x: number, y: number) => x >= 0 && y >= 0 && x < columns && y < rows && mask[y * columns + x] === 1;
+  const edge: [number, number][] = [];
+  for (let y = 0; y < rows; y++) for (let x = 0; x < columns; x++) if (on(x, y) && !(on(x - 1, y) && on(x + 1, y) && on(x, y - 1) && on(x, y + 1))) edge.push([x, y]);
+  let best: [[number, number], [number, number]] = [edge[0] ?? [0, 0], edge[0] ?? [0, 0]];
+  let far = -1;
+  for (let a = 0; a < edge.length; a++) for (let b = a + 1; b < edge.length; b++) {
+    const d = (edge[a]![0] - edge[b]![0]) ** 2 + (edge[a]![1] - edge[b]![1]) ** 2;
+    if (d > far) [far, best] = [d, [edge[a]!, edge[b]!]];
+  }
+  return best;
 }

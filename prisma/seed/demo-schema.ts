@@ -79,8 +79,11 @@ export const CHEST_SCHEMA: TLabelSchema = {
   ],
 };
 
-/** LIDC-IDRI 0221: outline the nodule (three radiologists' real outlines are the demo's reads). */
+/** LIDC-IDRI 0221: outline the nodule and measure its long axis (three radiologists' real outlines are the demo's reads). */
 export const NODULE_OUTLINE_SCHEMA: TLabelSchema = {
   questions: [],
-  labels: [{ id: 'nodule', name: 'Nodule', color: '#e4572e', kind: 'segmentation', attributes: [] }],
+  labels: [
+    { id: 'nodule', name: 'Nodule', color: '#e4572e', kind: 'segmentation', attributes: [] },
+    { id: 'long_axis', name: 'Long axis', color: '#29bf12', kind: 'measurement', attributes: [] },
+  ],
 };

@@ -221,6 +221,8 @@ export const ZConsensusViewSchema = z.object({
   people: z.record(z.string(), z.string()),
   /** The viewer is a lead deciding the case: finalizes, resolves threads, invites the case's readers. */
   decides: z.boolean(),
+  /** The case's agreement per item (statistics, matched findings with their spread), reader ids as in `reads`. */
+  items: z.array(ZAgreementItemSchema),
 });
 export type TConsensusView = z.infer<typeof ZConsensusViewSchema>;
 

@@ -16,6 +16,7 @@ import { ToolsPanel, toolsFor } from '../reading/tools-panel';
 import { useAnnotationDoc, useUndoKeys } from '../reading/use-annotation-doc';
 import { useDocView } from '../reading/use-doc-view';
 import { Invites } from './invites';
+import { MatchedFindings } from './matched-findings';
 import { Presence } from './presence';
 import { ReadsPanel, type Read, type ShowMode } from './reads-panel';
 import { Threads } from './threads';
@@ -176,7 +177,9 @@ export function AdjudicateCase({ orgSlug, projectId, caseId }: { orgSlug: string
             edit={edit}
             frame={frame}
             newId={() => crypto.randomUUID()}
+            items={v.data.items}
           />
+          <MatchedFindings items={v.data.items} reads={reads} consensus={consensus} edit={edit} />
           <ToolsPanel tools={tools} tool={tool} onTool={setTool} labels={labels} activeLabelId={activeLabelId} onLabel={setActiveLabelId} brushSize={brushSize} onBrushSize={setBrushSize} threshold={threshold} onThreshold={setThreshold} readOnly={!editable} />
           <h2>Consensus answers</h2>
           <QuestionForm questions={schema.data.schema.questions} answers={consensus.answers} disabled={!editable} name="consensus-" onChange={(id, value) => doc.transact(() => setAnswer(doc, id, value), origin)} />

@@ -5,6 +5,7 @@ import type * as Y from 'yjs';
 import { rasterize } from '@/server/contracts/annotation-doc/runs';
 import type { TAnnotationDoc, TAnswer } from '@/server/contracts/annotation-doc/schema';
 import { takeAnswer, takeFindings, takeMask } from '@/server/contracts/annotation-doc/take';
+import type { TAgreementItem } from '@/server/contracts/agreement';
 import type { TLabelSchema } from '@/server/contracts/label-schema';
 import type { LayerMode } from '@/app/_viewer/layers/read-layers';
 
@@ -32,6 +33,8 @@ interface Props {
   /** The frame on screen (`sop/frame`), for taking one slice. */
   frame: string | null;
   newId: () => string;
+  /** The case's agreement per item: each question's statistic shows beside it. */
+  items: TAgreementItem[];
 }
 
 function answerText(schema: TLabelSchema, questionId: string, v: TAnswer | undefined) {
@@ -81,7 +84,10 @@ export function ReadsPanel(p: Props) {
         <tbody>
           {p.schema.questions.map((q) => (
             <tr key={q.id}>
-              <td>{q.text}</td>
+              <td>
+                {q.text}
+                <AgreementOf item={p.items.find((i) => i.kind === 'question' && i.id === q.id)} />
+              </td>
               {p.reads.map((r) => (
                 <td key={r.readerId}>
                   {answerText(p.schema, q.id, r.doc.answers[q.id])}
@@ -132,4 +138,10 @@ function FindingValues({ doc, labelId }: { doc: TAnnotationDoc; labelId: string 
   const fs = doc.findings.filter((f) => f.labelId === labelId);
   const values = fs.flatMap((f) => (f.values[0] ? [`${f.values[0].value.toFixed(1)} ${f.values[0].unit}`] : []));
   return <span>{fs.length}{values.length ? ` (${values.join(', ')})` : ''} </span>;
+}
+
+/** A question's agreement statistic across the reads (or why there is none). */
+function AgreementOf({ item }: { item: TAgreementItem | undefined }) {
+  if (!item || item.kind !== 'question') return null;
+  return <div className="muted" title={item.reason ?? 'Agreement between the readers on this question'}>agreement {item.agreement === null ? 'n/a' : item.agreement.toFixed(2)}</div>;
 }

@@ -95,7 +95,8 @@ export function useAnnotationDoc(docName: string | null, token: () => Promise<{ 
           },
           onSynced: update,
           onStatus: update,
-          onAuthenticationFailed: ({ reason }) => setState((s) => ({ ...s, error: `The document server refused access (${reason || 'not authorized'})` })),
+          // A refused edit's message stays: it says more than the refused reconnection that follows it.
+          onAuthenticationFailed: ({ reason }) => setState((s) => (s.error?.startsWith('Your last edit') ? s : { ...s, error: `The document server refused access (${reason || 'not authorized'})` })),
           // The server closes the document when an edit is no longer allowed (a read submitted elsewhere, an invitation withdrawn).
           onClose: ({ event }) => event.reason === EDIT_REFUSED && setState((s) => ({ ...s, error: `Your last edit was not kept: ${EDIT_REFUSED.toLowerCase()}` })),
         });

@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { findingOf, putFinding, removeFinding, roots } from '@/server/contracts/annotation-doc/doc';
 import type { TFinding } from '@/server/contracts/annotation-doc/schema';
 import type { TLabel } from '@/server/contracts/label-schema';
+import { annotationManager } from '../core/init';
 import { isFindingTool, toAnnotation, toFinding, type CsAnnotation, type ImageRefs } from './mapper';
 
 export interface AnnotationSyncOptions {
@@ -46,9 +47,17 @@ export function bindAnnotations(o: AnnotationSyncOptions) {
     pending.clear();
   }
 
+  /** This viewport's annotations (see initCornerstone: annotations are grouped per viewport). */
+  const own = () => {
+    const manager = annotationManager();
+    const group = manager.getAnnotations(manager.getGroupKey(o.element));
+    return (Array.isArray(group) ? group : Object.values(group).flat()) as CsAnnotation[];
+  };
+
   const onChanged = (evt: Event) => {
     const a = (evt as CustomEvent<{ annotation?: CsAnnotation }>).detail.annotation;
     if (!a?.annotationUID || !isFindingTool(a.metadata.toolName)) return;
+    if (!own().some((x) => x.annotationUID === a.annotationUID)) return;
     pending.add(a.annotationUID);
     if (timer) clearTimeout(timer);
     timer = setTimeout(write, 250);
@@ -70,7 +79,7 @@ export function bindAnnotations(o: AnnotationSyncOptions) {
         const f = m instanceof Y.Map ? findingOf(m) : null;
         if (f) wanted.set(f.id, f);
       }
-      for (const a of annotation.state.getAllAnnotations() as unknown as CsAnnotation[]) {
+      for (const a of own()) {
         if (!a.annotationUID || !isFindingTool(a.metadata.toolName)) continue;
         const f = wanted.get(a.annotationUID);
         const same = f && JSON.stringify(toFinding(a, o.refs, f)?.points) === JSON.stringify(f.points);

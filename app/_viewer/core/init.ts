@@ -1,8 +1,15 @@
-import { init as initCore } from '@cornerstonejs/core';
+import { getEnabledElement, init as initCore } from '@cornerstonejs/core';
 import { init as initLoader } from '@cornerstonejs/dicom-image-loader';
-import { init as initTools } from '@cornerstonejs/tools';
+import { annotation, init as initTools } from '@cornerstonejs/tools';
 
 let ready: Promise<void> | null = null;
+
+/** The part of cornerstone's annotation manager we use (its type is not exported). */
+interface AnnotationManager {
+  getGroupKey(selector: HTMLDivElement | string): string;
+  getAnnotations(groupKey: string): Record<string, unknown[]> | unknown[];
+}
+export const annotationManager = () => annotation.state.getAnnotationManager() as AnnotationManager;
 
 /**
  * Initialises cornerstone (core, tools, the DICOM image loader with its decode workers) once per
@@ -13,6 +20,11 @@ export function initCornerstone(): Promise<void> {
     initCore();
     initLoader({ maxWebWorkers: Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 2) - 1)) });
     initTools();
+    // Annotations belong to a viewport, not to the images' frame of reference: viewers of the same
+    // images side by side (the consensus and each read) each draw and edit only their own document's.
+    const manager = annotationManager();
+    const byFrame = manager.getGroupKey.bind(manager);
+    manager.getGroupKey = (selector: HTMLDivElement | string) => (typeof selector === 'string' ? selector : `${byFrame(selector)}#${getEnabledElement(selector)?.viewportId ?? ''}`);
   })();
   return ready;
 }

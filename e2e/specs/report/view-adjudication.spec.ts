@@ -73,6 +73,14 @@ test.describe('[ADJUDICATION]: the adjudication view', () => {
     await page.getByRole('button', { name: 'Take Ravi Reader’s Nodule mask' }).click();
     await expect(cells.last()).toHaveText(`${ravi} px`);
 
+    // The readers' long axes, matched across them: each value side by side with the spread; the lead takes Rosa's.
+    const axes = page.getByRole('table', { name: 'Matched findings' }).getByRole('row', { name: /Long axis 1/ });
+    await expect(axes.getByRole('cell').nth(4)).toContainText(/^\d+\.\d( \/ \d+\.\d)+ mm \(Δ \d+\.\d\)/);
+    const rosas = (await axes.getByRole('cell').nth(3).innerText()).split(' mm')[0]!;
+    await axes.getByRole('button', { name: 'Take Rosa Reader’s Long axis 1' }).click();
+    await expect(axes.getByRole('cell').last()).toHaveText(`${rosas} mm`);
+    await expect(row(pmPage).getByRole('cell').last()).toHaveText(`${ravi} px`);
+
     // The manager asks the lead about the outline; the lead sees the thread and resolves it.
     const pmTalk = pmPage.getByRole('region', { name: 'Discussion' });
     await pmTalk.getByLabel('About').selectOption({ label: 'Nodule' });

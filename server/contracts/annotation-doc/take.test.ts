@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { addStroke, putFinding, readDoc, setAnswer } from './doc';
 import { encodeRuns, rasterize } from './runs';
 import type { TFinding, TStroke } from './schema';
-import { takeAnswer, takeFindings, takeMask } from './take';
+import { clusterIds, takeAnswer, takeFinding, takeFindings, takeMask } from './take';
 
 const [W, H] = [8, 6];
 const img = (sopUid: string) => ({ seriesUid: 'se', sopUid, frame: 1 });
@@ -69,5 +69,19 @@ describe('taking a reader’s version into the consensus document', () => {
     expect(maskOf(doc, 'a', 'liver')).not.toEqual(before);
     undo.undo();
     expect(maskOf(doc, 'a', 'liver')).toEqual(before);
+  });
+
+  it('takes one matched finding: it replaces its cluster’s consensus finding, and a second take of the same cluster replaces the first', () => {
+    const ids = clusterIds('lesion', 0);
+    const doc = docWith([], [finding(ids.consensusId, 'lesion', 1), finding('consensus-lesion-2', 'lesion', 9)]);
+    const ravi = readDoc(docWith([], [finding('rv1', 'lesion', 2), finding('rv2', 'lesion', 9)]));
+    const rosa = readDoc(docWith([], [finding('rs1', 'lesion', 3)]));
+    takeFinding(doc, ravi, 'rv1', ids);
+    expect(readDoc(doc).findings.map((f) => [f.id, f.points[0]![0]]).sort()).toEqual([['consensus-lesion-2', 9], [ids.takenId, 2]]);
+    takeFinding(doc, rosa, 'rs1', ids);
+    expect(readDoc(doc).findings.map((f) => [f.id, f.points[0]![0]]).sort()).toEqual([['consensus-lesion-2', 9], [ids.takenId, 3]]);
+    // A finding the read does not have changes nothing.
+    takeFinding(doc, rosa, 'missing', clusterIds('lesion', 1));
+    expect(readDoc(doc).findings).toHaveLength(2);
   });
 });

@@ -20,6 +20,23 @@ export function takeFindings(doc: Y.Doc, read: TAnnotationDoc, labelId: string, 
 }
 
 /**
+ * One matched finding: the read's finding replaces what the document holds for its cluster
+ * (the seeded consensus finding, or an earlier take), under a stable id so taking another
+ * reader's version of the same finding replaces it again.
+ */
+export function takeFinding(doc: Y.Doc, read: TAnnotationDoc, findingId: string, cluster: { consensusId: string; takenId: string }) {
+  const f = read.findings.find((x) => x.id === findingId);
+  if (!f) return;
+  doc.transact(() => {
+    removeFinding(doc, cluster.consensusId);
+    putFinding(doc, { ...f, id: cluster.takenId });
+  });
+}
+
+/** The ids a matched-finding cluster's findings have in a consensus document (see compareObjects). */
+export const clusterIds = (labelId: string, index: number) => ({ consensusId: `consensus-${labelId}-${index + 1}`, takenId: `take-${labelId}-${index + 1}` });
+
+/**
  * The document's mask of a label becomes the read's, on every frame or only on `frames`
  * (keys `sop/frame`): the label is erased where the document has it, and the read's final mask
  * of the label (its strokes replayed with every segmentation label) is painted, one stroke a frame.

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import * as Y from 'yjs';
 import { canInProject, effectiveProjectRole } from '../../authz/permissions';
-import { ZCandidateConsensusSchema, type TConsensusView } from '../../contracts/agreement';
+import { ZAgreementItemSchema, ZCandidateConsensusSchema, type TAgreementItem, type TConsensusView } from '../../contracts/agreement';
 import { addStroke, initDoc, putFinding, setAnswer } from '../../contracts/annotation-doc/doc';
 import { encodeRuns } from '../../contracts/annotation-doc/runs';
 import { DOC_PREFIX } from '../../contracts/annotation-doc/schema';
@@ -136,6 +136,8 @@ export async function consensusView(ctx: ProjectContext, caseId: string): Promis
   const named = readerNames(access, ctx.actor.id, await userRepository.names(db(), reads.map((r) => r.readerId)));
   const invited = new Set(access.as === 'staff' ? await inviteRepository.ofCase(db(), ctx.orgId, caseId).then((rows) => rows.map((r) => r.userId)) : []);
   const hide = seesAliases(access);
+  const idOf = (readerId: string) => (hide ? presenceKey(caseId, readerId) : readerId);
+  const agreement = await agreementRepository.ofCase(db(), ctx.orgId, ctx.projectId, caseId, ENGINE_VERSION);
   return {
     caseId,
     caseLabel: c.label,
@@ -147,7 +149,7 @@ export async function consensusView(ctx: ProjectContext, caseId: string): Promis
     seriesInstanceUid: c.seriesId ? (c.study?.series.find((s) => s.id === c.seriesId)?.seriesInstanceUid ?? null) : null,
     reads: reads.map((r) => ({
       readId: r.id,
-      readerId: hide ? presenceKey(caseId, r.readerId) : r.readerId,
+      readerId: idOf(r.readerId),
       name: named.get(r.readerId)?.name ?? 'Former member',
       alias: named.get(r.readerId)?.alias ?? '',
       invited: invited.has(r.readerId),
@@ -156,5 +158,25 @@ export async function consensusView(ctx: ProjectContext, caseId: string): Promis
     me: { key: presenceKey(caseId, ctx.actor.id), anonymous: access.as === 'invited' && access.blinded },
     people: Object.fromEntries(reads.map((r) => [presenceKey(caseId, r.readerId), named.get(r.readerId)?.name ?? 'Former member'])),
     decides: access.as === 'staff' && access.mode === 'rw',
+    items: withReaderIds(ZAgreementItemSchema.array().parse(agreement?.items ?? []), idOf),
   };
+}
+
+/** The agreement items with every reader id (answers, readers, pairs, clusters) passed through `idOf`. */
+function withReaderIds(items: TAgreementItem[], idOf: (readerId: string) => string): TAgreementItem[] {
+  const pairs = <P extends { a: string; b: string }>(ps: P[]) => ps.map((p) => ({ ...p, a: idOf(p.a), b: idOf(p.b) }));
+  return items.map((item) => {
+    if (item.kind === 'question') return { ...item, answers: item.answers.map((a) => ({ ...a, readerId: idOf(a.readerId) })) };
+    if (item.kind === 'segmentation') return { ...item, readers: item.readers.map((r) => ({ ...r, readerId: idOf(r.readerId) })), pairs: pairs(item.pairs) };
+    return {
+      ...item,
+      found: item.found.map((f) => ({ ...f, readerId: idOf(f.readerId) })),
+      pairs: pairs(item.pairs),
+      clusters: item.clusters.map((c) => ({
+        ...c,
+        members: c.members.map((m) => ({ ...m, readerId: idOf(m.readerId) })),
+        values: c.values.map((v) => ({ ...v, byReader: v.byReader.map((b) => ({ ...b, readerId: idOf(b.readerId) })) })),
+      })),
+    };
+  });
 }
