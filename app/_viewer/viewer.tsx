@@ -11,6 +11,7 @@ import { planeOf } from './core/geometry';
 import { orientationMarkers, type Markers } from './core/orientation';
 import { initCornerstone } from './core/init';
 import { loadAll } from './core/load';
+import { joinZoomPan } from './core/sync';
 import { presetsFor, voiRange } from './core/presets';
 import { listSeries, loadSeries, type LoadedSeries, type SeriesSummary } from './core/series';
 import { Overlay } from './overlay';
@@ -65,6 +66,8 @@ export interface ViewerProps {
   onPointer?(p: { x: number; y: number } | null): void;
   /** A small viewport among others (side by side): no toolbar, no segment list. */
   compact?: boolean;
+  /** Viewers with the same sync group zoom and pan together (side by side). */
+  syncGroup?: string | null;
 }
 
 interface Live {
@@ -306,6 +309,10 @@ export function Viewer(props: ViewerProps) {
     const idx = segLabels.findIndex((s) => s.id === props.activeLabelId);
     if (l?.segmentationId && idx >= 0) segmentation.segmentIndex.setActiveSegmentIndex(l.segmentationId, idx + 1);
   }, [props.activeLabelId, view.segmentsReady, segLabels]);
+
+  useEffect(() => {
+    if (props.syncGroup && view.count) return joinZoomPan(props.syncGroup, { renderingEngineId: engineId, viewportId });
+  }, [props.syncGroup, view.count, engineId, viewportId]);
 
   useEffect(() => {
     if (props.goTo !== null && props.goTo !== undefined && live.current && props.goTo < live.current.series.imageIds.length) void live.current.viewport.setImageIdIndex(props.goTo);

@@ -134,6 +134,7 @@ export function AdjudicateCase({ orgSlug, projectId, caseId }: { orgSlug: string
               <Viewer
                 {...common}
                 compact={mode === 'side'}
+                syncGroup={mode === 'side' ? caseId : null}
                 doc={doc}
                 origin={origin}
                 readOnly={!editable}
@@ -157,7 +158,7 @@ export function AdjudicateCase({ orgSlug, projectId, caseId }: { orgSlug: string
                 .map((r) => (
                   <div key={r.readerId} className="side-cell" role="group" aria-label={`Read of ${r.name}`}>
                     <div className="side-title"><span className="swatch" style={{ background: r.color }} /> {r.name}</div>
-                    <Viewer {...common} compact doc={r.ydoc} origin={readOrigin} readOnly tool="windowLevel" onToolChange={() => {}} goTo={followed?.index ?? sharedIndex} onIndex={(i) => setSharedIndex(i)} />
+                    <Viewer {...common} compact syncGroup={caseId} doc={r.ydoc} origin={readOrigin} readOnly tool="windowLevel" onToolChange={() => {}} goTo={followed?.index ?? sharedIndex} onIndex={(i) => setSharedIndex(i)} />
                   </div>
                 ))}
           </div>

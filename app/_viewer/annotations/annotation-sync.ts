@@ -40,6 +40,9 @@ export function bindAnnotations(o: AnnotationSyncOptions) {
         if (!tool) continue;
         const f = toFinding(a, o.refs, { labelId: prev?.labelId ?? o.labelFor(tool), attributes: prev?.attributes ?? {} });
         if (!f) continue;
+        // Drawing a stored finding recomputes its values (cornerstone's own rounding and calibration):
+        // that is not an edit. Only moved points, or values the finding did not have yet, are written.
+        if (prev && JSON.stringify(prev.points) === JSON.stringify(f.points) && f.values.every((v) => prev.values.some((p) => p.name === v.name))) continue;
         if (!prev) a.data.label = labelName(f.labelId) ?? '';
         putFinding(o.doc, f);
       }

@@ -1,4 +1,4 @@
-import { getEnabledElement, init as initCore } from '@cornerstonejs/core';
+import { getConfiguration, getEnabledElement, init as initCore, setConfiguration } from '@cornerstonejs/core';
 import { init as initLoader } from '@cornerstonejs/dicom-image-loader';
 import { annotation, init as initTools } from '@cornerstonejs/tools';
 
@@ -17,7 +17,12 @@ export const annotationManager = () => annotation.state.getAnnotationManager() a
  */
 export function initCornerstone(): Promise<void> {
   ready ??= (async () => {
+    // One WebGL context per rendering engine (the default pool is 7): every viewer has its own engine
+    // with one viewport, and a page with several viewers (side by side) would pass the browser's
+    // limit of live contexts, which silently stops the oldest viewers from redrawing.
     initCore();
+    const config = getConfiguration();
+    setConfiguration({ ...config, rendering: { ...config.rendering, webGlContextCount: 1 } });
     initLoader({ maxWebWorkers: Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 2) - 1)) });
     initTools();
     // Annotations belong to a viewport, not to the images' frame of reference: viewers of the same

@@ -56,6 +56,20 @@ test.describe('[ADJUDICATION]: the adjudication view', () => {
     for (const name of ['Rita Reader', 'Ravi Reader', 'Rosa Reader']) await expect(page.getByRole('group', { name: `Read of ${name}` }).getByTestId('viewer')).toHaveAttribute('data-slice', '2');
     await ravisView.getByRole('slider', { name: 'Slice' }).fill('3');
     await expect(viewer).toHaveAttribute('data-slice', '3');
+    // Zooming the consensus zooms every read with it.
+    await page.getByRole('button', { name: 'Zoom', exact: true }).click();
+    const box = (await page.getByRole('group', { name: 'Consensus' }).getByLabel('Image viewport').boundingBox())!;
+    // (Away from the nodule: a drag on a measurement's line moves the measurement.)
+    await page.mouse.move(box.x + 40, box.y + box.height * 0.8);
+    await page.mouse.down();
+    await page.mouse.move(box.x + 40, box.y + box.height * 0.8 + 30, { steps: 6 });
+    await page.mouse.up();
+    const zoomText = (group: string) => page.getByRole('group', { name: group }).getByText(/Zoom \d+\.\d+×/);
+    await expect(zoomText('Consensus')).not.toContainText('Zoom 1.00×');
+    const zoom = /Zoom \d+\.\d+×/.exec(await zoomText('Consensus').innerText())![0];
+    for (const name of ['Rita Reader', 'Ravi Reader', 'Rosa Reader']) await expect(zoomText(`Read of ${name}`)).toContainText(zoom);
+    await page.getByRole('button', { name: 'W/L', exact: true }).click();
+    await page.waitForTimeout(1500); // the canvases redraw on the next animation frames
     await screenshot(page, 'adjudication-side-by-side');
     await page.getByRole('radio', { name: 'Outlines' }).check();
     await expect(page.getByTestId('viewer')).toHaveCount(1);
