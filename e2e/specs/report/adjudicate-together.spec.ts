@@ -25,7 +25,7 @@ test.describe('[ADJUDICATION]: adjudicating together', () => {
     await page.getByRole('link', { name: 'Adjudication', exact: true }).click();
     await page.getByRole('link', { name: /^Adjudicate / }).first().click();
     const leadViewer = page.getByRole('group', { name: 'Consensus' }).getByTestId('viewer');
-    await expect(leadViewer).toHaveAttribute('data-segments-ready', 'yes');
+    await expect(leadViewer).toHaveAttribute('data-segments-ready', 'yes', { timeout: 60_000 }); // the first opening of the case loads its images cold
     const adjudication = page.url();
     await page.getByRole('region', { name: 'Invite readers' }).getByRole('button', { name: 'Invite Rita Reader' }).click();
     await expect(page.getByRole('region', { name: 'Invite readers' }).getByRole('button', { name: 'Uninvite Rita Reader' })).toBeVisible();
@@ -37,7 +37,7 @@ test.describe('[ADJUDICATION]: adjudicating together', () => {
     await rita.getByRole('region', { name: 'Invited to adjudicate' }).getByRole('link', { name: /^Join / }).click();
     await expect(rita).toHaveURL(adjudication);
     const ritaViewer = rita.getByRole('group', { name: 'Consensus' }).getByTestId('viewer');
-    await expect(ritaViewer).toHaveAttribute('data-segments-ready', 'yes');
+    await expect(ritaViewer).toHaveAttribute('data-segments-ready', 'yes', { timeout: 60_000 });
     await expect(rita.getByRole('status', { name: 'Save status' })).toHaveAttribute('data-status', 'saved');
     await expect(rita.getByRole('group', { name: 'Reads shown over the image' })).toHaveText(/Rita Reader \(you\).*Reader B.*Reader C/);
     await expect(rita.getByText(/Ravi Reader|Rosa Reader/)).toHaveCount(0);

@@ -16,7 +16,7 @@ test.describe('[ADJUDICATION]: the adjudication view', () => {
     await expect(page.getByRole('heading', { name: /^Adjudicate / })).toBeVisible();
     const viewer = page.getByRole('group', { name: 'Consensus' }).getByTestId('viewer');
     await expect(viewer).toHaveAttribute('data-count', '7');
-    await expect(viewer).toHaveAttribute('data-segments-ready', 'yes');
+    await expect(viewer).toHaveAttribute('data-segments-ready', 'yes', { timeout: 60_000 }); // the first opening of the case loads its images cold
     await expect(page.getByRole('status', { name: 'Save status' })).toHaveAttribute('data-status', 'saved');
 
     // Three radiologists' outlines over the image; they differ on several slices.
