@@ -1,6 +1,6 @@
 import type { Browser, Page } from '@playwright/test';
 import { db } from '../../../server/db/client';
-import { expect, screenshot, signInViaApi, test } from '../../fixtures/test';
+import { expect, openNoduleAdjudication, screenshot, signInViaApi, test } from '../../fixtures/test';
 
 const PASSWORD = 'concord-demo-2026';
 const LEAD = { email: 'lead@demo-hospital.example', password: PASSWORD };
@@ -20,10 +20,7 @@ test.describe('[ADJUDICATION]: adjudicating together', () => {
   test('a lead invites a reader: she joins live under an alias, they see each other and each other’s edits, she follows him; an uninvited reader is refused', async ({ page, browser }) => {
     test.setTimeout(180_000);
     await signInViaApi(page, LEAD);
-    await page.goto('/demo-hospital');
-    await page.getByRole('link', { name: 'Nodule outlines (demo)' }).click();
-    await page.getByRole('link', { name: 'Adjudication', exact: true }).click();
-    await page.getByRole('link', { name: /^Adjudicate / }).first().click();
+    await openNoduleAdjudication(page);
     const leadViewer = page.getByRole('group', { name: 'Consensus' }).getByTestId('viewer');
     await expect(leadViewer).toHaveAttribute('data-segments-ready', 'yes', { timeout: 60_000 }); // the first opening of the case loads its images cold
     const adjudication = page.url();

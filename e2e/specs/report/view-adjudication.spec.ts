@@ -1,4 +1,4 @@
-import { expect, screenshot, signInViaApi, test } from '../../fixtures/test';
+import { expect, openNoduleAdjudication, screenshot, signInViaApi, test } from '../../fixtures/test';
 
 const PASSWORD = 'concord-demo-2026';
 const LEAD = { email: 'lead@demo-hospital.example', password: PASSWORD };
@@ -9,10 +9,7 @@ test.describe('[ADJUDICATION]: the adjudication view', () => {
   test('a lead edits the consensus document live while the manager watches and follows; the lead finalizes; a reader is refused', async ({ page, browser }) => {
     test.setTimeout(180_000);
     await signInViaApi(page, LEAD);
-    await page.goto('/demo-hospital');
-    await page.getByRole('link', { name: 'Nodule outlines (demo)' }).click();
-    await page.getByRole('link', { name: 'Adjudication', exact: true }).click();
-    await page.getByRole('link', { name: /^Adjudicate / }).first().click();
+    await openNoduleAdjudication(page);
     await expect(page.getByRole('heading', { name: /^Adjudicate / })).toBeVisible();
     const viewer = page.getByRole('group', { name: 'Consensus' }).getByTestId('viewer');
     await expect(viewer).toHaveAttribute('data-count', '7');

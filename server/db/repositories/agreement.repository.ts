@@ -55,6 +55,11 @@ export const agreementRepository = {
     });
   },
 
+  /** Which reads a case's agreement was computed from (no items: this is on the per-update access check). */
+  readIdsOf(client: Db, orgId: string, projectId: string, caseId: string, engineVersion: string) {
+    return client.caseAgreement.findFirst({ where: { orgId, projectId, caseId, engineVersion }, select: { readIds: true } });
+  },
+
   ofCase(client: Db, orgId: string, projectId: string, caseId: string, engineVersion: string) {
     return client.caseAgreement.findFirst({
       where: { orgId, projectId, caseId, engineVersion },

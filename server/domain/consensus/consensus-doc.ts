@@ -57,7 +57,7 @@ export async function consensusDocAccess(userId: string, orgId: string, caseId: 
   const staff = canInProject(role, 'reads.view_all');
   const waiting = c.status === 'IN_ADJUDICATION' && project.status === 'ACTIVE';
   if (!staff && !(waiting && (await inviteRepository.exists(db(), orgId, caseId, userId)))) return null;
-  const agreement = await agreementRepository.ofCase(db(), orgId, c.projectId, caseId, ENGINE_VERSION);
+  const agreement = await agreementRepository.readIdsOf(db(), orgId, c.projectId, caseId, ENGINE_VERSION);
   if (!agreement) return null;
   const reads = await readRepository.schemaVersionsOfCase(db(), orgId, caseId);
   if (!staff && !reads.some((r) => r.readerId === userId)) return null;
@@ -134,7 +134,8 @@ export async function consensusView(ctx: ProjectContext, caseId: string): Promis
   await ensureConsensusDoc(access);
   const reads = await readRepository.snapshotsOfCase(db(), ctx.orgId, caseId);
   const named = readerNames(access, ctx.actor.id, await userRepository.names(db(), reads.map((r) => r.readerId)));
-  const invited = new Set(access.as === 'staff' ? await inviteRepository.ofCase(db(), ctx.orgId, caseId).then((rows) => rows.map((r) => r.userId)) : []);
+  const invites = access.as === 'staff' ? await inviteRepository.ofCase(db(), ctx.orgId, caseId) : [];
+  const invited = new Set(invites.map((i) => i.userId));
   const hide = seesAliases(access);
   const idOf = (readerId: string) => (hide ? presenceKey(caseId, readerId) : readerId);
   const agreement = await agreementRepository.ofCase(db(), ctx.orgId, ctx.projectId, caseId, ENGINE_VERSION);

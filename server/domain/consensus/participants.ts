@@ -35,10 +35,6 @@ export async function uninviteReader(ctx: ProjectContext, input: { caseId: strin
   return { invited: false };
 }
 
-export async function invitedReaders(ctx: ProjectContext, caseId: string) {
-  return (await inviteRepository.ofCase(db(), ctx.orgId, caseId)).map((i) => i.userId);
-}
-
 /** The cases the actor is invited to adjudicate, still waiting for a decision. */
 export async function myInvitations(ctx: OrgContext): Promise<TInvitation[]> {
   const rows = await inviteRepository.openOfUser(db(), ctx.orgId, ctx.actor.id);
