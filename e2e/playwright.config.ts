@@ -26,6 +26,9 @@ function chromiumPath(): string | undefined {
   throw new Error('No Chromium found: install Debian\'s chromium (apt-get install chromium) or set CHROMIUM_PATH');
 }
 
+// A re-identification key for the server and for the specs' own ingest (a fixed test key, nothing real is sealed with it).
+process.env.CONCORD_REID_KEY ??= Buffer.alloc(32, 7).toString('base64');
+
 // The main process (not the workers) starts from a clean embedded database.
 if (!process.env.TEST_WORKER_INDEX) fs.rmSync(e2eDataDir, { recursive: true, force: true });
 

@@ -14,9 +14,12 @@ interface KeyActions {
   cine(): void;
   help(): void;
   header(): void;
+  mpr(): void;
   tool(t: ViewerTool): void;
   presets: { key: string; width: number; center: number }[];
   readOnly: boolean;
+  /** Off for the secondary cells of a layout: the keys act on the first. */
+  enabled: boolean;
 }
 
 /** Inputs that take typed text; radio buttons, checkboxes and sliders leave the shortcuts on. */
@@ -32,11 +35,13 @@ const TOOL_KEYS: Record<string, ViewerTool> = {
   o: 'rectangleRoi',
   e: 'ellipseRoi',
   f: 'freehand',
+  c: 'spline',
   t: 'point',
   k: 'arrow',
   x: 'box',
   b: 'brush',
   E: 'eraser',
+  B: 'sphereBrush',
   j: 'thresholdBrush',
   s: 'suggest',
 };
@@ -51,6 +56,7 @@ export function useViewerKeys(element: RefObject<HTMLDivElement | null>, actions
       if (t && (t.isContentEditable || ['TEXTAREA', 'SELECT'].includes(t.tagName) || (t.tagName === 'INPUT' && TYPING.has((t as HTMLInputElement).type)))) return;
       if (e.ctrlKey || e.metaKey || e.altKey) return;
       const a = ref.current;
+      if (!a.enabled) return;
       const key = e.key;
       const preset = a.presets.find((p) => p.key === key);
       if (preset) a.preset(preset);
@@ -68,6 +74,7 @@ export function useViewerKeys(element: RefObject<HTMLDivElement | null>, actions
       else if (key === ' ') a.cine();
       else if (key === '?') a.help();
       else if (key === 'u') a.header();
+      else if (key === 'm') a.mpr();
       else if ((key === 'Delete' || key === 'Backspace') && !a.readOnly) {
         for (const uid of annotation.selection.getAnnotationsSelected()) annotation.state.removeAnnotation(uid);
       } else if (TOOL_KEYS[key]) a.tool(TOOL_KEYS[key]);

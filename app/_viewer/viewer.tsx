@@ -4,17 +4,25 @@ import { Enums as CoreEnums, eventTarget, imageLoader, RenderingEngine, type Typ
 import { Enums as ToolEnums, segmentation, ToolGroupManager, utilities } from '@cornerstonejs/tools';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type * as Y from 'yjs';
+import { frameKey } from '@/server/contracts/annotation-doc/runs';
 import { TOOL_KIND, type TFindingTool } from '@/server/contracts/annotation-doc/schema';
 import type { TLabel } from '@/server/contracts/label-schema';
+import type { TClassLabels } from '@/server/contracts/model/config';
 import { bindAnnotations } from './annotations/annotation-sync';
-import { planeOf } from './core/geometry';
+import { planeModule, planeOf } from './core/geometry';
 import { orientationMarkers, type Markers } from './core/orientation';
 import { initCornerstone } from './core/init';
 import { loadAll } from './core/load';
 import { joinZoomPan } from './core/sync';
 import { presetsFor, voiRange } from './core/presets';
+import { LAYOUTS, type Layout, ViewerToolbar } from './toolbar';
+import { viewportActions } from './view-actions';
 import { listSeries, loadSeries, type LoadedSeries, type SeriesSummary } from './core/series';
+import { stackGeometry, type StackGeometry } from './core/volume';
+import { MprViews } from './mpr';
+import { SERIES_DRAG_TYPE, SeriesBrowser } from './series-browser';
 import { Overlay } from './overlay';
+import { interpolateShown } from './segmentation/interpolate';
 import { bindLabelmap } from './segmentation/labelmap-sync';
 import { segmentVolumes } from './segmentation/volumes';
 import { hex } from './core/color';
@@ -35,7 +43,7 @@ export const preload = () => void initCornerstone();
 export interface ViewerProps {
   dicomwebRoot: string;
   studyUid: string;
-  /** The case's series when the case is one series; otherwise the first series is shown. */
+  /** The series to open (the case's, or the study's first): loaded at once, while the study's series are listed. */
   preferredSeriesUid: string | null;
   doc: Y.Doc;
   /** Transaction origin of this reader's edits (their undo history tracks it). */
@@ -54,6 +62,8 @@ export interface ViewerProps {
   /** A classifier answering one question from the image on screen, and where its answer goes. */
   classifier?: (ModelRef & { questionId: string }) | null;
   onClassified?(r: Classified | null): void;
+  /** Pre-annotation on open: an automatic model and the label each of its classes proposes. */
+  preannotation?: (ModelRef & { labels: TClassLabels }) | null;
   /** Other reads drawn over the image (adjudication): outlined, or as a disagreement map. */
   layers?: ReadLayer[];
   layerMode?: LayerMode;
@@ -61,6 +71,8 @@ export interface ViewerProps {
   goTo?: number | null;
   /** The image on screen changed (presence): its index and frame key (`sop/frame`). */
   onIndex?(index: number, frame: string | null): void;
+  /** The stack's frame keys (`sop/frame`) in slice order, once it is known. */
+  onFrames?(frames: string[]): void;
   /** Others' pointers, drawn on the image they are on; this user's pointer in image pixels. */
   cursors?: Cursor[];
   onPointer?(p: { x: number; y: number } | null): void;
@@ -68,7 +80,12 @@ export interface ViewerProps {
   compact?: boolean;
   /** Viewers with the same sync group zoom and pan together (side by side). */
   syncGroup?: string | null;
+  /** Which of the study's series to open when no preferred one is given (the other cells of a layout). */
+  seriesIndex?: number;
+  /** Keyboard shortcuts act on this viewer (default); the other cells of a layout leave them to the first. */
+  keys?: boolean;
 }
+
 
 interface Live {
   engine: RenderingEngine;
@@ -118,6 +135,10 @@ export function Viewer(props: ViewerProps) {
   const [cineFps, setCineFps] = useState(0);
   const [showHelp, setShowHelp] = useState(false);
   const [showHeader, setShowHeader] = useState(false);
+  /** The series' geometry when it is a volume (MPR is offered), and whether the MPR views are shown. */
+  const [geometry, setGeometry] = useState<StackGeometry | null>(null);
+  const [mpr, setMpr] = useState(false);
+  const [layout, setLayout] = useState<Layout>('1×1');
   const segLabels = props.labels.filter((l) => l.kind === 'segmentation');
   const stack = useCallback((): LiveStack | null => {
     const l = live.current;
@@ -128,11 +149,13 @@ export function Viewer(props: ViewerProps) {
 
   useEffect(() => {
     let gone = false;
+    if (props.preferredSeriesUid) setSeriesUid(props.preferredSeriesUid);
     listSeries(props.dicomwebRoot, props.studyUid)
       .then((list) => {
         if (gone) return;
         setSeriesList(list);
-        setSeriesUid(list.find((s) => s.seriesUid === props.preferredSeriesUid)?.seriesUid ?? list[0]?.seriesUid ?? null);
+        const byIndex = list.length ? list[(props.seriesIndex ?? 0) % list.length]!.seriesUid : null;
+        setSeriesUid((open) => list.find((s) => s.seriesUid === (open ?? props.preferredSeriesUid))?.seriesUid ?? byIndex);
       })
       .catch((err: Error) => setView((v) => ({ ...v, error: `Could not list the study's series: ${err.message}` })));
     return () => {
@@ -146,10 +169,12 @@ export function Viewer(props: ViewerProps) {
     const signal = { cancelled: false };
     const cleanups: (() => void)[] = [];
     setView(initial);
+    setGeometry(null);
     (async () => {
-      await initCornerstone();
-      const series = await loadSeries(latest.current.dicomwebRoot, latest.current.studyUid, seriesUid);
+      // The series' metadata is fetched while cornerstone starts (its workers and codecs take a moment).
+      const [, series] = await Promise.all([initCornerstone(), loadSeries(latest.current.dicomwebRoot, latest.current.studyUid, seriesUid)]);
       if (signal.cancelled) return;
+      setGeometry(stackGeometry(series.imageIds.map(planeModule)));
       const engine = new RenderingEngine(engineId);
       cleanups.push(() => engine.destroy());
       engine.enableElement({ viewportId, type: CoreEnums.ViewportType.STACK, element: el, defaultOptions: { background: [0, 0, 0] } });
@@ -264,8 +289,11 @@ export function Viewer(props: ViewerProps) {
       const onSegmentation = (e: Event) => {
         const d = (e as CustomEvent<{ segmentationId: string }>).detail;
         if (d.segmentationId !== segmentationId || latest.current.readOnly) return;
-        // On a stack each labelmap is one image (the event's slice numbers are within it): the edit is on the shown image.
-        touched.add(viewport.getCurrentImageIdIndex());
+        // On a stack each labelmap is one image (the event's slice numbers are within it): the edit is on the shown
+        // image — or, for the sphere brush, also on the slices within its radius (only what changed becomes strokes).
+        const here = viewport.getCurrentImageIdIndex();
+        const reach = latest.current.tool === 'sphereBrush' ? Math.ceil(latest.current.brushSize) : 0;
+        for (let i = Math.max(0, here - reach); i <= Math.min(series.imageIds.length - 1, here + reach); i++) touched.add(i);
         if (dirty) clearTimeout(dirty);
         dirty = setTimeout(() => {
           const slices = [...touched];
@@ -321,8 +349,17 @@ export function Viewer(props: ViewerProps) {
   useEffect(() => {
     const l = live.current;
     const ref = l && view.count ? l.series.frames.get(l.series.imageIds[view.index] ?? '') : null;
-    if (view.count) latest.current.onIndex?.(view.index, ref ? `${ref.sopUid}/${ref.frame}` : null);
+    if (view.count) latest.current.onIndex?.(view.index, ref ? frameKey({ image: ref }) : null);
   }, [view.index, view.count]);
+
+  useEffect(() => {
+    const l = live.current;
+    if (!l || !view.count) return;
+    latest.current.onFrames?.(l.series.imageIds.map((id) => {
+      const ref = l.series.frames.get(id);
+      return ref ? frameKey({ image: ref }) : '';
+    }));
+  }, [view.count]);
 
   useEffect(() => {
     if (!cineFps) return;
@@ -336,86 +373,63 @@ export function Viewer(props: ViewerProps) {
   }, [cineFps]);
 
   const actions = {
-    scroll: (delta: number) => {
-      const l = live.current;
-      if (!l) return;
-      const n = l.series.imageIds.length;
-      void l.viewport.setImageIdIndex(Math.max(0, Math.min(n - 1, l.viewport.getCurrentImageIdIndex() + delta)));
-    },
-    goTo: (i: number) => void live.current?.viewport.setImageIdIndex(i),
-    preset: (p: { width: number; center: number }) => {
-      live.current?.viewport.setProperties({ voiRange: voiRange(p) });
-      live.current?.viewport.render();
-    },
-    autoWindow: () => {
-      const l = live.current;
-      if (!l) return;
-      l.viewport.resetProperties();
-      if (l.series.window) l.viewport.setProperties({ voiRange: voiRange(l.series.window) });
-      l.viewport.render();
-    },
-    invert: () => {
-      const v = live.current?.viewport;
-      if (!v) return;
-      v.setProperties({ invert: !v.getProperties().invert });
-      v.render();
-      setView((s) => ({ ...s, invert: Boolean(v.getProperties().invert) }));
-    },
-    reset: () => {
-      const v = live.current?.viewport;
-      if (!v) return;
-      v.resetCamera();
-      v.setViewPresentation({ rotation: 0, flipHorizontal: false, flipVertical: false });
-      v.render();
-    },
-    rotate: (deg: number) => {
-      const v = live.current?.viewport;
-      if (!v) return;
-      v.setViewPresentation({ rotation: ((v.getViewPresentation().rotation ?? 0) + deg + 360) % 360 });
-      v.render();
-    },
-    flip: (axis: 'h' | 'v') => {
-      const v = live.current?.viewport;
-      if (!v) return;
-      const p = v.getViewPresentation();
-      v.setViewPresentation(axis === 'h' ? { flipHorizontal: !p.flipHorizontal } : { flipVertical: !p.flipVertical });
-      v.render();
-    },
+    ...viewportActions(() => live.current, (invert) => setView((v) => ({ ...v, invert }))),
     cine: () => setCineFps((f) => (f ? 0 : 15)),
+    mpr: () => {
+      setMpr((m) => !m);
+      setLayout('1×1');
+    },
     help: () => setShowHelp((h) => !h),
     header: () => setShowHeader((h) => !h),
   };
-  useViewerKeys(element, { ...actions, tool: (t) => props.onToolChange(t), presets: presetsFor(live.current?.series.modality ?? ''), readOnly: props.readOnly });
+  useViewerKeys(element, { ...actions, tool: (t) => props.onToolChange(t), presets: presetsFor(live.current?.series.modality ?? ''), readOnly: props.readOnly, enabled: props.keys ?? true });
+
+  const interpolate = (labelId: string) => {
+    const l = live.current;
+    return l ? interpolateShown(props.doc, l, { labelId, segmentationLabelIds: segLabels.map((s) => s.id), origin: props.origin, newId: () => props.newId() }) : 0;
+  };
 
   const modality = live.current?.series.modality ?? '';
   const current = seriesList.find((s) => s.seriesUid === seriesUid);
+  // The reconstruction is built from the cached images: offered once every slice is in.
+  const mprReady = Boolean(geometry) && view.count > 0 && view.loaded === view.count;
+  const showMpr = mpr && mprReady && !props.compact;
+  const [columns, rows] = showMpr ? [2, 2] : LAYOUTS[layout];
+  const others = showMpr ? 0 : columns * rows - 1;
   return (
     <div className="viewer" data-testid="viewer" data-slice={view.index} data-count={view.count} data-loaded={view.loaded} data-segments-ready={view.segmentsReady ? 'yes' : 'no'} data-first-image-ms={view.firstImageMs ?? ''} data-all-loaded-ms={view.allLoadedMs ?? ''}>
-      {!props.compact && <div className="viewer-bar" role="toolbar" aria-label="Image">
-        <select aria-label="Series" value={seriesUid ?? ''} onChange={(e) => setSeriesUid(e.target.value)}>
-          {seriesList.map((s) => (
-            <option key={s.seriesUid} value={s.seriesUid}>
-              {s.number ?? '–'} · {s.modality} {s.description} ({s.instances})
-            </option>
-          ))}
-        </select>
-        {presetsFor(modality).map((p) => (
-          <button key={p.label} className="btn btn-sm" title={`${p.label} (${p.key})`} onClick={() => actions.preset(p)}>
-            {p.label}
-          </button>
-        ))}
-        <button className="btn btn-sm" title="Window from the image (A)" onClick={actions.autoWindow}>Auto W/L</button>
-        <button className="btn btn-sm" title="Invert (I)" aria-pressed={view.invert} onClick={actions.invert}>Invert</button>
-        <button className="btn btn-sm" title="Rotate 90° (])" onClick={() => actions.rotate(90)}>⟳</button>
-        <button className="btn btn-sm" title="Flip horizontally (H)" onClick={() => actions.flip('h')}>⇋</button>
-        <button className="btn btn-sm" title="Flip vertically (V)" onClick={() => actions.flip('v')}>⇵</button>
-        <button className="btn btn-sm" title="Reset view (R)" onClick={actions.reset}>Reset</button>
-        <button className="btn btn-sm" title="Cine (Space)" aria-pressed={cineFps > 0} onClick={actions.cine}>{cineFps ? `■ ${cineFps} fps` : '▶ Cine'}</button>
-        {cineFps > 0 && <input aria-label="Cine frames per second" type="range" min={1} max={60} value={cineFps} onChange={(e) => setCineFps(Number(e.target.value))} />}
-        <button className="btn btn-sm" title="DICOM header of this image (U)" aria-pressed={showHeader} onClick={actions.header}>Header</button>
-        <button className="btn btn-sm" title="Keyboard shortcuts (?)" onClick={actions.help}>?</button>
-      </div>}
-      <div className="viewer-main">
+      {!props.compact && (
+        <ViewerToolbar
+          series={seriesList}
+          seriesUid={seriesUid}
+          onSeries={setSeriesUid}
+          modality={modality}
+          actions={actions}
+          inverted={view.invert}
+          cineFps={cineFps}
+          onCineFps={setCineFps}
+          layout={showMpr ? '1×1' : layout}
+          onLayout={(l) => (setLayout(l), setMpr(false))}
+          mpr={geometry ? { on: showMpr, ready: mprReady } : null}
+          header={showHeader}
+        />
+      )}
+      <div className="viewer-body">
+      {!props.compact && seriesList.length > 1 && (
+        <SeriesBrowser dicomwebRoot={props.dicomwebRoot} studyUid={props.studyUid} series={seriesList} current={seriesUid} onPick={setSeriesUid} />
+      )}
+      <div className={columns * rows > 1 ? 'viewer-area grid-layout' : 'viewer-area'} style={{ gridTemplateColumns: `repeat(${columns}, 1fr)`, gridTemplateRows: `repeat(${rows}, 1fr)` }}>
+      <div
+        className="viewer-main"
+        data-testid="viewer-drop"
+        onDragOver={(e) => e.dataTransfer.types.includes(SERIES_DRAG_TYPE) && e.preventDefault()}
+        onDrop={(e) => {
+          const uid = e.dataTransfer.getData(SERIES_DRAG_TYPE);
+          if (!uid || !seriesList.some((s) => s.seriesUid === uid)) return;
+          e.preventDefault();
+          setSeriesUid(uid);
+        }}
+      >
         <div className="viewer-canvas" ref={element} tabIndex={0} aria-label="Image viewport" onContextMenu={(e) => e.preventDefault()} />
         <Overlay view={view} series={current} modality={modality} />
         <ModelLayer
@@ -428,6 +442,8 @@ export function Viewer(props: ViewerProps) {
           label={suggestLabel}
           model={props.model}
           classifier={props.classifier}
+          preannotation={props.preannotation}
+          labels={props.labels}
           onClassified={(r) => latest.current.onClassified?.(r)}
           doc={props.doc}
           origin={props.origin}
@@ -449,6 +465,16 @@ export function Viewer(props: ViewerProps) {
           <input className="viewer-slider" aria-label="Slice" type="range" min={0} max={view.count - 1} value={view.index} onChange={(e) => actions.goTo(Number(e.target.value))} />
         )}
       </div>
+      {Array.from({ length: others }, (_, i) => (
+        <div key={i} className="viewer-cell" role="group" aria-label={`Viewport ${i + 2}`}>
+          <Viewer {...props} compact keys={false} seriesIndex={i + 1} preferredSeriesUid={null} model={null} classifier={null} preannotation={null} layers={undefined} goTo={null} onIndex={undefined} onFrames={undefined} cursors={undefined} onPointer={undefined} syncGroup={null} />
+        </div>
+      ))}
+      {showMpr && live.current && geometry && (
+        <MprViews seriesUid={live.current.series.seriesUid} imageIds={live.current.series.imageIds} geometry={geometry} index={view.index} onIndex={actions.goTo} voi={view.voi} />
+      )}
+      </div>
+      </div>
       {segLabels.length > 0 && !props.compact && (
         <SegmentList
           labels={segLabels}
@@ -456,6 +482,7 @@ export function Viewer(props: ViewerProps) {
           ready={view.segmentsReady}
           viewportId={viewportId}
           segmentationId={live.current?.segmentationId ?? null}
+          onInterpolate={props.readOnly ? undefined : interpolate}
         />
       )}
     </div>

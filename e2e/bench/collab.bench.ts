@@ -137,8 +137,15 @@ async function loadRun(label: string, docs: { docName: string; token: string }[]
   };
 }
 
-/** Memory of idle open documents: one quiet client each on a fresh server. */
-async function idleRun(docs: { docName: string; token: string }[], server: { child: ChildProcess; url: string }) {
+/**
+ * Memory of idle open documents: one quiet client each on a fresh server, measured from after
+ * one other document was opened and closed (the first one pays for loading the database
+ * client, its query compiler and the server's code paths once, not per document).
+ */
+async function idleRun(docs: { docName: string; token: string }[], server: { child: ChildProcess; url: string }, warm: { docName: string; token: string }) {
+  const first = collabClient(server.url, warm.docName, warm.token);
+  await first.synced();
+  first.destroy();
   await new Promise((r) => setTimeout(r, 1000));
   const before = usage(server.child.pid!).rss;
   const clients = docs.map((d) => collabClient(server.url, d.docName, d.token));
@@ -163,7 +170,7 @@ export async function collabBench(url: string) {
     await kill(one);
   }
   const fresh = await startServer(url, null);
-  runs[0]!.idleRssPerDocKiB = await idleRun(idle, fresh);
+  runs[0]!.idleRssPerDocKiB = await idleRun(idle, fresh, load[0]!);
   await kill(fresh);
 
   for (const interval of INTERVALS) {

@@ -10,6 +10,8 @@ import type { OrgContext } from '../../server/domain/context';
 import { setProjectMember } from '../../server/domain/projects/members';
 import { createProject, listProjects } from '../../server/domain/projects/projects';
 import type { ProjectContext } from '../../server/domain/projects/context';
+import { SHIPPED_PREANNOTATION_ID } from '../../server/domain/models/active';
+import { selectModel } from '../../server/domain/models/project-models';
 import { seedDemoReads, seedOutlineReads } from './demo-reads';
 import type { TLabelSchema } from '../../server/contracts/label-schema';
 import { BRAIN_SCHEMA, CHEST_SCHEMA, DEMO_SCHEMA, NODULE_OUTLINE_SCHEMA } from './demo-schema';
@@ -92,11 +94,12 @@ const seedBrainProject = (orgId: string, users: Record<string, SeededUser>) =>
 const seedChestProject = (orgId: string, users: Record<string, SeededUser>) =>
   seedImagingProject(orgId, users, {
     name: 'Chest X-ray lung fields (demo)',
-    description: 'Outline each lung field; the S key (Suggest) proposes a mask from a click. NLM Montgomery County set (public domain, cite Jaeger et al. 2014).',
+    description: 'Outline each lung field: a model proposes both lungs when an image opens (accept, edit or reject), and the S key (Suggest) proposes a mask from a click. NLM Montgomery County set (public domain, cite Jaeger et al. 2014).',
     modality: 'CR',
     autoAcceptThreshold: 0.9,
     labelSchema: CHEST_SCHEMA,
     files: fs.readdirSync(CXR_FILES).filter((n) => n.endsWith('.dcm')).sort().map((f) => path.join(CXR_FILES, f)),
+    setup: (ctx) => selectModel(ctx, 'preannotation', SHIPPED_PREANNOTATION_ID, { 'right lung': 'right_lung', 'left lung': 'left_lung' }),
   });
 
 const LIDC = path.resolve(import.meta.dirname, 'data/lidc-0221');
@@ -118,14 +121,26 @@ const seedOutlineProject = (orgId: string, users: Record<string, SeededUser>) =>
 async function seedImagingProject(
   orgId: string,
   users: Record<string, SeededUser>,
-  p: { name: string; description: string; modality: string; autoAcceptThreshold: number; labelSchema: TLabelSchema; files: string[]; readersPerCase?: number; reads?: (ctx: ProjectContext) => Promise<void> },
+  p: {
+    name: string;
+    description: string;
+    modality: string;
+    autoAcceptThreshold: number;
+    labelSchema: TLabelSchema;
+    files: string[];
+    readersPerCase?: number;
+    /** Project settings beyond creation (models). */
+    setup?: (ctx: ProjectContext) => Promise<void>;
+    reads?: (ctx: ProjectContext) => Promise<void>;
+  },
 ) {
   const pm: OrgContext = { actor: users.pm!, orgId, role: 'MEMBER' };
   if ((await listProjects({ ...pm, role: 'OWNER' }, { includeArchived: true, limit: 1, name: p.name })).items.length) return;
-  const { files, reads, readersPerCase = 2, ...settings } = p;
+  const { files, reads, setup, readersPerCase = 2, ...settings } = p;
   const { id: projectId } = await createProject(pm, { ...settings, readersPerCase, blinded: true, consensusMethod: 'STAPLE' });
   const ctx = { ...pm, projectId, projectRole: 'MANAGER' as const };
   for (const a of ACCOUNTS) if (a.projectRole && a.key !== 'pm') await setProjectMember(ctx, users[a.key]!.email, a.projectRole);
+  await setup?.(ctx);
   const batch = await startBatch(ctx, 'CLI');
   for (const f of files) await ingestFile({ ...ctx, batchId: batch.id }, { name: path.basename(f), bytes: fs.readFileSync(f) });
   await drain(seriesRefreshJob, refreshSeries);

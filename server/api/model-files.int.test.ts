@@ -14,6 +14,8 @@ import { modelFileResponse, modelUploadResponse } from './model-files';
 const FIXTURES = path.resolve(import.meta.dirname, '../model/__fixtures__');
 const CLASSIFIER = { bytes: readFileSync(path.join(FIXTURES, 'classifier/model.onnx')), config: readFileSync(path.join(FIXTURES, 'classifier/model.json'), 'utf8') };
 const SEGMENTER = { bytes: readFileSync('public/models/click-seg/model.onnx'), config: readFileSync('public/models/click-seg/model.json', 'utf8') };
+const BOXES = { bytes: readFileSync(path.join(FIXTURES, 'lung-boxes/model.onnx')), config: readFileSync(path.join(FIXTURES, 'lung-boxes/model.json'), 'utf8') };
+const LUNGS = { bytes: readFileSync('public/models/cxr-lungs/model.onnx'), config: readFileSync('public/models/cxr-lungs/model.json', 'utf8') };
 
 const SCHEMA: TLabelSchema = {
   questions: [
@@ -21,7 +23,12 @@ const SCHEMA: TLabelSchema = {
     { id: 'quality', type: 'single', text: 'Quality', required: false, help: '', options: [{ id: 'good', label: 'Good' }, { id: 'poor', label: 'Poor' }] },
     { id: 'note', type: 'text', text: 'Note', required: false, help: '', maxLength: 100 },
   ],
-  labels: [{ id: 'organ', name: 'Organ', color: '#22c55e', kind: 'segmentation', attributes: [] }],
+  labels: [
+    { id: 'organ', name: 'Organ', color: '#22c55e', kind: 'segmentation', attributes: [] },
+    { id: 'rl', name: 'Right lung', color: '#16a34a', kind: 'segmentation', attributes: [] },
+    { id: 'll', name: 'Left lung', color: '#2563eb', kind: 'segmentation', attributes: [] },
+    { id: 'mass', name: 'Mass', color: '#f59e0b', kind: 'box', attributes: [] },
+  ],
 };
 
 async function world() {
@@ -119,5 +126,61 @@ describe('[MODEL] bring your own model: upload, validation, versions, selection,
     await expect((await w.as(w.users.READER)).model.list(w.scope)).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect((await w.as(w.users.READER)).model.select({ ...w.scope, task: 'segmentation', modelId: 'off' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect((await w.as(w.users.outsider)).model.list(w.scope)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('a PM turns on pre-annotation with the shipped lung model or an uploaded automatic model, each class mapped to a label; bad maps are refused', { timeout: 120_000 }, async () => {
+    const { w, upload } = await world();
+    const pm = await w.as(w.users.MANAGER);
+    const reader = await w.as(w.users.READER);
+    const [lead, outsider] = [await w.as(w.users.LEAD), await w.as(w.users.outsider)];
+    const list = await pm.model.list(w.scope);
+    expect(list.preannotation).toBeNull();
+    expect(list.shippedPreannotation).toMatchObject({ id: 'cxr-lungs', classes: ['right lung', 'left lung'] });
+    expect((await reader.model.active(w.scope)).preannotation).toBeNull();
+
+    await pm.model.select({ ...w.scope, task: 'preannotation', modelId: 'cxr-lungs', labels: { 'right lung': 'rl', 'left lung': 'll' } });
+    expect((await reader.model.active(w.scope)).preannotation).toMatchObject({ id: 'cxr-lungs', shipped: true, url: '/models/cxr-lungs/model.onnx', labels: { 'right lung': 'rl', 'left lung': 'll' }, config: { task: 'automatic-segmentation' } });
+    expect((await pm.model.list(w.scope)).preannotation).toEqual({ modelId: 'cxr-lungs', labels: { 'right lung': 'rl', 'left lung': 'll' } });
+
+    // Refusals change nothing.
+    const before = await fingerprint();
+    const refused: [Record<string, string>, string, RegExp][] = [
+      [{ lungs: 'rl' }, 'cxr-lungs', /The model has no class "lungs" \(its classes: right lung, left lung\)/],
+      [{ 'right lung': 'mass' }, 'cxr-lungs', /Class "right lung" must map to a segmentation label of the schema/],
+      [{ 'right lung': 'gone' }, 'cxr-lungs', /Class "right lung" must map to a segmentation label of the schema/],
+      [{ 'right lung': 'rl', 'left lung': 'rl' }, 'cxr-lungs', /Two classes cannot propose the same label/],
+      [{}, 'cxr-lungs', /Map at least one of the model's classes/],
+      [{ 'right lung': 'rl' }, 'click-seg', /does not pre-annotate \(it is a segmentation model\)/],
+    ];
+    for (const [labels, modelId, message] of refused) await expect(pm.model.select({ ...w.scope, task: 'preannotation', modelId, labels }), String(message)).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(message) });
+    await expect(pm.model.select({ ...w.scope, task: 'preannotation', modelId: 'nonexistent', labels: { a: 'rl' } })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    for (const api of [reader, lead]) await expect(api.model.select({ ...w.scope, task: 'preannotation', modelId: null })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(outsider.model.select({ ...w.scope, task: 'preannotation', modelId: null })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const mismatched = { ...(JSON.parse(LUNGS.config) as Record<string, unknown>), output: { name: 'lungs', kind: 'masks', classes: [{ name: 'a' }, { name: 'b' }, { name: 'c' }] } };
+    const bad = await upload('MANAGER', { bytes: LUNGS.bytes, config: JSON.stringify(mismatched) });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatch(/output "lungs" has shape \[N, 2, 256, 256\]; the config implies \[N, 3, 256, 256\]/);
+    expect(await fingerprint()).toEqual(before);
+
+    // A team's own automatic model: uploaded, mapped in part, served from the project's model route.
+    const own = await upload('MANAGER', { bytes: LUNGS.bytes, config: JSON.stringify({ ...(JSON.parse(LUNGS.config) as object), name: 'Our lungs', version: '3' }) });
+    expect(own).toMatchObject({ status: 201, body: { task: 'preannotation' } });
+    expect((await pm.model.list(w.scope)).models.find((m) => m.id === own.body.id)).toMatchObject({ task: 'preannotation', classes: ['right lung', 'left lung'] });
+    await expect(pm.model.select({ ...w.scope, task: 'segmentation', modelId: own.body.id })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: 'Model Our lungs v1 is not a segmentation model' });
+    await pm.model.select({ ...w.scope, task: 'preannotation', modelId: own.body.id, labels: { 'left lung': 'll' } });
+    expect((await reader.model.active(w.scope)).preannotation).toMatchObject({ name: 'Our lungs', version: '3 (v1)', shipped: false, url: `/api/orgs/${w.scope.orgSlug}/projects/${w.scope.projectId}/models/${own.body.id}/file`, labels: { 'left lung': 'll' } });
+
+    // A detection model (boxes with scores) proposes box labels only.
+    const boxes = await upload('MANAGER', BOXES);
+    expect(boxes).toMatchObject({ status: 201, body: { task: 'preannotation' } });
+    await expect(pm.model.select({ ...w.scope, task: 'preannotation', modelId: boxes.body.id, labels: { 'right lung': 'rl' } })).rejects.toMatchObject({ message: 'Class "right lung" must map to a box label of the schema' });
+    await pm.model.select({ ...w.scope, task: 'preannotation', modelId: boxes.body.id, labels: { 'right lung': 'mass' } });
+    expect((await reader.model.active(w.scope)).preannotation).toMatchObject({ name: 'Lung field boxes (test)', config: { task: 'detection', output: { kind: 'boxes' } }, labels: { 'right lung': 'mass' } });
+    const truncated = { ...(JSON.parse(BOXES.config) as Record<string, unknown>), output: { name: 'lungs', kind: 'boxes', classes: [{ name: 'a' }] } };
+    expect((await upload('MANAGER', { bytes: BOXES.bytes, config: JSON.stringify(truncated) })).body.error).toMatch(/the model has no output "lungs" \(it has "boxes"\)/);
+
+    await pm.model.select({ ...w.scope, task: 'preannotation', modelId: null });
+    expect((await reader.model.active(w.scope)).preannotation).toBeNull();
+    expect((await pm.model.list(w.scope)).preannotation).toBeNull();
   });
 });

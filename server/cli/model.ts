@@ -26,7 +26,7 @@ export const modelEval: Command = {
     if (kind !== 'click' && kind !== 'box') throw new UsageError('--prompt is click or box');
     for (const dir of [values.images, values.masks]) if (!existsSync(dir)) throw new UsageError(`no folder ${dir}`);
     const { config, bytes } = readModelFiles(values.model);
-    if (config.task !== 'interactive-segmentation') throw new UsageError(`model eval measures segmentation models; ${config.name} is a ${config.task} model`);
+    if (config.task !== 'interactive-segmentation') throw new UsageError(`model eval measures prompted (click/box) segmentation models; ${config.name} is a model of task ${config.task}`);
     if (!config.prompt.kinds.includes(kind)) throw new UsageError(`${config.name} takes ${config.prompt.kinds.join(' or ')} prompts, not ${kind}`);
     const { pairs, unmatched } = pairFiles(values.images, values.masks);
     if (!pairs.length) throw new UsageError(`no mask in ${values.masks} matches an image in ${values.images} by name`);

@@ -14,16 +14,39 @@ export type TAssignmentStatus = z.infer<typeof ZAssignmentStatusSchema>;
 
 export const ZProjectIdSchema = z.string().min(1).max(40).regex(/^[a-z0-9]+$/, 'Not a valid project id');
 
+/**
+ * De-identification at ingest: the DICOM PS3.15 Basic Application Level Confidentiality
+ * Profile with the standard's options (E.3). dates — shift: Retain Longitudinal Temporal
+ * Information with Modified Dates; keep: with Full Dates; remove: neither.
+ */
+export const ZDeidOptionsSchema = z.object({
+  dates: z.enum(['shift', 'keep', 'remove']),
+  retainPatientCharacteristics: z.boolean(),
+  retainDeviceIdentity: z.boolean(),
+  retainInstitutionIdentity: z.boolean(),
+  cleanDescriptors: z.boolean(),
+  /** Pseudonymisation with re-identification: the original identifiers kept, encrypted, for org admins. Off: never stored. */
+  reidentification: z.boolean().default(false),
+});
+export type TDeidOptions = z.infer<typeof ZDeidOptionsSchema>;
+export const DEFAULT_DEID_OPTIONS: TDeidOptions = { dates: 'shift', retainPatientCharacteristics: false, retainDeviceIdentity: false, retainInstitutionIdentity: false, cleanDescriptors: false, reidentification: false };
+
 export const ZProjectSettingsSchema = z.object({
   name: z.string().trim().min(1, 'Give the project a name').max(120),
   description: z.string().trim().max(2000).default(''),
   modality: z.string().trim().max(16).nullable().default(null),
   readersPerCase: z.number().int().min(1, 'At least one reader per case').max(20, 'At most 20 readers per case'),
   blinded: z.boolean(),
+  /** The readers of a case work together on one shared document; left out, it stays as it is. Fixed once reading starts. */
+  collaborative: z.boolean().optional(),
   consensusMethod: ZConsensusMethodSchema,
   autoAcceptThreshold: z.number().min(0).max(1).nullable(),
   /** Share of each reader's assignments that are gold-standard cases; left out, it stays as it is. */
   goldRate: z.number().min(0).max(0.5, 'At most half of the reads can be gold-standard cases').optional(),
+  /** How studies ingested from now on are de-identified; left out, it stays as it is. */
+  deidentification: ZDeidOptionsSchema.optional(),
+  /** One case per study or per series, for studies ingested from now on; left out, it stays as it is. */
+  caseGrouping: z.enum(['STUDY', 'SERIES']).optional(),
 });
 export type TProjectSettings = z.infer<typeof ZProjectSettingsSchema>;
 
@@ -32,6 +55,9 @@ export type TCreateProjectInput = z.infer<typeof ZCreateProjectInputSchema>;
 
 export const ZProjectSchema = ZProjectSettingsSchema.extend({
   goldRate: z.number(),
+  collaborative: z.boolean(),
+  deidentification: ZDeidOptionsSchema,
+  caseGrouping: z.enum(['STUDY', 'SERIES']),
   id: z.string(),
   status: z.enum(['ACTIVE', 'ARCHIVED']),
   schemaVersion: z.number().int(),
@@ -61,6 +87,8 @@ export const ZCaseRowSchema = z.object({
   /** The known answers of a gold-standard case (managers and leads only see case rows). */
   goldAnswers: z.record(z.string(), ZAnswerSchema).nullable(),
   createdAt: z.date(),
+  /** The case's images (its study, or one series of it): the page shows their DICOMweb thumbnail. */
+  images: z.object({ studyInstanceUid: z.string(), seriesInstanceUid: z.string().nullable() }).nullable(),
   assignments: z.array(ZAssignmentSummarySchema),
   /** Problems readers reported and nobody resolved yet. */
   flags: z.array(z.object({ id: z.string(), kind: z.string(), note: z.string(), readerName: z.string().nullable(), createdAt: z.date() })),
@@ -110,6 +138,10 @@ export const ZAssignmentDetailSchema = z.object({
   /** The actor's own read; otherwise a PM, lead or admin looks at someone's read (read-only). */
   mine: z.boolean(),
   readerName: z.string().nullable(),
+  /** The annotation document to open: the reader's own, or the case's shared one in a collaborative project. */
+  docName: z.string(),
+  /** In a collaborative project, the case's other readers (who work on the same document). */
+  sharedWith: z.array(z.string()).nullable(),
   status: ZAssignmentStatusSchema,
   caseId: z.string(),
   caseLabel: z.string(),
@@ -121,6 +153,8 @@ export const ZAssignmentDetailSchema = z.object({
   /** The case's images (DICOMweb): a study, narrowed to one series when the project groups cases by series. */
   studyInstanceUid: z.string().nullable(),
   seriesInstanceUid: z.string().nullable(),
+  /** The series the viewer opens first: the case's, else the study's lowest-numbered one readers may see. */
+  openSeriesUid: z.string().nullable(),
 });
 export type TAssignmentDetail = z.infer<typeof ZAssignmentDetailSchema>;
 

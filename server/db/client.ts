@@ -12,7 +12,9 @@ export function db(): PrismaClient {
   if (!url) throw new Error('DATABASE_URL is not set: the server sets it before anything touches the database');
   if (!holder.concordPrisma || holder.concordPrismaUrl !== url) {
     const adapter = new PrismaPg({ connectionString: url, max: env().DATABASE_POOL_MAX });
-    holder.concordPrisma = new PrismaClient({ adapter });
+    // Prisma gives up on starting a transaction after 2 s waiting for a pooled connection: a busy
+    // machine (or the embedded database, which serves one query at a time) waits longer than that.
+    holder.concordPrisma = new PrismaClient({ adapter, transactionOptions: { maxWait: 30_000, timeout: 30_000 } });
     holder.concordPrismaUrl = url;
   }
   return holder.concordPrisma;
@@ -27,5 +29,5 @@ export type Tx = Prisma.TransactionClient;
 
 /** Runs `fn` in one database transaction (domain code never touches Prisma directly). */
 export function transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return db().$transaction(fn, { timeout: 30_000 });
+  return db().$transaction(fn);
 }

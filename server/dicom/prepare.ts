@@ -33,6 +33,8 @@ export interface PreparedInstance {
   needsPixelReview: boolean;
   frames: Range[][];
   json: DicomJson;
+  /** The source's identifiers, for a project that keeps them (encrypted) for re-identification; never stored otherwise. */
+  original: { patientId: string; patientName: string; patientBirthDate: string; studyInstanceUid: string; accessionNumber: string; studyDate: string };
 }
 
 const REVIEW_MODALITIES = new Set(['US', 'SC', 'OT', 'XA']);
@@ -104,6 +106,14 @@ export function prepareInstance(bytes: Uint8Array, options: DeidOptions, secret:
     needsPixelReview: burnedIn === 'YES' || (burnedIn === '' && REVIEW_MODALITIES.has(modality)),
     frames,
     json,
+    original: {
+      patientId: stringValue(top.get(T.PatientID)),
+      patientName: stringValue(top.get(T.PatientName)),
+      patientBirthDate: stringValue(top.get(T.PatientBirthDate)),
+      studyInstanceUid: stringValue(top.get(T.StudyInstanceUID)),
+      accessionNumber: stringValue(top.get(T.AccessionNumber)),
+      studyDate: stringValue(top.get(T.StudyDate)),
+    },
   };
 }
 

@@ -34,8 +34,9 @@ export async function validateUpload(configJson: string, bytes: Uint8Array, sche
   try {
     const { channels, height, width } = config.input;
     const out = await model.infer(config.input.name, config.output.name, [channels.length, height, width])(new Float32Array(channels.length * height * width), 1);
-    const want = config.task === 'classification' ? config.output.classes.length : height * width;
-    if (out.length !== want) throw new ModelLoadError(`a trial run returned ${out.length} values; the config implies ${want}`);
+    const want = config.task === 'classification' ? config.output.classes.length : config.task === 'automatic-segmentation' ? config.output.classes.length * height * width : height * width;
+    if (config.task === 'detection' ? out.length % 6 !== 0 : out.length !== want)
+      throw new ModelLoadError(`a trial run returned ${out.length} values; the config implies ${config.task === 'detection' ? 'a multiple of 6 (x0, y0, x1, y1, score, class per box)' : want}`);
     if (!out.every(Number.isFinite)) throw new ModelLoadError('a trial run returned values that are not finite numbers');
   } finally {
     await model.release();

@@ -6,9 +6,10 @@ import { resolveSession } from '../auth/sessions';
 import { env } from '../config/env';
 import { DOC_PREFIX, EDIT_REFUSED } from '../contracts/annotation-doc/schema';
 import { migrateDoc } from '../contracts/annotation-doc/migrate';
-import { encodeSavedState, savedMessage } from '../contracts/annotation-doc/saved';
+import { COMMENTS_NOTICE, encodeSavedState, savedMessage } from '../contracts/annotation-doc/saved';
+import { presenceOf } from '../domain/consensus/aliases';
 import { caseOfConsensusDoc, consensusDocAccess, ensureConsensusDoc } from '../domain/consensus/consensus-doc';
-import { assignmentDocAccess, docStillWritable, type DocAccess } from '../domain/reading/access';
+import { assignmentDocAccess, docStillWritable, sharedDocAccess, type DocAccess } from '../domain/reading/access';
 import { compactDoc, loadDoc, MAX_UPDATE_BYTES, storeUpdate } from '../domain/reading/doc-store';
 import { logger } from '../lib/logger';
 
@@ -35,6 +36,7 @@ async function authenticate({ token, documentName, connectionConfig }: onAuthent
 
 function docAccess(userId: string, orgId: string, documentName: string) {
   if (documentName.startsWith(DOC_PREFIX.assignment)) return assignmentDocAccess(userId, orgId, documentName.slice(DOC_PREFIX.assignment.length));
+  if (documentName.startsWith(DOC_PREFIX.shared)) return sharedDocAccess(userId, orgId, documentName.slice(DOC_PREFIX.shared.length));
   if (documentName.startsWith(DOC_PREFIX.consensus)) return consensusDocAccess(userId, orgId, caseOfConsensusDoc(documentName));
   return null;
 }
@@ -83,6 +85,15 @@ export function createCollabServer() {
       if (connection.readOnly || (type !== SYNC_STEP_2 && type !== SYNC_UPDATE)) return;
       if (!(await docStillWritable(context.access))) throw Object.assign(new Error('read-only'), { code: 4403, reason: EDIT_REFUSED });
       await storeUpdate(documentName, payload);
+    },
+    // A browser's only message to the others: "the comments changed" (consensus documents); anything else is dropped.
+    async onStateless({ payload, document, documentName }) {
+      if (payload === COMMENTS_NOTICE && documentName.startsWith(DOC_PREFIX.consensus)) document.broadcastStateless(payload);
+    },
+    // What a browser announces is rewritten to what its user may show (blinded readers: a key, no name).
+    async beforeHandleAwareness({ states, context }) {
+      const policy = context?.access.presence;
+      if (policy) for (const [id, state] of states) states.set(id, presenceOf(state, policy));
     },
     // Tells clients which state is stored (every applied update was stored first): their "saved" indicator.
     // After a sync message every connection of the document hears it, since other tabs' edits reach them too.

@@ -15,7 +15,7 @@ export async function until(check: () => boolean | Promise<boolean>, what: strin
 /** A Node client of the collaboration server, as the browser's provider would connect. */
 export function collabClient(url: string, docName: string, token: string | (() => Promise<string>), doc = new Y.Doc()) {
   const socket = new HocuspocusProviderWebsocket({ url, WebSocketPolyfill: WebSocket, delay: 100, minDelay: 50, maxDelay: 500 });
-  const state = { authFailed: '' as string, closed: 0, savedVector: null as Uint8Array | null };
+  const state = { authFailed: '' as string, closed: 0, savedVector: null as Uint8Array | null, notices: [] as string[] };
   const provider = new HocuspocusProvider({
     websocketProvider: socket,
     name: docName,
@@ -23,7 +23,11 @@ export function collabClient(url: string, docName: string, token: string | (() =
     token,
     onAuthenticationFailed: ({ reason }) => (state.authFailed = reason || 'refused'),
     onClose: () => state.closed++,
-    onStateless: ({ payload }) => (state.savedVector = parseSavedMessage(payload) ?? state.savedVector),
+    onStateless: ({ payload }) => {
+      const saved = parseSavedMessage(payload);
+      if (saved) state.savedVector = saved;
+      else state.notices.push(payload);
+    },
   });
   provider.attach();
   return {

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import dicomParser from 'dicom-parser';
 import { encode } from 'next-auth/jwt';
 import { openSession } from '../auth/sessions';
 import { authSecret } from '../config/env';
@@ -24,6 +25,20 @@ export function filesIn(dir: string): string[] {
     if (d.isDirectory()) return filesIn(p);
     return /\.(md|txt)$/i.test(d.name) ? [] : [p];
   }).sort();
+}
+
+/**
+ * A copy of a DICOM file with one attribute's last character changed — same length, so every
+ * offset stays valid: e.g. another Series Instance UID, to make a second series of a study.
+ */
+export function withChangedTag(bytes: Uint8Array, tag: string, last: string): Uint8Array {
+  const out = Uint8Array.from(bytes);
+  const el = dicomParser.parseDicom(out).elements[tag];
+  if (!el) throw new Error(`no ${tag} in the file`);
+  let end = el.dataOffset + el.length - 1;
+  while (out[end] === 0 || out[end] === 0x20) end--; // UI pads with NUL, IS with a space
+  out[end] = last.charCodeAt(0);
+  return out;
 }
 
 /** A session cookie for `user`, as the browser would send it. */

@@ -17,16 +17,12 @@ import { useAnnotationDoc, useUndoKeys } from '../reading/use-annotation-doc';
 import { useDocView } from '../reading/use-doc-view';
 import { Invites } from './invites';
 import { MatchedFindings } from './matched-findings';
-import { Presence } from './presence';
+import { colorOf, Presence, READER_COLORS } from '../reading/presence';
 import { ReadsPanel, type Read, type ShowMode } from './reads-panel';
 import { Threads } from './threads';
 
 const loadViewer = () => import('@/app/_viewer/viewer');
 const Viewer = dynamic(() => loadViewer().then((m) => m.Viewer), { ssr: false, loading: () => <div className="viewer viewer-loading">Starting the viewer…</div> });
-
-/** Reader colours: apart from the usual label colours, so a read's outline is not taken for a label. */
-const READER_COLORS = ['#f59e0b', '#a855f7', '#06b6d4', '#ec4899', '#84cc16', '#f97316'];
-const colorOf = (id: string) => READER_COLORS[[...id].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7) % READER_COLORS.length]!;
 
 /**
  * A lead adjudicates a case: the consensus document (seeded from the candidate consensus) in
@@ -48,7 +44,7 @@ export function AdjudicateCase({ orgSlug, projectId, caseId }: { orgSlug: string
   const token = useCallback(() => mintRef.current({ ...scope, caseId }), [orgSlug, projectId, caseId]);
   // A blinded project's invited reader announces a key only; each viewer names people from its own directory.
   const presence = useMemo(() => (me.data && v.data ? { key: v.data.me.key, color: colorOf(me.data.id), ...(v.data.me.anonymous ? {} : { name: me.data.name }) } : null), [me.data, v.data]);
-  const { doc, origin, undo, status, peers: announced, announce, error: docError } = useAnnotationDoc(v.data && me.data ? v.data.docName : null, token, presence);
+  const { doc, origin, undo, status, peers: announced, announce, commentNotices, noticeComments, error: docError } = useAnnotationDoc(v.data && me.data ? v.data.docName : null, token, presence);
   const peers = useMemo(() => announced.map((p) => ({ ...p, name: (p.key && v.data?.people[p.key]) || p.name || 'A participant' })), [announced, v.data]);
   const consensus = useDocView(doc);
   // "Take" edits come from outside the viewer's tools, so they carry their own origin (the viewer
@@ -81,6 +77,7 @@ export function AdjudicateCase({ orgSlug, projectId, caseId }: { orgSlug: string
   const [mode, setMode] = useState<ShowMode>('overlay');
   const [following, setFollowing] = useState<number | null>(null);
   const [frame, setFrame] = useState<string | null>(null);
+  const [frames, setFrames] = useState<string[]>([]);
 
   const labels = useMemo(() => schema.data?.schema.labels ?? [], [schema.data]);
   const tools = useMemo(() => toolsFor(labels, false), [labels]);
@@ -119,7 +116,7 @@ export function AdjudicateCase({ orgSlug, projectId, caseId }: { orgSlug: string
   return (
     <div className="read-page">
       <div className="page-head">
-        <h1>Adjudicate {v.data.caseLabel}</h1>
+        <h1 title={v.data.caseLabel}>Adjudicate {v.data.caseLabel}</h1>
         <Status value={v.data.caseStatus} />
         <Link href={`/${orgSlug}/projects/${projectId}/adjudication`} className="muted">back to the queue</Link>
         <span className={`save-chip save-${status}`} role="status" aria-label="Save status" data-status={status}>{status === 'saved' ? 'Saved' : status === 'read-only' ? 'Read-only' : status === 'offline' ? 'Offline — edits kept here' : status === 'saving' ? 'Saving…' : 'Loading…'}</span>
@@ -148,6 +145,7 @@ export function AdjudicateCase({ orgSlug, projectId, caseId }: { orgSlug: string
                   setFrame(f);
                   setSharedIndex(i);
                 }}
+                onFrames={setFrames}
                 cursors={peers.flatMap((p) => (p.pointer && p.index !== null ? [{ id: p.clientId, name: p.name, color: p.color, index: p.index, ...p.pointer }] : []))}
                 onPointer={(pt) => announce({ x: pt?.x ?? null, y: pt?.y ?? null })}
               />
@@ -177,6 +175,7 @@ export function AdjudicateCase({ orgSlug, projectId, caseId }: { orgSlug: string
             onMode={setMode}
             edit={edit}
             frame={frame}
+            frames={frames}
             newId={() => crypto.randomUUID()}
             items={v.data.items}
           />
@@ -187,7 +186,7 @@ export function AdjudicateCase({ orgSlug, projectId, caseId }: { orgSlug: string
           <h2>Consensus findings</h2>
           <FindingsPanel doc={doc} origin={origin} findings={consensus.findings} labels={labels} readOnly={!editable} />
           <h2>Discussion</h2>
-          <Threads scope={{ ...scope, caseId }} schema={schema.data.schema} findings={consensus.findings} canResolve={v.data.decides} />
+          <Threads scope={{ ...scope, caseId }} schema={schema.data.schema} findings={consensus.findings} canResolve={v.data.decides} notices={commentNotices} onChanged={noticeComments} />
           {v.data.decides && <Invites scope={{ ...scope, caseId }} reads={v.data.reads} />}
           {editable && !v.data.decides && undo && <button type="button" className="btn" title="Undo your last edit (Ctrl+Z)" onClick={() => undo.undo()}>Undo</button>}
           {v.data.decides && (

@@ -1,6 +1,6 @@
 'use client';
 
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import type * as Y from 'yjs';
 import { rasterize } from '@/server/contracts/annotation-doc/runs';
 import type { TAnnotationDoc, TAnswer } from '@/server/contracts/annotation-doc/schema';
@@ -32,6 +32,8 @@ interface Props {
   edit: ((fn: (doc: Y.Doc) => void) => void) | null;
   /** The frame on screen (`sop/frame`), for taking one slice. */
   frame: string | null;
+  /** The stack's frames in slice order, for taking a range of slices. */
+  frames: string[];
   newId: () => string;
   /** The case's agreement per item: each question's statistic shows beside it. */
   items: TAgreementItem[];
@@ -52,6 +54,11 @@ const pixels = (doc: TAnnotationDoc, labelId: string) => [...rasterize(doc.strok
  * into the consensus document.
  */
 export function ReadsPanel(p: Props) {
+  const here = Math.max(0, p.frame ? p.frames.indexOf(p.frame) : 0) + 1;
+  const [range, setRange] = useState<[number, number] | null>(null);
+  const [from, to] = range ?? [here, here];
+  const rangeFrames = () => new Set(p.frames.slice(Math.min(from, to) - 1, Math.max(from, to)));
+  const rangeText = `slices ${Math.min(from, to)}–${Math.max(from, to)}`;
   const segIds = p.schema.labels.filter((l) => l.kind === 'segmentation').map((l) => l.id);
   // The reads do not change while the page is open: their mask sizes are counted once.
   const readPixels = useMemo(() => new Map(p.reads.map((r) => [r.readerId, new Map(segIds.map((id) => [id, pixels(r.doc, id)]))])), [p.reads, segIds.join()]);
@@ -73,6 +80,16 @@ export function ReadsPanel(p: Props) {
         {segIds.length > 0 && <label className="row" style={{ gap: 4 }}><input type="radio" checked={p.mode === 'disagreement'} onChange={() => p.onMode('disagreement')} />Disagreement map</label>}
         <label className="row" style={{ gap: 4 }}><input type="radio" checked={p.mode === 'side'} onChange={() => p.onMode('side')} />Side by side</label>
       </div>
+      {p.edit && segIds.length > 0 && p.frames.length > 1 && (
+        <div className="row" role="group" aria-label="Slice range" title="The range the “slices” buttons take a reader’s mask on">
+          Take on slices
+          <input type="number" aria-label="From slice" min={1} max={p.frames.length} value={from} onChange={(e) => setRange([clamp(e.target.valueAsNumber, p.frames.length), to])} style={{ width: 56 }} />
+          –
+          <input type="number" aria-label="To slice" min={1} max={p.frames.length} value={to} onChange={(e) => setRange([from, clamp(e.target.valueAsNumber, p.frames.length)])} style={{ width: 56 }} />
+          <button className="btn btn-xs" onClick={() => setRange([here, to])}>from here</button>
+          <button className="btn btn-xs" onClick={() => setRange([from, here])}>to here</button>
+        </div>
+      )}
       <table className="data compact" aria-label="Compare the reads">
         <thead>
           <tr>
@@ -113,6 +130,9 @@ export function ReadsPanel(p: Props) {
                           {p.frame && (
                             <button className="btn btn-xs" aria-label={`Take ${r.name}’s ${l.name} on this slice`} title="Only on the image on screen" onClick={() => p.edit!((d) => takeMask(d, r.doc, l.id, segIds, p.newId, new Set([p.frame!])))}>slice</button>
                           )}
+                          {range && (
+                            <button className="btn btn-xs" aria-label={`Take ${r.name}’s ${l.name} on ${rangeText}`} title="Only on the slice range chosen above" onClick={() => p.edit!((d) => takeMask(d, r.doc, l.id, segIds, p.newId, rangeFrames()))}>slices</button>
+                          )}
                         </span>
                       )}
                     </>
@@ -132,6 +152,8 @@ export function ReadsPanel(p: Props) {
     </div>
   );
 }
+
+const clamp = (n: number, max: number) => (Number.isFinite(n) ? Math.min(max, Math.max(1, Math.round(n))) : 1);
 
 /** A label's findings in one document: how many, and their first measured value each (the spread across readers shows side by side). */
 function FindingValues({ doc, labelId }: { doc: TAnnotationDoc; labelId: string }) {

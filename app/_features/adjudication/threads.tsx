@@ -1,7 +1,7 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { TFinding } from '@/server/contracts/annotation-doc/schema';
 import type { TLabelSchema } from '@/server/contracts/label-schema';
 import { errorMessage, useTRPC } from '@/app/_trpc/client';
@@ -12,6 +12,10 @@ interface Props {
   findings: TFinding[];
   /** The user may resolve threads (a lead on an open case). */
   canResolve: boolean;
+  /** Changes when someone on the consensus document says the comments changed. */
+  notices: number;
+  /** Tells the others on the document that the comments changed. */
+  onChanged: () => void;
 }
 
 /** "@Name" in a comment, shown in bold. */
@@ -24,15 +28,23 @@ function withMentions(body: string, names: string[]) {
 /**
  * Discussion of the case while it is adjudicated: one thread per question, label or finding of
  * the consensus; "@Name" mentions a lead or manager; a lead resolves a thread. Others' comments
- * arrive by polling every few seconds.
+ * arrive as soon as their browser says so through the collaboration server.
  */
-export function Threads({ scope, schema, findings, canResolve }: Props) {
+export function Threads({ scope, schema, findings, canResolve, notices, onChanged }: Props) {
   const trpc = useTRPC();
   const qc = useQueryClient();
-  const comments = useQuery({ ...trpc.adjudication.comments.queryOptions(scope), refetchInterval: 3000 });
+  // Live through the document's notices; the slow poll only covers a missed one.
+  const comments = useQuery({ ...trpc.adjudication.comments.queryOptions(scope), refetchInterval: 15_000 });
   const refresh = () => qc.invalidateQueries({ queryKey: trpc.adjudication.comments.queryKey(scope) });
-  const post = useMutation(trpc.adjudication.comment.mutationOptions({ onSuccess: () => void refresh() }));
-  const resolve = useMutation(trpc.adjudication.resolveThread.mutationOptions({ onSuccess: () => void refresh() }));
+  useEffect(() => {
+    if (notices) void refresh();
+  }, [notices]);
+  const changed = () => {
+    void refresh();
+    onChanged();
+  };
+  const post = useMutation(trpc.adjudication.comment.mutationOptions({ onSuccess: changed }));
+  const resolve = useMutation(trpc.adjudication.resolveThread.mutationOptions({ onSuccess: changed }));
   const items = [
     ...schema.questions.map((q) => ({ key: `question:${q.id}`, name: q.text })),
     ...schema.labels.map((l) => ({ key: `label:${l.id}`, name: l.name })),

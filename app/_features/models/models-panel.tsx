@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { errorMessage, useTRPC } from '@/app/_trpc/client';
 import { ModelAssist } from '../projects/model-assist';
+import { PreannotationChoice } from './preannotation-choice';
 
 type Scope = { orgSlug: string; projectId: string };
 
@@ -62,6 +63,7 @@ export function ModelsPanel({ scope }: { scope: Scope }) {
           ))}
         </fieldset>
       </div>
+      <PreannotationChoice list={list.data} labels={schema.data?.schema.labels ?? []} busy={select.isPending} onSave={(modelId, labels) => select.mutate({ ...scope, task: 'preannotation', modelId, labels })} />
       <div className="panel">
         <h2>Answer suggestions</h2>
         <p className="muted" style={{ marginTop: 0 }}>A classifier offers readers an answer to one single-choice question from the image on screen.</p>
@@ -87,7 +89,7 @@ export function ModelsPanel({ scope }: { scope: Scope }) {
         </label>
         <label className="stack" style={{ gap: 2 }}>
           <span>Config (JSON)</span>
-          <textarea aria-label="Model config" rows={8} value={config} onChange={(e) => setConfig(e.target.value)} placeholder='{"format": "concord.model/1", "task": "interactive-segmentation", …}' style={{ fontFamily: 'ui-monospace, monospace', fontSize: 12 }} />
+          <textarea aria-label="Model config" rows={8} value={config} onChange={(e) => setConfig(e.target.value)} placeholder='{"format": "concord.model/1", "task": "interactive-segmentation" | "automatic-segmentation" | "detection" | "classification", …}' style={{ fontFamily: 'ui-monospace, monospace', fontSize: 12 }} />
         </label>
         <label className="row" style={{ gap: 6 }}>
           <span>Question it answers (classifiers)</span>
@@ -110,7 +112,7 @@ export function ModelsPanel({ scope }: { scope: Scope }) {
                 <tr key={m.id}>
                   <td>v{m.version}</td>
                   <td>{m.name} {m.configVersion}</td>
-                  <td>{m.task}</td>
+                  <td>{m.task === 'preannotation' ? `pre-annotation (${m.classes.join(', ')})` : m.task}</td>
                   <td>{m.questionId ? questionText(m.questionId) : '—'}</td>
                   <td>{size(m.bytes)}</td>
                   <td><code>{m.sha256.slice(0, 12)}</code></td>

@@ -88,11 +88,12 @@ export function CasesPanel({ orgSlug, project }: { orgSlug: string; project: TPr
       ) : (
         <table className="data" aria-label="Cases">
           <thead>
-            <tr><th>Case</th><th>Priority</th><th>Status</th><th>Readers ({project.readersPerCase} per case)</th></tr>
+            <tr><th aria-label="Image" /><th>Case</th><th>Priority</th><th>Status</th><th>Readers ({project.readersPerCase} per case)</th></tr>
           </thead>
           <tbody>
             {cases.data?.items.map((c) => (
               <tr key={c.id}>
+                <td className="case-thumb">{c.images && <CaseThumbnail scope={scope} images={c.images} label={c.label} />}</td>
                 <td>
                   {c.label}
                   {c.goldAnswers && <span className="chip" style={{ marginLeft: 6 }} title="Gold-standard case: known answers, read by every reader">gold standard</span>}
@@ -166,4 +167,12 @@ export function CasesPanel({ orgSlug, project }: { orgSlug: string; project: TPr
       {cases.data && <Pager pages={pages} nextCursor={cases.data.nextCursor} total={cases.data.total} noun="case" />}
     </div>
   );
+}
+
+/** The case's image as the server renders it (DICOMweb thumbnail); nothing where it cannot (compressed pixel data). */
+function CaseThumbnail({ scope, images, label }: { scope: { orgSlug: string; projectId: string }; images: { studyInstanceUid: string; seriesInstanceUid: string | null }; label: string }) {
+  const [failed, setFailed] = useState(false);
+  const path = `/dicomweb/${scope.orgSlug}/${scope.projectId}/studies/${images.studyInstanceUid}${images.seriesInstanceUid ? `/series/${images.seriesInstanceUid}` : ''}/thumbnail`;
+  if (failed) return <span className="case-thumb-none" title="No preview: this image is decoded in the viewer only" />;
+  return <img src={path} alt={`${label}: image`} width={48} height={48} loading="lazy" onError={() => setFailed(true)} data-testid="case-thumbnail" />;
 }

@@ -31,7 +31,7 @@ export function ProjectList({ orgSlug, canCreate }: { orgSlug: string; canCreate
       ) : (
         <table className="data" aria-label="Project list">
           <thead>
-            <tr><th>Name</th><th>Your role</th><th>Modality</th><th>Readers per case</th><th>Blinded</th><th>Status</th></tr>
+            <tr><th>Name</th><th>Your role</th><th>Modality</th><th>Readers per case</th><th>Reading</th><th>Status</th></tr>
           </thead>
           <tbody>
             {query.data.items.map((p) => (
@@ -40,7 +40,7 @@ export function ProjectList({ orgSlug, canCreate }: { orgSlug: string; canCreate
                 <td><span className="badge">{p.myRole}</span></td>
                 <td>{p.modality ?? '—'}</td>
                 <td>{p.readersPerCase}</td>
-                <td>{p.blinded ? 'yes' : 'no'}</td>
+                <td>{p.collaborative ? 'together' : p.blinded ? 'blinded' : 'independent'}</td>
                 <td>{p.status.toLowerCase()}</td>
               </tr>
             ))}

@@ -31,10 +31,62 @@ function read(form: FormData): TProjectSettings {
     modality: formText(form, 'modality').trim() || null,
     readersPerCase: Number(form.get('readersPerCase')),
     blinded: form.get('blinded') === 'on',
+    collaborative: form.get('collaborative') === 'on',
     consensusMethod: form.get('consensusMethod') as TProjectSettings['consensusMethod'],
     autoAcceptThreshold: threshold === '' ? null : Number(threshold),
     goldRate: gold === '' ? 0 : Number(gold) / 100,
+    caseGrouping: form.get('caseGrouping') === 'SERIES' ? 'SERIES' : 'STUDY',
+    deidentification: {
+      dates: (['shift', 'keep', 'remove'] as const).find((d) => d === form.get('deidDates')) ?? 'shift',
+      retainPatientCharacteristics: form.get('retainPatientCharacteristics') === 'on',
+      retainDeviceIdentity: form.get('retainDeviceIdentity') === 'on',
+      retainInstitutionIdentity: form.get('retainInstitutionIdentity') === 'on',
+      cleanDescriptors: form.get('cleanDescriptors') === 'on',
+      reidentification: form.get('reidentification') === 'on',
+    },
   };
+}
+
+const DATES: [string, string][] = [
+  ['shift', 'Shift per patient (keeps intervals)'],
+  ['keep', 'Keep the real dates'],
+  ['remove', 'Remove dates'],
+];
+
+/** The de-identification profile's options (DICOM PS3.15 E.3) and how studies become cases; they apply to what is ingested from now on. */
+function Ingest({ project }: { project?: TProject }) {
+  const d = project?.deidentification;
+  const option = (name: keyof Omit<NonNullable<typeof d>, 'dates'>, label: string) => (
+    <label className="row">
+      <input type="checkbox" name={name} defaultChecked={d?.[name] ?? false} /> {label}
+    </label>
+  );
+  return (
+    <fieldset className="stack" style={{ gap: 6, border: '1px solid var(--border, #d0d7de)', borderRadius: 6, padding: '8px 12px', marginBottom: 12 }} aria-label="De-identification">
+      <legend>De-identification and cases (for studies ingested from now on)</legend>
+      <div className="grid-2">
+        <div className="field">
+          <label htmlFor="field-deidDates">Dates</label>
+          <select id="field-deidDates" name="deidDates" defaultValue={d?.dates ?? 'shift'}>
+            {DATES.map(([v, label]) => <option key={v} value={v}>{label}</option>)}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="field-caseGrouping">One case per</label>
+          <select id="field-caseGrouping" name="caseGrouping" defaultValue={project?.caseGrouping ?? 'STUDY'}>
+            <option value="STUDY">study</option>
+            <option value="SERIES">series</option>
+          </select>
+        </div>
+      </div>
+      {option('retainPatientCharacteristics', 'Retain patient characteristics (sex, age, size, weight)')}
+      {option('retainDeviceIdentity', 'Retain device identity (manufacturer, model, serial numbers)')}
+      {option('retainInstitutionIdentity', 'Retain institution identity')}
+      {option('cleanDescriptors', 'Clean descriptors (keep free-text descriptions, with identifiers removed)')}
+      {option('reidentification', 'Pseudonymisation with re-identification: keep each study’s original patient identity and study identifiers, encrypted; only organization admins can reveal them, and every reveal is audited')}
+      <p className="muted" style={{ margin: 0 }}>The Basic Application Level Confidentiality Profile always applies: names, IDs, UIDs and private tags are replaced or removed.</p>
+    </fieldset>
+  );
 }
 
 /** Creates a project (no `project`) or edits its settings. */
@@ -87,6 +139,11 @@ export function ProjectSettingsForm({ orgSlug, project }: { orgSlug: string; pro
       <label className="row" style={{ marginBottom: 12 }}>
         <input type="checkbox" name="blinded" defaultChecked={project?.blinded ?? true} /> Blinded: readers never see each other’s reads
       </label>
+      <label className="row" style={{ marginBottom: 12 }}>
+        <input type="checkbox" name="collaborative" defaultChecked={project?.collaborative ?? false} /> Collaborative: a case’s readers label it together
+        <span className="muted">(one shared read per case; fixed once a reader has begun)</span>
+      </label>
+      <Ingest project={project} />
       <div className="row">
         <button className="btn btn-primary" type="submit" disabled={active.isPending}>{project ? 'Save settings' : 'Create project'}</button>
         {project && (

@@ -4,14 +4,17 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import dynamic from 'next/dynamic';
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { setAnswer } from '@/server/contracts/annotation-doc/doc';
+import { recordAnswerAssist, setAnswer } from '@/server/contracts/annotation-doc/doc';
+import type { TAnswer } from '@/server/contracts/annotation-doc/schema';
 import { readProblems } from '@/server/contracts/annotation-doc/validate';
 import type { ViewerTool } from '@/app/_viewer/tools/tool-group';
+import type { Classified } from '@/app/_viewer/model/model-layer';
 import { Status } from '@/app/_components/status';
 import { errorMessage, useTRPC } from '@/app/_trpc/client';
 import { QuestionForm } from '../schema/question-form';
 import { FindingsPanel } from './findings-panel';
 import { AnswerSuggestion } from './answer-suggestion';
+import { colorOf, Presence } from './presence';
 import { FlagProblem } from './flag-problem';
 import { ToolsPanel, toolsFor } from './tools-panel';
 import { useAnnotationDoc, useUndoKeys, type SaveStatus } from './use-annotation-doc';
@@ -33,7 +36,10 @@ export function ReadCase({ orgSlug, assignmentId }: { orgSlug: string; assignmen
   const trpc = useTRPC();
   const qc = useQueryClient();
   const router = useRouter();
-  const a = useQuery(trpc.assignment.get.queryOptions({ orgSlug, assignmentId }));
+  // A shared read may be submitted by another of its readers: the page notices within seconds.
+  const a = useQuery({ ...trpc.assignment.get.queryOptions({ orgSlug, assignmentId }), refetchInterval: (q) => (q.state.data?.sharedWith && q.state.data.status !== 'SUBMITTED' ? 5000 : false) });
+  const shared = Boolean(a.data?.sharedWith);
+  const me = useQuery({ ...trpc.user.me.queryOptions(), enabled: shared });
   const schema = useQuery({ ...trpc.project.labelSchema.queryOptions({ orgSlug, projectId: a.data?.projectId ?? 'x', version: a.data?.schemaVersion }), enabled: Boolean(a.data) });
   const start = useMutation(trpc.assignment.start.mutationOptions());
   const submit = useMutation(trpc.assignment.submit.mutationOptions());
@@ -46,7 +52,10 @@ export function ReadCase({ orgSlug, assignmentId }: { orgSlug: string; assignmen
   const mintRef = useRef(mint.mutateAsync);
   mintRef.current = mint.mutateAsync;
   const token = useCallback(() => mintRef.current({ orgSlug, assignmentId }), [orgSlug, assignmentId]);
-  const { doc, origin, undo, status, mode, error: docError } = useAnnotationDoc(a.data ? `assignment:${assignmentId}` : null, token);
+  const presence = useMemo(() => (me.data ? { key: me.data.id, name: me.data.name, color: colorOf(me.data.id) } : null), [me.data]);
+  const { doc, origin, undo, status, mode, peers, announce, error: docError } = useAnnotationDoc(a.data && (!shared || presence) ? a.data.docName : null, token, shared ? presence : null);
+  const [following, setFollowing] = useState<number | null>(null);
+  const followed = peers.find((p) => p.clientId === following);
   const view = useDocView(doc);
 
   const labels = useMemo(() => schema.data?.schema.labels ?? [], [schema.data]);
@@ -55,11 +64,21 @@ export function ReadCase({ orgSlug, assignmentId }: { orgSlug: string; assignmen
     const m = model.data?.segmentation;
     return m?.config.task === 'interactive-segmentation' ? { url: m.url, name: m.name, version: m.version, config: m.config } : null;
   }, [model.data]);
+  const preannotationRef = useMemo(() => {
+    const m = model.data?.preannotation;
+    return m ? { url: m.url, name: m.name, version: m.version, config: m.config, labels: m.labels } : null;
+  }, [model.data]);
   const classifierRef = useMemo(() => {
     const c = model.data?.classifier;
     return c ? { url: c.url, name: c.name, version: c.version, config: c.config, questionId: c.questionId } : null;
   }, [model.data]);
-  const [classified, setClassified] = useState<{ questionId: string; answer: string; probability: number; model: string } | null>(null);
+  const [classified, setClassified] = useState<Classified | null>(null);
+  /** An answer, and — when a classifier suggested one for this question on the image on screen — whether the reader took it. */
+  const answer = (questionId: string, value: TAnswer | null) =>
+    doc?.transact(() => {
+      setAnswer(doc, questionId, value);
+      if (classified?.questionId === questionId && value !== null) recordAnswerAssist(doc, { ...classified.assist, id: crypto.randomUUID(), answer: { questionId, value: classified.answer } }, value);
+    }, origin);
   const tools = useMemo(() => toolsFor(labels, Boolean(modelRef)), [labels, modelRef]);
   const toolKey = a.data ? `concord:tool:${a.data.projectId}` : null;
   const [tool, setToolState] = useState<ViewerTool>('windowLevel');
@@ -116,13 +135,16 @@ export function ReadCase({ orgSlug, assignmentId }: { orgSlug: string; assignmen
   return (
     <div className="read-page">
       <div className="page-head">
-        <h1>{a.data.caseLabel}</h1>
+        <h1 title={a.data.caseLabel}>{a.data.caseLabel}</h1>
         <span className="muted">{a.data.projectName}</span>
         <Status value={a.data.status} />
         {!a.data.mine && <span className="muted">read by {a.data.readerName} · read-only</span>}
         <span className={`save-chip save-${status}`} role="status" aria-label="Save status" data-status={status}>
           {STATUS_TEXT[status]}
         </span>
+        {shared && presence && (
+          <Presence me={presence} peers={peers.map((p) => ({ ...p, name: p.name ?? 'A reader' }))} following={following} onFollow={setFollowing} />
+        )}
         {undo && !readOnly && (
           <span className="row" style={{ gap: 4 }}>
             <button className="btn btn-sm" title="Undo (Ctrl+Z)" onClick={() => undo.undo()}>Undo</button>
@@ -136,7 +158,7 @@ export function ReadCase({ orgSlug, assignmentId }: { orgSlug: string; assignmen
           <Viewer
             dicomwebRoot={dicomwebRoot}
             studyUid={a.data.studyInstanceUid}
-            preferredSeriesUid={a.data.seriesInstanceUid}
+            preferredSeriesUid={a.data.openSeriesUid}
             doc={doc}
             origin={origin}
             readOnly={readOnly}
@@ -150,7 +172,14 @@ export function ReadCase({ orgSlug, assignmentId }: { orgSlug: string; assignmen
             arrowText={() => window.prompt('Arrow text') ?? ''}
             model={modelRef}
             classifier={classifierRef}
+            preannotation={preannotationRef}
             onClassified={setClassified}
+            {...(shared && {
+              goTo: followed?.index ?? null,
+              onIndex: (i: number) => announce({ index: i }),
+              cursors: peers.flatMap((p) => (p.pointer && p.index !== null ? [{ id: p.clientId, name: p.name ?? 'A reader', color: p.color, index: p.index, ...p.pointer }] : [])),
+              onPointer: (pt: { x: number; y: number } | null) => announce({ x: pt?.x ?? null, y: pt?.y ?? null }),
+            })}
           />
         ) : (
           <div className="viewer viewer-loading">This case has no images yet.</div>
@@ -170,12 +199,12 @@ export function ReadCase({ orgSlug, assignmentId }: { orgSlug: string; assignmen
             readOnly={readOnly}
           />
           <h2>Questions</h2>
-          {classified && !readOnly && <AnswerSuggestion s={classified} questions={schema.data.schema.questions} current={view.answers[classified.questionId]} onUse={() => doc.transact(() => setAnswer(doc, classified.questionId, classified.answer), origin)} />}
+          {classified && !readOnly && <AnswerSuggestion s={classified} questions={schema.data.schema.questions} current={view.answers[classified.questionId]} onUse={() => answer(classified.questionId, classified.answer)} />}
           <QuestionForm
             questions={schema.data.schema.questions}
             answers={view.answers}
             disabled={readOnly}
-            onChange={(id, v) => doc.transact(() => setAnswer(doc, id, v), origin)}
+            onChange={answer}
           />
           <h2>Findings</h2>
           <FindingsPanel doc={doc} origin={origin} findings={view.findings} labels={labels} readOnly={readOnly} />
@@ -185,10 +214,15 @@ export function ReadCase({ orgSlug, assignmentId }: { orgSlug: string; assignmen
               <ul>{problems.map((p) => <li key={p}>{p}</li>)}</ul>
             </div>
           )}
+          {a.data.sharedWith && (
+            <p className="muted" role="note">
+              A collaborative case: {a.data.sharedWith.length ? a.data.sharedWith.join(', ') : 'its other readers'} and you edit this one read together{open ? '; whoever submits it submits it for everyone' : ''}.
+            </p>
+          )}
           {open ? (
             <div className="row">
               <button className="btn btn-primary" onClick={onSubmit} disabled={submit.isPending || status !== 'saved'} title={status !== 'saved' ? 'Waiting until every edit is saved' : undefined}>
-                Submit and next
+                {shared ? 'Submit for everyone and next' : 'Submit and next'}
               </button>
               <button className="btn" onClick={onSkip} disabled={skip.isPending}>Skip…</button>
             </div>

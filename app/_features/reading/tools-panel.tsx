@@ -5,7 +5,7 @@ import type { TLabel } from '@/server/contracts/label-schema';
 import type { ViewerTool } from '@/app/_viewer/tools/tool-group';
 
 const NAV: ViewerTool[] = ['windowLevel', 'pan', 'zoom', 'rotate'];
-const SEGMENTATION_TOOLS: ViewerTool[] = ['brush', 'eraser', 'thresholdBrush', 'rectangleScissors', 'circleScissors', 'fill'];
+const SEGMENTATION_TOOLS: ViewerTool[] = ['brush', 'sphereBrush', 'eraser', 'thresholdBrush', 'rectangleScissors', 'circleScissors', 'fill'];
 export const TOOL_LABELS: Record<ViewerTool, [string, string]> = {
   windowLevel: ['W/L', 'W'],
   pan: ['Pan', 'P'],
@@ -17,10 +17,12 @@ export const TOOL_LABELS: Record<ViewerTool, [string, string]> = {
   rectangleRoi: ['Rectangle ROI', 'O'],
   ellipseRoi: ['Ellipse ROI', 'E'],
   freehand: ['Freehand', 'F'],
+  spline: ['Spline', 'C'],
   point: ['Point', 'T'],
   arrow: ['Arrow', 'K'],
   box: ['Box', 'X'],
   brush: ['Brush', 'B'],
+  sphereBrush: ['Sphere brush', '⇧B'],
   eraser: ['Eraser', '⇧E'],
   thresholdBrush: ['Threshold brush', 'J'],
   rectangleScissors: ['Rect. scissors', ''],

@@ -5,7 +5,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
 import { roots } from '@/server/contracts/annotation-doc/doc';
-import { isSaved, parseSavedMessage } from '@/server/contracts/annotation-doc/saved';
+import { COMMENTS_NOTICE, isSaved, parseSavedMessage } from '@/server/contracts/annotation-doc/saved';
 import { EDIT_REFUSED } from '@/server/contracts/annotation-doc/schema';
 
 export type SaveStatus = 'loading' | 'saved' | 'saving' | 'offline' | 'read-only';
@@ -41,6 +41,8 @@ export interface Peer {
 export function useAnnotationDoc(docName: string | null, token: () => Promise<{ token: string; url: string | null; mode: 'rw' | 'ro' }>, presence?: PresenceSelf | null) {
   const [state, setState] = useState<{ status: SaveStatus; mode: 'rw' | 'ro' | null; error: string | null }>({ status: 'loading', mode: null, error: null });
   const [peers, setPeers] = useState<Peer[]>([]);
+  /** How many times someone said the comments changed (see COMMENTS_NOTICE). */
+  const [commentNotices, setCommentNotices] = useState(0);
   const providerRef = useRef<HocuspocusProvider | null>(null);
   const me = useRef(presence);
   me.current = presence;
@@ -90,6 +92,7 @@ export function useAnnotationDoc(docName: string | null, token: () => Promise<{ 
           document: doc,
           token: getToken,
           onStateless: ({ payload }) => {
+            if (payload === COMMENTS_NOTICE) return setCommentNotices((n) => n + 1);
             savedVector = parseSavedMessage(payload) ?? savedVector;
             update();
           },
@@ -145,7 +148,9 @@ export function useAnnotationDoc(docName: string | null, token: () => Promise<{ 
     const p = providerRef.current;
     if (p && me.current) p.setAwarenessField('user', { ...me.current, ...where.current });
   }, []);
-  return { doc, origin, undo, peers, announce, ...state };
+  /** Tells the others on the document that the comments changed. */
+  const noticeComments = useCallback(() => providerRef.current?.sendStateless(COMMENTS_NOTICE), []);
+  return { doc, origin, undo, peers, announce, commentNotices, noticeComments, ...state };
 }
 
 /** Ctrl+Z / Ctrl+Shift+Z (or Ctrl+Y) undo and redo this user's own edits of the document. */

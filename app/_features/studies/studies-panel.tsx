@@ -5,7 +5,8 @@ import { errorMessage, useTRPC } from '@/app/_trpc/client';
 import { UploadPanel } from './upload-panel';
 
 /** The project's images: upload, then each study's series with its quality report and pixel-review state. */
-export function StudiesPanel({ orgSlug, projectId, canIngest }: { orgSlug: string; projectId: string; canIngest: boolean }) {
+/** `canReidentify`: an org owner or admin, in a project that keeps the original identifiers. */
+export function StudiesPanel({ orgSlug, projectId, canIngest, canReidentify }: { orgSlug: string; projectId: string; canIngest: boolean; canReidentify: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const studies = useQuery(trpc.ingest.studies.queryOptions({ orgSlug, projectId, limit: 50 }, { refetchInterval: 5000 }));
@@ -24,7 +25,10 @@ export function StudiesPanel({ orgSlug, projectId, canIngest }: { orgSlug: strin
           {studies.data?.items.flatMap((s) =>
             s.series.map((x, k) => (
               <tr key={x.id}>
-                <td>{k === 0 ? s.patientId : ''}</td>
+                <td>
+                  {k === 0 && s.patientId}
+                  {k === 0 && canReidentify && <Reidentify orgSlug={orgSlug} projectId={projectId} studyInstanceUid={s.studyInstanceUid} />}
+                </td>
                 <td>{k === 0 ? formatDate(s.studyDate) : ''}</td>
                 <td>{x.modality} {x.seriesNumber ?? ''} {x.seriesDescription ?? ''}</td>
                 <td>{x.instances}</td>
@@ -53,3 +57,27 @@ export function StudiesPanel({ orgSlug, projectId, canIngest }: { orgSlug: strin
 }
 
 const formatDate = (d: string | null) => (d && d.length === 8 ? `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6)}` : '—');
+
+/** The study's original identifiers on request (each request is recorded in the audit trail). */
+function Reidentify({ orgSlug, projectId, studyInstanceUid }: { orgSlug: string; projectId: string; studyInstanceUid: string }) {
+  const trpc = useTRPC();
+  const reveal = useMutation(trpc.project.reidentify.mutationOptions());
+  if (reveal.data) {
+    const o = reveal.data;
+    return (
+      <div className="reid" role="note" aria-label="Original identifiers">
+        {o.patientName || '—'} · ID {o.patientId || '—'} · born {formatDate(o.patientBirthDate)} · accession {o.accessionNumber || '—'} · study {formatDate(o.studyDate)}
+        <div className="muted">Original study UID {o.studyInstanceUid}. This view is in the audit trail.</div>
+      </div>
+    );
+  }
+  return (
+    <>
+      {' '}
+      <button type="button" className="btn btn-small" title="Show the original patient identity (org admins only; recorded in the audit trail)" disabled={reveal.isPending} onClick={() => reveal.mutate({ orgSlug, projectId, studyInstanceUid })}>
+        Re-identify
+      </button>
+      {reveal.isError && <div role="alert" className="text-danger">{errorMessage(reveal.error)}</div>}
+    </>
+  );
+}

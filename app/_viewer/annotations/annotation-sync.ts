@@ -25,6 +25,13 @@ export interface AnnotationSyncOptions {
 export function bindAnnotations(o: AnnotationSyncOptions) {
   const { findings } = roots(o.doc);
   const labelName = (id: string | null) => o.labels.find((l) => l.id === id)?.name ?? null;
+  /** A finding is drawn in its label's colour with the label's name (cornerstone's default colour when unlabelled). */
+  const dress = (a: CsAnnotation, labelId: string | null) => {
+    a.data.label = labelName(labelId) ?? '';
+    const color = o.labels.find((l) => l.id === labelId)?.color;
+    // Selected and highlighted too: the handles and the thicker line already mark them.
+    if (a.annotationUID) annotation.config.style.setAnnotationStyles(a.annotationUID, color ? { color, colorHighlighted: color, colorSelected: color, textBoxColor: color, textBoxColorHighlighted: color, textBoxColorSelected: color } : {});
+  };
   const pending = new Set<string>();
   let timer: ReturnType<typeof setTimeout> | null = null;
 
@@ -43,7 +50,7 @@ export function bindAnnotations(o: AnnotationSyncOptions) {
         // Drawing a stored finding recomputes its values (cornerstone's own rounding and calibration):
         // that is not an edit. Only moved points, or values the finding did not have yet, are written.
         if (prev && JSON.stringify(prev.points) === JSON.stringify(f.points) && f.values.every((v) => prev.values.some((p) => p.name === v.name))) continue;
-        if (!prev) a.data.label = labelName(f.labelId) ?? '';
+        if (!prev) dress(a, f.labelId);
         putFinding(o.doc, f);
       }
     }, o.origin);
@@ -88,13 +95,15 @@ export function bindAnnotations(o: AnnotationSyncOptions) {
         const same = f && JSON.stringify(toFinding(a, o.refs, f)?.points) === JSON.stringify(f.points);
         if (!same) annotation.state.removeAnnotation(a.annotationUID);
         else {
-          a.data.label = labelName(f.labelId) ?? '';
+          dress(a, f.labelId);
           wanted.delete(a.annotationUID);
         }
       }
       for (const f of wanted.values()) {
         const a = toAnnotation(f, o.refs, labelName(f.labelId));
-        if (a) annotation.state.addAnnotation(a as never, o.element);
+        if (!a) continue;
+        dress(a, f.labelId);
+        annotation.state.addAnnotation(a as never, o.element);
       }
     } finally {
       syncing = false;
@@ -102,9 +111,28 @@ export function bindAnnotations(o: AnnotationSyncOptions) {
     o.render();
   }
 
+  /** Draws findings this user's own code wrote without drawing them (accepted model boxes); leaves the rest alone, a gesture may be under way. */
+  function addMissing() {
+    const have = new Set(own().map((a) => a.annotationUID));
+    for (const m of findings.values()) {
+      const f = m instanceof Y.Map ? findingOf(m) : null;
+      const a = f && !have.has(f.id) ? toAnnotation(f, o.refs, labelName(f.labelId)) : null;
+      if (!a) continue;
+      dress(a, f!.labelId);
+      annotation.state.addAnnotation(a as never, o.element);
+    }
+  }
+
   const observer = (_e: unknown, tx: Y.Transaction) => {
-    if (tx.origin !== o.origin) fromDoc();
-    else o.render(); // labels changed locally
+    if (tx.origin !== o.origin) return fromDoc();
+    addMissing();
+    // Labels changed locally (the findings panel): names and colours follow.
+    for (const a of own()) {
+      const m = a.annotationUID ? findings.get(a.annotationUID) : undefined;
+      const f = m instanceof Y.Map ? findingOf(m) : null;
+      if (f) dress(a, f.labelId);
+    }
+    o.render();
   };
   findings.observeDeep(observer);
   fromDoc();

@@ -8,7 +8,7 @@ const refs: ImageRefs = {
   planeOf: () => ({ frameOfReferenceUid: '1.2.840.1', normal: [0, 0, -1], viewUp: [0, -1, 0] }),
 };
 
-const POINTS: Record<TFinding['tool'], number> = { length: 2, bidirectional: 4, angle: 3, rectangleRoi: 4, ellipseRoi: 4, freehand: 7, point: 1, arrow: 2, box: 4 };
+const POINTS: Record<TFinding['tool'], number> = { length: 2, bidirectional: 4, angle: 3, rectangleRoi: 4, ellipseRoi: 4, freehand: 7, spline: 7, point: 1, arrow: 2, box: 4 };
 
 /** A finding as a tool would leave it, with cachedStats like cornerstone's. */
 function drawn(tool: TFinding['tool'], uid: string): CsAnnotation {
@@ -17,8 +17,8 @@ function drawn(tool: TFinding['tool'], uid: string): CsAnnotation {
     annotationUID: uid,
     metadata: { toolName: TOOL_NAMES[tool], referencedImageId: 'wadors:img-1.2.3', FrameOfReferenceUID: '1.2.840.1' },
     data: {
-      handles: { points: tool === 'freehand' ? [] : pts },
-      ...(tool === 'freehand' ? { contour: { polyline: pts, closed: true } } : {}),
+      handles: { points: tool === 'freehand' ? [] : tool === 'spline' ? pts.slice(0, 3) : pts },
+      ...(tool === 'freehand' || tool === 'spline' ? { contour: { polyline: pts, closed: true } } : {}),
       ...(tool === 'arrow' ? { text: 'look here' } : {}),
       cachedStats: { 'imageId:wadors:img-1.2.3': { length: 12.34567, width: 3.2, angle: 41.5, area: 100.25, mean: -650.5, stdDev: 12.5, value: 42, unit: 'mm', areaUnit: 'mm²', modalityUnit: 'HU' } },
     },

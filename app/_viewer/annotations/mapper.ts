@@ -13,10 +13,14 @@ export const TOOL_NAMES: Record<TFindingTool, string> = {
   rectangleRoi: 'RectangleROI',
   ellipseRoi: 'EllipticalROI',
   freehand: 'PlanarFreehandROI',
+  spline: 'SplineROI',
   point: 'Probe',
   arrow: 'ArrowAnnotate',
   box: 'Box',
 };
+/** Splines are Catmull-Rom curves (through their control points), cornerstone's default. */
+export const SPLINE_TYPE = 'CATMULLROM';
+const SPLINE_RESOLUTION = 20;
 const TOOLS_BY_NAME = new Map(Object.entries(TOOL_NAMES).map(([k, v]) => [v, k as TFindingTool]));
 
 /** The measured values each tool reports, by cornerstone's cachedStats field, with their units. */
@@ -30,6 +34,7 @@ const VALUES: Record<TFindingTool, { field: string; name: string; unit: (s: Stat
   rectangleRoi: roiValues(),
   ellipseRoi: roiValues(),
   freehand: roiValues(),
+  spline: roiValues(),
   point: [{ field: 'value', name: 'value', unit: (s) => str(s.modalityUnit, '') }],
   arrow: [],
   box: [{ field: 'area', name: 'area', unit: (s) => str(s.areaUnit, 'mm²') }],
@@ -54,6 +59,8 @@ export interface CsAnnotation {
     handles: { points: number[][]; activeHandleIndex?: number | null; textBox?: unknown };
     cachedStats?: Record<string, Stats>;
     contour?: { polyline: number[][]; closed: boolean };
+    /** SplineROI: the curve's kind (cornerstone makes the instance on first render). */
+    spline?: { type: string; resolution?: number };
     text?: string;
     label?: string;
   };
@@ -84,7 +91,8 @@ export function toFinding(a: CsAnnotation, refs: ImageRefs, keep: Pick<TFinding,
   const tool = TOOLS_BY_NAME.get(a.metadata.toolName);
   const ref = a.metadata.referencedImageId ? refs.refOf(a.metadata.referencedImageId) : null;
   if (!tool || !ref || !a.annotationUID) return null;
-  const raw = tool === 'freehand' ? (a.data.contour?.polyline ?? []) : a.data.handles.points;
+  // Contours keep their outline as points (agreement and export read polygons); a spline also its control points.
+  const raw = tool === 'freehand' || tool === 'spline' ? (a.data.contour?.polyline ?? []) : a.data.handles.points;
   const stats = Object.values(a.data.cachedStats ?? {})[0] ?? {};
   const values = VALUES[tool].flatMap(({ field, name, unit }) => {
     const v = stats[field];
@@ -96,6 +104,7 @@ export function toFinding(a: CsAnnotation, refs: ImageRefs, keep: Pick<TFinding,
     tool,
     image: { seriesUid: ref.seriesUid, sopUid: ref.sopUid, frame: ref.frame },
     points: raw.map(point),
+    ...(tool === 'spline' ? { controlPoints: a.data.handles.points.map(point) } : {}),
     values,
     text: tool === 'arrow' ? (a.data.text ?? '') : '',
     attributes: keep.attributes,
@@ -116,9 +125,10 @@ export function toAnnotation(f: TFinding, refs: ImageRefs, labelName: string | n
     isVisible: true,
     metadata: { toolName: TOOL_NAMES[f.tool], referencedImageId: imageId, FrameOfReferenceUID: plane.frameOfReferenceUid, viewPlaneNormal: plane.normal, viewUp: plane.viewUp },
     data: {
-      handles: { points: f.tool === 'freehand' ? [] : points, activeHandleIndex: null, ...(f.tool === 'arrow' || f.tool === 'length' || f.tool === 'bidirectional' ? { textBox: { hasMoved: false } } : {}) },
+      handles: { points: f.tool === 'freehand' ? [] : f.tool === 'spline' ? (f.controlPoints ?? f.points).map((p) => [...p]) : points, activeHandleIndex: null, ...(f.tool === 'arrow' || f.tool === 'length' || f.tool === 'bidirectional' ? { textBox: { hasMoved: false } } : {}) },
       cachedStats: {},
-      ...(f.tool === 'freehand' ? { contour: { polyline: points, closed: true } } : {}),
+      ...(f.tool === 'freehand' || f.tool === 'spline' ? { contour: { polyline: points, closed: true } } : {}),
+      ...(f.tool === 'spline' ? { spline: { type: SPLINE_TYPE, resolution: SPLINE_RESOLUTION } } : {}),
       ...(f.tool === 'arrow' ? { text: f.text } : {}),
       label: labelName ?? '',
     },

@@ -4,6 +4,12 @@ import { annotation, init as initTools } from '@cornerstonejs/tools';
 
 let ready: Promise<void> | null = null;
 
+/**
+ * Viewports whose annotations are shared with others (viewport id → group name): the MPR views'
+ * crosshairs each draw the lines of the other views' planes, so they read one another's.
+ */
+export const sharedAnnotationGroups = new Map<string, string>();
+
 /** The part of cornerstone's annotation manager we use (its type is not exported). */
 interface AnnotationManager {
   getGroupKey(selector: HTMLDivElement | string): string;
@@ -29,7 +35,11 @@ export function initCornerstone(): Promise<void> {
     // images side by side (the consensus and each read) each draw and edit only their own document's.
     const manager = annotationManager();
     const byFrame = manager.getGroupKey.bind(manager);
-    manager.getGroupKey = (selector: HTMLDivElement | string) => (typeof selector === 'string' ? selector : `${byFrame(selector)}#${getEnabledElement(selector)?.viewportId ?? ''}`);
+    manager.getGroupKey = (selector: HTMLDivElement | string) => {
+      if (typeof selector === 'string') return selector;
+      const viewportId = getEnabledElement(selector)?.viewportId ?? '';
+      return `${byFrame(selector)}#${sharedAnnotationGroups.get(viewportId) ?? viewportId}`;
+    };
   })();
   return ready;
 }

@@ -48,6 +48,26 @@ export async function listSeries(root: string, studyUid: string): Promise<Series
 }
 
 /**
+ * The image a series browser shows for a series: its middle instance's first frame, with that
+ * instance's metadata (only) registered for the loader.
+ */
+export async function thumbnailImageId(root: string, studyUid: string, seriesUid: string): Promise<string | null> {
+  const base = `${root}/studies/${studyUid}/series/${seriesUid}`;
+  const rows = await getJson(`${base}/instances`);
+  const sops = rows
+    .map((r) => ({ sop: first<string>(r, '00080018'), n: first<number>(r, '00200013') ?? 0 }))
+    .filter((r): r is { sop: string; n: number } => Boolean(r.sop))
+    .sort((a, b) => a.n - b.n);
+  const middle = sops[Math.floor(sops.length / 2)];
+  if (!middle) return null;
+  const [m] = await getJson(`${base}/instances/${middle.sop}/metadata`);
+  if (!m) return null;
+  const imageId = `wadors:${base}/instances/${middle.sop}/frames/1`;
+  wadors.metaDataManager.add(imageId, m as never);
+  return imageId;
+}
+
+/**
  * Reads a series' metadata (WADO-RS) and registers it with the image loader, so frames are then
  * fetched one by one as `wadors:` image ids with the pixel data as stored (compressed stays
  * compressed on the wire; the loader's workers decode).

@@ -1,4 +1,4 @@
-import { cache, type Types, utilities } from '@cornerstonejs/core';
+import { cache, Enums, type Types, utilities } from '@cornerstonejs/core';
 import type { Slice } from '@/server/contracts/model/pipeline';
 
 type Scaled = { preScale?: { scaled?: boolean } };
@@ -41,13 +41,19 @@ export function canvasToImage(viewport: Types.IStackViewport, imageId: string, x
 
 /** Draws a mask of the image over the viewport, following its zoom, pan, rotation and flips. */
 export function drawMask(canvas: HTMLCanvasElement, viewport: Types.IStackViewport, imageId: string, mask: Uint8Array, w: number, h: number, color: [number, number, number]) {
+  drawMasks(canvas, viewport, imageId, [{ mask, color }], w, h);
+}
+
+/** Several masks of the image in one layer, each in its colour: a solid edge over a light fill. */
+export function drawMasks(canvas: HTMLCanvasElement, viewport: Types.IStackViewport, imageId: string, masks: { mask: Uint8Array; color: [number, number, number] }[], w: number, h: number) {
   const rgba = new ImageData(w, h);
-  for (let i = 0; i < mask.length; i++) {
-    if (!mask[i]) continue;
-    const x = i % w, y = (i - x) / w;
-    const edge = x === 0 || y === 0 || x === w - 1 || y === h - 1 || !mask[i - 1] || !mask[i + 1] || !mask[i - w] || !mask[i + w];
-    rgba.data.set([color[0], color[1], color[2], edge ? 255 : 90], i * 4);
-  }
+  for (const { mask, color } of masks)
+    for (let i = 0; i < mask.length; i++) {
+      if (!mask[i]) continue;
+      const x = i % w, y = (i - x) / w;
+      const edge = x === 0 || y === 0 || x === w - 1 || y === h - 1 || !mask[i - 1] || !mask[i + 1] || !mask[i - w] || !mask[i + w];
+      rgba.data.set([color[0], color[1], color[2], edge ? 255 : 90], i * 4);
+    }
   drawImageLayer(canvas, viewport, imageId, rgba);
 }
 
@@ -72,4 +78,18 @@ export function drawImageLayer(canvas: HTMLCanvasElement, viewport: Types.IStack
 
 export function clearCanvas(canvas: HTMLCanvasElement) {
   canvas.getContext('2d')?.clearRect(0, 0, canvas.width, canvas.height);
+}
+
+/**
+ * Keeps a proposal layer on its image: `draw` on every camera change (and now), `moved` when
+ * another image comes on screen. Returns the clean-up.
+ */
+export function followCamera(element: HTMLElement, draw: () => void, moved: () => void): () => void {
+  draw();
+  element.addEventListener(Enums.Events.CAMERA_MODIFIED, draw);
+  element.addEventListener(Enums.Events.STACK_NEW_IMAGE, moved);
+  return () => {
+    element.removeEventListener(Enums.Events.CAMERA_MODIFIED, draw);
+    element.removeEventListener(Enums.Events.STACK_NEW_IMAGE, moved);
+  };
 }

@@ -3,17 +3,26 @@
 import type { Types } from '@cornerstonejs/core';
 import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import type * as Y from 'yjs';
-import { addAssist } from '@/server/contracts/annotation-doc/doc';
-import { encodeRuns } from '@/server/contracts/annotation-doc/runs';
+import { decideMaskProposal } from '@/server/contracts/annotation-doc/doc';
 import type { TAssist } from '@/server/contracts/annotation-doc/schema';
 import type { TLabel } from '@/server/contracts/label-schema';
+import type { TClassLabels } from '@/server/contracts/model/config';
 import { propagate } from '@/server/contracts/model/propose';
 import { hex } from '../core/color';
 import { displaySlice } from './display';
 import { type ModelRef, runnerFor } from './runner';
+import { PreannotateLayer } from './preannotate-layer';
 import { type Decision, SuggestLayer } from './suggest-layer';
 
-export type Classified = { questionId: string; answer: string; probability: number; model: string };
+export type Classified = {
+  questionId: string;
+  answer: string;
+  probability: number;
+  /** "name version", for display. */
+  model: string;
+  /** What the decision on it is recorded with (an assist of prompt "classify"). */
+  assist: Omit<TAssist, 'id' | 'outcome' | 'answer' | 'prompt'>;
+};
 
 /** What the model layer needs of the viewer's live stack. */
 export interface LiveStack {
@@ -34,6 +43,10 @@ interface Props {
   label: TLabel | null;
   model: ModelRef | null | undefined;
   classifier: (ModelRef & { questionId: string }) | null | undefined;
+  /** Pre-annotation on open: an automatic model and the label each of its classes proposes. */
+  preannotation: (ModelRef & { labels: TClassLabels }) | null | undefined;
+  /** The schema's labels (pre-annotation proposes segmentation labels). */
+  labels: TLabel[];
   onClassified?: (r: Classified | null) => void;
   doc: Y.Doc;
   origin: object;
@@ -51,6 +64,7 @@ export function ModelLayer(p: Props) {
   latest.current = p;
   const runner = useMemo(() => (p.model && !p.readOnly && p.label ? runnerFor(p.model) : null), [p.model, p.readOnly, p.label]);
   const classifierRunner = useMemo(() => (p.classifier && !p.readOnly ? runnerFor(p.classifier) : null), [p.classifier, p.readOnly]);
+  const preRunner = useMemo(() => (p.preannotation && !p.readOnly ? runnerFor(p.preannotation) : null), [p.preannotation, p.readOnly]);
   const [lastAccepted, setLastAccepted] = useState<{ index: number; mask: Uint8Array; width: number } | null>(null);
 
   const loaded = p.view.loaded > 0;
@@ -59,11 +73,18 @@ export function ModelLayer(p: Props) {
     const c = latest.current.classifier;
     const imageId = s?.viewport.getCurrentImageId();
     const slice = classifierRunner && s && imageId && loaded ? displaySlice(s.viewport, imageId) : null;
-    if (!slice || !c) return;
+    if (!slice || !c || !s || !imageId) return;
     let gone = false;
+    const ref = s.frameOf(imageId);
+    const seriesUid = latest.current.seriesUid;
+    const t0 = performance.now();
     classifierRunner!
       .classify(slice)
-      .then((r) => !gone && latest.current.onClassified?.({ questionId: c.questionId, answer: r.answer, probability: r.probability, model: `${c.name} ${c.version}` }))
+      .then((r) => {
+        if (gone || !ref || !seriesUid) return;
+        const assist = { model: c.name, version: c.version, labelId: '', image: { seriesUid, ...ref }, rows: slice.height, columns: slice.width, runs: [], latencyMs: Math.round(performance.now() - t0) };
+        latest.current.onClassified?.({ questionId: c.questionId, answer: r.answer, probability: r.probability, model: `${c.name} ${c.version}`, assist });
+      })
       .catch(() => !gone && latest.current.onClassified?.(null));
     return () => {
       gone = true;
@@ -79,9 +100,7 @@ export function ModelLayer(p: Props) {
       for (const d of items) {
         const ref = s.frameOf(d.imageId);
         if (!ref) continue;
-        const base = { labelId: label.id, image: { seriesUid, ...ref }, rows: d.mask.length / d.width, columns: d.width, runs: encodeRuns(d.mask) };
-        const assist = { ...base, id: newId(), model: model.name, version: model.version, prompt: d.prompt, outcome: d.outcome, latencyMs: d.latencyMs };
-        addAssist(doc, assist, d.outcome === 'accepted' ? { ...base, id: newId(), op: 'paint' } : undefined);
+        decideMaskProposal(doc, { labelId: label.id, image: { seriesUid, ...ref }, mask: d.mask, columns: d.width, model: model.name, version: model.version, prompt: d.prompt, outcome: d.outcome, latencyMs: d.latencyMs }, newId);
       }
     }, origin);
     if (items.some((d) => d.outcome === 'accepted')) s.refresh();
@@ -103,8 +122,25 @@ export function ModelLayer(p: Props) {
     return found.length;
   };
 
-  if (!runner || !p.label) return null;
+  // Masks are painted into the labelmap, so they wait for it; boxes only need the image.
+  const pre = preRunner && p.preannotation && (p.view.segmentsReady || p.preannotation.config.task === 'detection') && (
+    <PreannotateLayer
+      element={p.element}
+      stack={p.stack}
+      seriesUid={p.seriesUid}
+      index={p.view.index}
+      runner={preRunner}
+      classLabels={p.preannotation.labels}
+      labels={p.labels}
+      doc={p.doc}
+      origin={p.origin}
+      newId={p.newId}
+    />
+  );
+  if (!runner || !p.label) return pre || null;
   return (
+    <>
+    {pre}
     <SuggestLayer
       active={p.suggesting && p.view.segmentsReady}
       element={p.element}
@@ -120,5 +156,6 @@ export function ModelLayer(p: Props) {
       onReject={decide('rejected')}
       onPropagate={lastAccepted && lastAccepted.index === p.view.index ? propagateLast : null}
     />
+    </>
   );
 }

@@ -2,6 +2,8 @@ import { classify } from '@/server/contracts/model/classify';
 import type { TModelConfig } from '@/server/contracts/model/config';
 import { type Infer, type Prompt, propose, type Proposal } from '@/server/contracts/model/propose';
 import type { Slice } from '@/server/contracts/model/pipeline';
+import { type ClassMask, segment } from '@/server/contracts/model/segment';
+import { detect, type Detection } from '@/server/contracts/model/detect';
 import type { WorkerReply, WorkerRequest } from './model.worker';
 
 export interface ModelRef {
@@ -68,6 +70,20 @@ export class ModelRunner {
     if (state.status === 'error') throw new Error(state.error);
     if (this.model.config.task !== 'interactive-segmentation') throw new Error('this model does not segment');
     return propose(this.model.config, this.infer, slice, prompt);
+  }
+
+  async segment(slice: Slice): Promise<ClassMask[]> {
+    const state = await this.ready;
+    if (state.status === 'error') throw new Error(state.error);
+    if (this.model.config.task !== 'automatic-segmentation') throw new Error('this model does not pre-annotate');
+    return segment(this.model.config, this.infer, slice);
+  }
+
+  async detect(slice: Slice): Promise<Detection[]> {
+    const state = await this.ready;
+    if (state.status === 'error') throw new Error(state.error);
+    if (this.model.config.task !== 'detection') throw new Error('this model does not detect');
+    return detect(this.model.config, this.infer, slice);
   }
 
   async classify(slice: Slice) {

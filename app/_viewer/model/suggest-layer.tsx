@@ -1,9 +1,9 @@
 'use client';
 
-import { Enums as CoreEnums, type Types } from '@cornerstonejs/core';
+import type { Types } from '@cornerstonejs/core';
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import type { Prompt } from '@/server/contracts/model/propose';
-import { canvasToImage, clearCanvas, displaySlice, drawMask } from './display';
+import { canvasToImage, clearCanvas, displaySlice, drawMask, followCamera } from './display';
 import type { ModelRunner } from './runner';
 
 export interface Decision {
@@ -125,13 +125,7 @@ export function SuggestLayer(p: Props) {
       setBusy(false);
       setProposal(null);
     };
-    draw();
-    el.addEventListener(CoreEnums.Events.CAMERA_MODIFIED, draw);
-    el.addEventListener(CoreEnums.Events.STACK_NEW_IMAGE, moved);
-    return () => {
-      el.removeEventListener(CoreEnums.Events.CAMERA_MODIFIED, draw);
-      el.removeEventListener(CoreEnums.Events.STACK_NEW_IMAGE, moved);
-    };
+    return followCamera(el, draw, moved);
   }, [proposal, p.element]);
 
   const decide = (accept: boolean) => {

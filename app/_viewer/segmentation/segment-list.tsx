@@ -9,8 +9,17 @@ export interface SegmentState {
 }
 
 /** The segments of the schema with their colour, volume, and visibility / lock toggles; opacity for all. */
-export function SegmentList({ labels, segments, ready, viewportId, segmentationId }: { labels: TLabel[]; segments: SegmentState[]; ready: boolean; viewportId: string; segmentationId: string | null }) {
+export function SegmentList({ labels, segments, ready, viewportId, segmentationId, onInterpolate }: {
+  labels: TLabel[];
+  segments: SegmentState[];
+  ready: boolean;
+  viewportId: string;
+  segmentationId: string | null;
+  /** Fills the slices between a segment's painted ones; returns how many. Absent when read-only. */
+  onInterpolate?: (labelId: string) => number;
+}) {
   const [hidden, setHidden] = useState<Set<string>>(new Set());
+  const [filled, setFilled] = useState<{ labelId: string; slices: number } | null>(null);
   const [locked, setLocked] = useState<Set<string>>(new Set());
   const [opacity, setOpacity] = useState(0.5);
   const spec = segmentationId ? { segmentationId, type: ToolEnums.SegmentationRepresentations.Labelmap } : null;
@@ -78,6 +87,18 @@ export function SegmentList({ labels, segments, ready, viewportId, segmentationI
               >
                 {locked.has(l.id) ? 'Locked' : 'Lock'}
               </button>
+              {onInterpolate && (
+                <button
+                  className="btn btn-sm"
+                  title="Fill the empty slices between this segment's painted slices (shape-based interpolation; one undo step)"
+                  aria-label={`Interpolate ${l.name}`}
+                  disabled={!spec || locked.has(l.id)}
+                  onClick={() => setFilled({ labelId: l.id, slices: onInterpolate(l.id) })}
+                >
+                  Interpolate
+                </button>
+              )}
+              {filled?.labelId === l.id && <span className="muted" role="status">{filled.slices ? `${filled.slices} slice${filled.slices === 1 ? '' : 's'} filled` : 'Paint two slices with a gap first'}</span>}
             </li>
           );
         })}

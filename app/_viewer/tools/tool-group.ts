@@ -5,6 +5,7 @@ import {
   BidirectionalTool,
   BrushTool,
   CircleScissorsTool,
+  CrosshairsTool,
   Enums as ToolEnums,
   EllipticalROITool,
   LengthTool,
@@ -12,6 +13,7 @@ import {
   PaintFillTool,
   PanTool,
   PlanarFreehandROITool,
+  SplineROITool,
   PlanarRotateTool,
   ProbeTool,
   RectangleROITool,
@@ -39,10 +41,12 @@ export const VIEWER_TOOLS = [
   'rectangleRoi',
   'ellipseRoi',
   'freehand',
+  'spline',
   'point',
   'arrow',
   'box',
   'brush',
+  'sphereBrush',
   'eraser',
   'thresholdBrush',
   'rectangleScissors',
@@ -59,6 +63,7 @@ const CS_NAME: Record<ViewerTool, string> = {
   rotate: 'PlanarRotate',
   ...TOOL_NAMES,
   brush: 'CircularBrush',
+  sphereBrush: 'SphereBrush',
   eraser: 'CircularEraser',
   thresholdBrush: 'ThresholdBrush',
   rectangleScissors: 'RectangleScissor',
@@ -72,7 +77,7 @@ let registered = false;
 function register() {
   if (registered) return;
   registered = true;
-  for (const t of [WindowLevelTool, PanTool, ZoomTool, PlanarRotateTool, StackScrollTool, LengthTool, BidirectionalTool, AngleTool, RectangleROITool, EllipticalROITool, PlanarFreehandROITool, ProbeTool, ArrowAnnotateTool, BrushTool, RectangleScissorsTool, CircleScissorsTool, PaintFillTool, ScaleOverlayTool, OrientationMarkerTool]) addTool(t);
+  for (const t of [WindowLevelTool, PanTool, ZoomTool, PlanarRotateTool, StackScrollTool, LengthTool, BidirectionalTool, AngleTool, RectangleROITool, EllipticalROITool, PlanarFreehandROITool, SplineROITool, ProbeTool, ArrowAnnotateTool, BrushTool, RectangleScissorsTool, CircleScissorsTool, PaintFillTool, ScaleOverlayTool, OrientationMarkerTool, CrosshairsTool]) addTool(t);
 }
 
 /**
@@ -83,21 +88,57 @@ export function createToolGroup(id: string, arrowText: () => string) {
   register();
   ToolGroupManager.destroyToolGroup(id);
   const group = ToolGroupManager.createToolGroup(id)!;
-  for (const name of ['WindowLevel', 'Pan', 'Zoom', 'PlanarRotate', 'StackScroll', 'Length', 'Bidirectional', 'Angle', 'RectangleROI', 'EllipticalROI', 'PlanarFreehandROI', 'Probe', 'RectangleScissor', 'CircleScissor', 'PaintFill', 'ScaleOverlay']) {
+  for (const name of ['WindowLevel', 'Pan', 'Zoom', 'PlanarRotate', 'StackScroll', 'Length', 'Bidirectional', 'Angle', 'RectangleROI', 'EllipticalROI', 'PlanarFreehandROI', 'SplineROI', 'Probe', 'RectangleScissor', 'CircleScissor', 'PaintFill', 'ScaleOverlay']) {
     group.addTool(name);
   }
   group.addTool('ArrowAnnotate', { getTextCallback: (done: (t: string) => void) => done(arrowText()), changeTextCallback: (_d: unknown, _e: unknown, done: (t: string) => void) => done(arrowText()) });
   group.addToolInstance(TOOL_NAMES.box, 'RectangleROI', { calculateStats: true });
   group.addToolInstance('CircularBrush', 'Brush', { activeStrategy: 'FILL_INSIDE_CIRCLE' });
+  // The sphere paints the neighbouring slices too (cornerstone builds a volume of the stack's labelmaps).
+  group.addToolInstance('SphereBrush', 'Brush', { activeStrategy: 'FILL_INSIDE_SPHERE' });
   group.addToolInstance('CircularEraser', 'Brush', { activeStrategy: 'ERASE_INSIDE_CIRCLE' });
   group.addToolInstance('ThresholdBrush', 'Brush', { activeStrategy: 'THRESHOLD_INSIDE_CIRCLE' });
-  group.setToolActive('Pan', { bindings: [{ mouseButton: MouseBindings.Auxiliary }, { mouseButton: MouseBindings.Primary, modifierKey: KeyboardBindings.Ctrl }] });
-  group.setToolActive('Zoom', { bindings: [{ mouseButton: MouseBindings.Secondary }, { mouseButton: MouseBindings.Primary, modifierKey: KeyboardBindings.Shift }] });
-  group.setToolActive('StackScroll', { bindings: [{ mouseButton: MouseBindings.Wheel }] });
+  bindNavigation(group);
   return group;
 }
 
 type Group = NonNullable<ReturnType<typeof ToolGroupManager.getToolGroup>>;
+
+/** Pan on the middle button (or Ctrl+left), zoom on the right (or Shift+left), slices on the wheel. */
+function bindNavigation(group: Group) {
+  group.setToolActive('Pan', { bindings: [{ mouseButton: MouseBindings.Auxiliary }, { mouseButton: MouseBindings.Primary, modifierKey: KeyboardBindings.Ctrl }] });
+  group.setToolActive('Zoom', { bindings: [{ mouseButton: MouseBindings.Secondary }, { mouseButton: MouseBindings.Primary, modifierKey: KeyboardBindings.Shift }] });
+  group.setToolActive('StackScroll', { bindings: [{ mouseButton: MouseBindings.Wheel }] });
+}
+
+/** Cornerstone's name of the crosshairs tool (its static `toolName` is untyped). */
+export const CROSSHAIRS = 'Crosshairs';
+
+/** The colour of each MPR view's reference lines, as drawn in the other views. */
+export const MPR_COLORS = ['#ef4444', '#eab308', '#22c55e'];
+
+/**
+ * The MPR views' tool group: crosshairs on the left button (drag the centre or a line), zoom and
+ * pan as in the stack viewer, slice scrolling on the wheel.
+ */
+export function createMprToolGroup(id: string, engineId: string, viewportIds: string[]) {
+  register();
+  ToolGroupManager.destroyToolGroup(id);
+  const group = ToolGroupManager.createToolGroup(id)!;
+  // Crosshairs find their centre from the views they are activated on: views first.
+  for (const v of viewportIds) group.addViewport(v, engineId);
+  for (const name of ['Pan', 'Zoom', 'StackScroll']) group.addTool(name);
+  group.addTool(CROSSHAIRS, {
+    getReferenceLineColor: (viewportId: string) => MPR_COLORS[viewportIds.indexOf(viewportId)] ?? '#94a3b8',
+    getReferenceLineControllable: () => true,
+    // Draggable lines are also what lets a click jump the centre to the clicked point.
+    getReferenceLineDraggableRotatable: () => true,
+    getReferenceLineSlabThicknessControlsOn: () => false,
+  });
+  group.setToolActive(CROSSHAIRS, { bindings: [{ mouseButton: MouseBindings.Primary }] });
+  bindNavigation(group);
+  return group;
+}
 
 /** Overlays that need a viewport with an image: enabled once the stack is set. */
 export function enableOverlays(group: Group) {

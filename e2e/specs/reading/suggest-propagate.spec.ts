@@ -1,20 +1,9 @@
-import { expect, screenshot, signInViaApi, test } from '../../fixtures/test';
+import { expect, openBrainCase, screenshot, test } from '../../fixtures/test';
 
 test.describe('[MODEL]: propagating an accepted proposal through a real MR series', () => {
   test('a box around the brain on one slice, accepted, then carried to the neighbouring slices in one undoable step', async ({ page }) => {
     test.setTimeout(180_000);
-    // Two of the three readers read the brain case; take one who has it.
-    for (const who of ['reader2', 'reader3']) {
-      await page.context().clearCookies();
-      await signInViaApi(page, { email: `${who}@demo-hospital.example`, password: 'concord-demo-2026' });
-      await page.goto('/demo-hospital/worklist');
-      await page.getByRole('row', { name: /Chest/ }).first().waitFor();
-      const row = page.getByRole('row', { name: /Brain MR volumetry/ });
-      if (await row.count()) {
-        await row.getByRole('link').first().click();
-        break;
-      }
-    }
+    await openBrainCase(page);
     const viewer = page.getByTestId('viewer');
     await expect(viewer).toHaveAttribute('data-segments-ready', 'yes', { timeout: 60_000 });
     await page.keyboard.press('s');

@@ -52,6 +52,12 @@ test.describe('[ADJUDICATION]: adjudicating together', () => {
     const rosa = (await table(page).nth(3).innerText()).split(' px')[0]!;
     await expect(table(rita).last()).toHaveText(`${rosa} px`);
 
+    // Her comment reaches the lead at once (the document carries the notice; no polling wait).
+    const comment = rita.getByRole('form', { name: 'New comment' });
+    await comment.getByLabel('Comment').fill('Reader B outlined more of the solid part.');
+    await comment.getByRole('button', { name: 'Comment' }).click();
+    await expect(page.getByRole('region', { name: 'Discussion' })).toContainText('Reader B outlined more of the solid part.');
+
     // She follows the lead: where he goes, her viewer goes.
     await rita.getByRole('group', { name: 'Here now' }).getByRole('button', { name: 'Follow' }).click();
     await page.getByRole('group', { name: 'Consensus' }).getByRole('slider', { name: 'Slice' }).fill('1');

@@ -83,6 +83,15 @@ test.describe('[ADJUDICATION]: the adjudication view', () => {
     await expect(cells.last()).toHaveText(seeded);
     await page.getByRole('button', { name: 'Take Ravi Reader’s Nodule mask' }).click();
     await expect(cells.last()).toHaveText(`${ravi} px`);
+    // Rosa's outline over a range of slices that holds all of it: the consensus becomes hers; undo gives Ravi's back.
+    const rosa = (await cells.nth(3).innerText()).split(' px')[0]!;
+    const range = page.getByRole('group', { name: 'Slice range' });
+    await range.getByLabel('From slice').fill('1');
+    await range.getByLabel('To slice').fill('7');
+    await page.getByRole('button', { name: 'Take Rosa Reader’s Nodule on slices 1–7' }).click();
+    await expect(cells.last()).toHaveText(`${rosa} px`);
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect(cells.last()).toHaveText(`${ravi} px`);
 
     // The readers' long axes, matched across them: each value side by side with the spread; the lead takes Rosa's.
     const axes = page.getByRole('table', { name: 'Matched findings' }).getByRole('row', { name: /Long axis 1/ });

@@ -71,7 +71,8 @@ test.describe('[WORKSPACE]: a project from invitation to submitted reads', () =>
     await screenshot(page, 'project-cases');
     const ivyRows = page.getByRole('table', { name: 'Cases' }).locator('tbody tr').filter({ has: page.locator('.chip', { hasText: /^Ivy Invited/ }) });
     await expect(ivyRows).toHaveCount(2);
-    const ivyCases = (await ivyRows.locator('td:first-child').allInnerTexts()).sort();
+    // The case list's first column is the image's thumbnail; the label is in the second.
+    const ivyCases = (await ivyRows.locator('td:nth-child(2)').allInnerTexts()).sort();
 
     // The reader sees exactly their cases, opens the next one and submits.
     await ip.getByRole('link', { name: 'My worklist' }).click();

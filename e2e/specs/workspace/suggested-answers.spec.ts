@@ -31,5 +31,17 @@ test('[MODEL]: a PM attaches a classifier to a question; a reader sees its answe
   await expect(s).toContainText('(your answer)');
   await expect(reader.getByRole('radio', { name: 'Diagnostic' })).toBeChecked();
   await screenshot(reader, 'suggested-answer');
+
+  // Submitted with the suggestion kept: the PM sees the classifier's suggestions taken.
+  await expect(reader.getByRole('status', { name: 'Save status' })).toHaveAttribute('data-status', 'saved', { timeout: 20_000 });
+  const readUrl = reader.url();
+  await reader.getByRole('button', { name: 'Submit and next' }).click();
+  await expect(reader).not.toHaveURL(readUrl, { timeout: 30_000 });
   await reader.close();
+  await page.reload();
+  const row = page.getByRole('table', { name: 'Model assistance' }).getByRole('row', { name: /Modality check/ });
+  await expect(row.getByRole('cell').nth(2)).toHaveText('1'); // proposals
+  await expect(row.getByRole('cell').nth(3)).toHaveText('1'); // accepted
+  await expect(row.getByRole('cell').nth(7)).toHaveText('1.000');
+  await expect(row.getByRole('cell').nth(9)).toHaveText('classify 1/1');
 });

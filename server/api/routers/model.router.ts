@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZActiveModelsSchema, ZModelListSchema } from '../../contracts/model/config';
+import { ZActiveModelsSchema, ZClassLabelsSchema, ZModelListSchema } from '../../contracts/model/config';
 import { ZAssistStatsSchema } from '../../contracts/model/stats';
 import { assistStats } from '../../domain/models/assist-stats';
 import { activeModels, listModels, selectModel } from '../../domain/models/project-models';
@@ -15,11 +15,15 @@ export const modelRouter = router({
     .output(ZModelListSchema)
     .query(({ ctx }) => listModels(pctx(ctx))),
 
-  /** Chooses the segmentation model ("click-seg", "off" or an uploaded one) or the classifier (or none). */
+  /**
+   * Chooses the segmentation model ("click-seg", "off" or an uploaded one), the classifier (or
+   * none), or the pre-annotation model ("cxr-lungs", an uploaded one, or none) with the label
+   * each of its classes proposes.
+   */
   select: projectProcedureWith('project.edit')
-    .input(z.object({ task: z.enum(['segmentation', 'classification']), modelId: z.string().min(1).max(40).nullable() }))
+    .input(z.object({ task: z.enum(['segmentation', 'classification', 'preannotation']), modelId: z.string().min(1).max(40).nullable(), labels: ZClassLabelsSchema.optional() }))
     .output(z.void())
-    .mutation(({ ctx, input }) => selectModel(pctx(ctx), input.task, input.modelId)),
+    .mutation(({ ctx, input }) => selectModel(pctx(ctx), input.task, input.modelId, input.labels)),
 
   /** What readers did with each model version's proposals (PMs, leads' reports). */
   assistStats: projectProcedureWith('reports.view')

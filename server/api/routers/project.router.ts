@@ -6,8 +6,9 @@ import { ZEmailSchema } from '../../contracts/auth';
 import { removeProjectMember } from '../../domain/assignment/manager-actions';
 import { projectProgress } from '../../domain/assignment/worklist';
 import { getLabelSchema, saveLabelSchema } from '../../domain/projects/label-schema';
+import { reidentify } from '../../domain/ingest/reidentification';
 import { listProjectMembers, setProjectMember } from '../../domain/projects/members';
-import { createProject, listProjects, setProjectArchived, updateProjectSettings } from '../../domain/projects/projects';
+import { createProject, listProjects, projectView, setProjectArchived, updateProjectSettings } from '../../domain/projects/projects';
 import { orgProcedure, orgProcedureWith, projectProcedure, projectProcedureWith, router } from '../trpc';
 
 type P = { actor: { id: string; email: string; name: string }; orgId: string; role: 'OWNER' | 'ADMIN' | 'MEMBER'; project: { id: string }; projectRole: 'MANAGER' | 'READER' | 'LEAD' | 'ADMIN' };
@@ -25,11 +26,17 @@ export const projectRouter = router({
     .output(z.object({ id: z.string() }))
     .mutation(({ ctx, input: { orgSlug: _o, ...input } }) => createProject(ctx, input)),
 
-  get: projectProcedure.output(ZProjectSchema).query(({ ctx }) => ({ ...ctx.project, myRole: ctx.projectRole })),
+  get: projectProcedure.output(ZProjectSchema).query(({ ctx }) => ({ ...projectView(ctx.project), myRole: ctx.projectRole })),
 
   updateSettings: projectProcedureWith('project.edit')
     .input(ZProjectSettingsSchema)
     .mutation(({ ctx, input: { orgSlug: _o, projectId: _p, ...settings } }) => updateProjectSettings(pctx(ctx), settings)),
+
+  /** A study's original identifiers (projects that keep them); org owners and admins only, audited. A mutation: each read is recorded. */
+  reidentify: projectProcedure
+    .input(z.object({ studyInstanceUid: z.string().min(1).max(64) }))
+    .output(z.object({ pseudonym: z.string(), patientId: z.string(), patientName: z.string(), patientBirthDate: z.string(), studyInstanceUid: z.string(), accessionNumber: z.string(), studyDate: z.string() }))
+    .mutation(({ ctx, input }) => reidentify(pctx(ctx), input.studyInstanceUid)),
 
   setArchived: projectProcedureWith('project.edit')
     .input(z.object({ archived: z.boolean() }))

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { seededRandom } from '../../stats/core/random';
-import { addStroke, invalidEntries, putFinding, readDoc, removeFinding, roots, setAnswer, setFindingAttribute } from './doc';
+import { addAssist, addStroke, invalidEntries, preannotationDue, putFinding, recordAnswerAssist, readDoc, removeFinding, roots, setAnswer, setFindingAttribute } from './doc';
 import { migrateDoc } from './migrate';
 import { encodeRuns, rasterize } from './runs';
 import { FORMAT_VERSION, type TFinding, type TStroke } from './schema';
@@ -134,6 +134,44 @@ describe('the annotation document', () => {
     setAnswer(doc, 'q', 'b');
     expect(isSaved(doc, encodeSavedState(server))).toBe(false);
     expect(isSaved(doc, encodeSavedState(new Y.Doc()))).toBe(false);
+  });
+});
+
+describe('pre-annotation bookkeeping', () => {
+  it('an image waits for pre-annotation until something of its labels is painted on it or a pre-annotation is decided on it', () => {
+    const doc = new Y.Doc();
+    const image = { seriesUid: '1.2', sopUid: '1.2.3', frame: 1 };
+    const other = { ...image, sopUid: '1.2.4' };
+    const base = { rows: 2, columns: 2, runs: [0, 2] };
+    expect(preannotationDue(doc, image, ['lung'])).toBe(true);
+    addStroke(doc, { id: 's1', op: 'paint', labelId: 'heart', image, ...base });
+    expect(preannotationDue(doc, image, ['lung'])).toBe(true);
+    addAssist(doc, { id: 'a1', model: 'm', version: '1', prompt: 'click', outcome: 'rejected', labelId: 'lung', image, latencyMs: 1, ...base });
+    expect(preannotationDue(doc, image, ['lung'])).toBe(true);
+    addAssist(doc, { id: 'a2', model: 'm', version: '1', prompt: 'preannotate', outcome: 'rejected', labelId: 'lung', image, latencyMs: 1, ...base });
+    expect(preannotationDue(doc, image, ['lung'])).toBe(false);
+    expect(preannotationDue(doc, other, ['lung'])).toBe(true);
+    addStroke(doc, { id: 's2', op: 'paint', labelId: 'lung', image: other, ...base });
+    expect(preannotationDue(doc, other, ['lung'])).toBe(false);
+    const third = { ...image, sopUid: '1.2.5' };
+    putFinding(doc, finding('f', { labelId: 'mass', tool: 'box', image: third, points: [[0, 0, 0], [1, 0, 0], [0, 1, 0], [1, 1, 0]] }));
+    expect(preannotationDue(doc, third, ['lung'])).toBe(true);
+    expect(preannotationDue(doc, third, ['mass'])).toBe(false);
+  });
+});
+
+describe('suggested answers', () => {
+  it('records once per question and image whether the reader took a classifier\'s suggestion', () => {
+    const doc = new Y.Doc();
+    const image = { seriesUid: '1.2', sopUid: '1.2.3', frame: 1 };
+    const base = { model: 'c', version: '1', labelId: '', image, rows: 2, columns: 2, runs: [], latencyMs: 4, answer: { questionId: 'quality', value: 'good' } };
+    recordAnswerAssist(doc, { ...base, id: 'a' }, 'poor');
+    recordAnswerAssist(doc, { ...base, id: 'b' }, 'good');
+    recordAnswerAssist(doc, { ...base, id: 'c', image: { ...image, sopUid: '1.2.4' } }, 'good');
+    expect(readDoc(doc).assists.map((a) => [a.id, a.prompt, a.outcome])).toEqual([
+      ['a', 'classify', 'rejected'],
+      ['c', 'classify', 'accepted'],
+    ]);
   });
 });
 

@@ -1,5 +1,7 @@
 import * as Y from 'yjs';
-import { FORMAT_VERSION, ZAnswerSchema, ZAssistSchema, ZFindingSchema, ZStrokeSchema, type TAnnotationDoc, type TAnswer, type TAssist, type TFinding, type TStroke } from './schema';
+import { interpolateGaps } from './interpolate';
+import { encodeRuns, frameKey, rasterize } from './runs';
+import { FORMAT_VERSION, ZAnswerSchema, ZAssistSchema, ZFindingSchema, ZStrokeSchema, type TAnnotationDoc, type TAnswer, type TAssist, type TFinding, type TImageRef, type TStroke } from './schema';
 
 /** Edits and reads of an annotation document; browser and server use the same functions. */
 export const roots = (doc: Y.Doc) => ({
@@ -73,6 +75,46 @@ export function addAssist(doc: Y.Doc, assist: TAssist, stroke?: Omit<TStroke, 'a
   });
 }
 
+
+/**
+ * A mask proposal decided: the assist keeping the proposal as it was offered and, when accepted,
+ * the paint stroke it becomes (one transaction).
+ */
+export function decideMaskProposal(doc: Y.Doc, d: Omit<TAssist, 'id' | 'rows' | 'columns' | 'runs'> & { mask: Uint8Array; columns: number }, newId: () => string) {
+  const base = { labelId: d.labelId, image: d.image, rows: d.mask.length / d.columns, columns: d.columns, runs: encodeRuns(d.mask) };
+  const assist = { ...base, id: newId(), model: d.model, version: d.version, prompt: d.prompt, outcome: d.outcome, latencyMs: d.latencyMs };
+  addAssist(doc, assist, d.outcome === 'accepted' ? { ...base, id: newId(), op: 'paint' } : undefined);
+}
+
+/**
+ * Whether an image still waits for pre-annotation: nothing painted or drawn on it for these
+ * labels and no pre-annotation decided on it yet (accepted or rejected, by anyone editing the
+ * document).
+ */
+export function preannotationDue(doc: Y.Doc, image: TImageRef, labelIds: string[]): boolean {
+  const { strokes, assists, findings } = roots(doc);
+  const key = frameKey({ image });
+  if (assists.toArray().some((a) => a.prompt === 'preannotate' && frameKey(a) === key)) return false;
+  if (strokes.toArray().some((s) => labelIds.includes(s.labelId) && frameKey(s) === key)) return false;
+  for (const m of findings.values()) {
+    const f = findingOf(m);
+    if (f?.labelId && labelIds.includes(f.labelId) && frameKey(f) === key) return false;
+  }
+  return true;
+}
+
+/**
+ * The reader answered a question a classifier had suggested an answer to: records whether they
+ * took the suggestion (once per question and image; answering again changes nothing here — the
+ * submitted answer is compared with the suggestion at submit).
+ */
+export function recordAnswerAssist(doc: Y.Doc, assist: Omit<TAssist, 'outcome' | 'prompt'> & { answer: NonNullable<TAssist['answer']> }, given: TAnswer) {
+  const { assists } = roots(doc);
+  const [q, key] = [assist.answer.questionId, frameKey(assist)];
+  if (assists.toArray().some((a) => a.prompt === 'classify' && a.answer?.questionId === q && frameKey(a) === key)) return;
+  addAssist(doc, { ...assist, prompt: 'classify', outcome: given === assist.answer.value ? 'accepted' : 'rejected' });
+}
+
 export function findingOf(m: Y.Map<unknown>): TFinding | null {
   const raw = Object.fromEntries(m.entries());
   const attrs = m.get('attributes');
@@ -120,4 +162,39 @@ export function invalidEntries(doc: Y.Doc): string[] {
     if (!ZAssistSchema.safeParse(a).success) bad.push(`model assist ${i}`);
   });
   return bad;
+}
+
+/**
+ * Fills the empty slices between a label's painted slices by shape-based interpolation
+ * (./interpolate), as paint strokes in one transaction (one undo step). `images` are the
+ * series' frames in stack order; pixels another segmentation label holds are left to it.
+ * Returns how many slices were filled.
+ */
+export function interpolateLabel(doc: Y.Doc, p: { labelId: string; segmentationLabelIds: string[]; images: TImageRef[]; origin: unknown; newId: () => string }): number {
+  const label = p.segmentationLabelIds.indexOf(p.labelId) + 1;
+  if (!label) return 0;
+  const frames = rasterize(roots(doc).strokes.toArray(), p.segmentationLabelIds);
+  const painted = new Map<number, Uint8Array>();
+  let size: { rows: number; columns: number } | null = null;
+  p.images.forEach((image, i) => {
+    const f = frames.get(frameKey({ image }));
+    if (!f || !f.data.includes(label) || (size && (f.rows !== size.rows || f.columns !== size.columns))) return;
+    size ??= { rows: f.rows, columns: f.columns };
+    painted.set(i, f.data.map((v) => (v === label ? 1 : 0)));
+  });
+  if (!size) return 0;
+  const { rows, columns } = size;
+  const gaps = interpolateGaps(painted, rows, columns);
+  doc.transact(() => {
+    for (const [i, mask] of gaps) {
+      const image = p.images[i]!;
+      const frame = frames.get(frameKey({ image }));
+      if (frame && (frame.rows !== rows || frame.columns !== columns)) continue;
+      const held = frame?.data;
+      if (held) for (let k = 0; k < mask.length; k++) if (held[k] && held[k] !== label) mask[k] = 0;
+      const runs = encodeRuns(mask);
+      if (runs.length) addStroke(doc, { id: p.newId(), labelId: p.labelId, op: 'paint', image, rows, columns, runs });
+    }
+  }, p.origin);
+  return gaps.size;
 }

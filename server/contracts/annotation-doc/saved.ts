@@ -63,3 +63,9 @@ function toBase64(b: Uint8Array) {
 function fromBase64(s: string) {
   return Uint8Array.from(atob(s), (c) => c.charCodeAt(0));
 }
+
+/**
+ * A nudge one browser sends through the collaboration server to the others on the document:
+ * the case's comments changed (they are stored through the API; this only says "fetch them now").
+ */
+export const COMMENTS_NOTICE = JSON.stringify({ notice: 'comments' });

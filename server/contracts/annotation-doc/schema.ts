@@ -22,7 +22,8 @@ import { z } from 'zod';
  * runs, not to the image.
  */
 export const FORMAT_VERSION = 1;
-export const DOC_PREFIX = { assignment: 'assignment:', consensus: 'consensus:' } as const;
+/** `assignment:<id>` one reader's read; `case:<id>` the shared read of a collaborative project's case; `consensus:<case>.<reads>` its adjudication. */
+export const DOC_PREFIX = { assignment: 'assignment:', shared: 'case:', consensus: 'consensus:' } as const;
 
 /** Why the collaboration server closed a document's connection after refusing an edit (the client shows it). */
 export const EDIT_REFUSED = 'This document is no longer open for your edits';
@@ -34,7 +35,7 @@ export type TPoint = z.infer<typeof ZPointSchema>;
 export const ZAnswerSchema = z.union([z.string().max(10_000), Finite, z.boolean(), z.array(z.string().max(200)).max(100)]);
 export type TAnswer = z.infer<typeof ZAnswerSchema>;
 
-export const FINDING_TOOLS = ['length', 'bidirectional', 'angle', 'rectangleRoi', 'ellipseRoi', 'freehand', 'point', 'arrow', 'box'] as const;
+export const FINDING_TOOLS = ['length', 'bidirectional', 'angle', 'rectangleRoi', 'ellipseRoi', 'freehand', 'spline', 'point', 'arrow', 'box'] as const;
 export type TFindingTool = (typeof FINDING_TOOLS)[number];
 
 /** The label kind (label schema) each finding tool produces; segmentation labels are painted, not drawn. */
@@ -45,6 +46,7 @@ export const TOOL_KIND: Record<TFindingTool, 'measurement' | 'box' | 'point' | '
   rectangleRoi: 'measurement',
   ellipseRoi: 'measurement',
   freehand: 'contour',
+  spline: 'contour',
   point: 'point',
   arrow: 'point',
   box: 'box',
@@ -62,8 +64,10 @@ export const ZFindingSchema = z.object({
   labelId: z.string().max(40).nullable(),
   tool: z.enum(FINDING_TOOLS),
   image: ZImageRefSchema,
-  /** Handle positions in patient coordinates (mm), as the tool defines them. */
+  /** Handle positions in patient coordinates (mm), as the tool defines them; a contour's outline (a spline's sampled curve). */
   points: z.array(ZPointSchema).max(10_000),
+  /** A spline contour's control points, which the reader edits; `points` is the curve through them. */
+  controlPoints: z.array(ZPointSchema).max(1_000).optional(),
   values: z.array(ZValueSchema).max(20).default([]),
   text: z.string().max(1000).default(''),
   attributes: z.record(z.string().max(40), ZAnswerSchema).default({}),
@@ -86,19 +90,25 @@ export type TStroke = z.infer<typeof ZStrokeSchema>;
 
 /**
  * A model proposal the reader decided on. `runs` is the proposal as it was offered (same
- * encoding as a stroke), so the final annotation can be compared with it at submit.
+ * encoding as a stroke) — or `box` for a proposed box — so the final annotation can be
+ * compared with it at submit.
  */
 export const ZAssistSchema = z.object({
   id: z.string().min(1).max(64),
   model: z.string().min(1).max(100),
   version: z.string().min(1).max(40),
-  prompt: z.enum(['click', 'box', 'auto']),
+  /** What asked for it: a click, a box, propagation from a neighbouring slice (auto), pre-annotation when the image opened, or a classifier's answer to a question. */
+  prompt: z.enum(['click', 'box', 'auto', 'preannotate', 'classify']),
   outcome: z.enum(['accepted', 'rejected']),
   labelId: z.string().max(40),
   image: ZImageRefSchema,
   rows: z.number().int().min(1).max(16_384),
   columns: z.number().int().min(1).max(16_384),
   runs: z.array(z.number().int().min(0)).max(2_000_000),
+  /** A proposed box (detection models; `runs` then empty): its corners in patient coordinates as the box finding got them, and its pixel bounds. */
+  box: z.object({ points: z.array(ZPointSchema).length(4), x0: z.number().int(), y0: z.number().int(), x1: z.number().int(), y1: z.number().int() }).optional(),
+  /** A classifier's suggested answer (prompt "classify"; `labelId` and `runs` then empty): the reader took it or answered otherwise. */
+  answer: z.object({ questionId: z.string().min(1).max(40), value: z.string().min(1).max(100) }).optional(),
   /** Milliseconds from the prompt to the proposal on screen. */
   latencyMs: z.number().min(0).max(3_600_000),
 });

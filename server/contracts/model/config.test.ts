@@ -49,4 +49,19 @@ describe('[MODEL] the model config format', () => {
     expect(issues(classifier)).toEqual(['input.channels: a classifier takes image channels only']);
     expect(issues({ ...classifier, output: { name: 'p', kind: 'probabilities', classes: ['yes'] } })).toContain('output.classes: Too small: expected array to have >=2 items');
   });
+
+  it('checks an automatic segmentation model: image channels only, distinct classes, one output plane per class', () => {
+    const lungs = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../../public/models/cxr-lungs/model.json'), 'utf8')) as Record<string, unknown>;
+    const auto = ZModelConfigSchema.parse(lungs);
+    const sig: ModelSignature = { inputs: [{ name: 'image', type: 'float32', shape: ['N', 1, 256, 256] }], outputs: [{ name: 'lungs', type: 'float32', shape: ['N', 2, 256, 256] }] };
+    expect(signatureProblems(auto, sig)).toEqual([]);
+    expect(signatureProblems(auto, { ...sig, outputs: [{ name: 'lungs', type: 'float32', shape: ['N', 3, 256, 256] }] })).toEqual([
+      'output "lungs" has shape [N, 3, 256, 256]; the config implies [N, 2, 256, 256] (dimension 1 is 3, not 2)',
+    ]);
+    const input = lungs.input as Record<string, unknown>;
+    expect(issues({ ...lungs, input: { ...input, channels: ['image', 'click'] } })).toEqual(['input.channels: an automatic segmentation model takes image channels only']);
+    expect(issues({ ...lungs, output: { name: 'lungs', kind: 'masks', classes: [{ name: 'a' }, { name: 'a' }] } })).toEqual(['output.classes: class names must be distinct']);
+    expect(issues({ ...lungs, output: { name: 'lungs', kind: 'masks', classes: [] } })).toEqual(['output.classes: Too small: expected array to have >=1 items']);
+    expect(issues({ ...lungs, output: { name: 'lungs', kind: 'mask', threshold: 0.5 } })).toContain('output.kind: Invalid input: expected "masks"');
+  });
 });

@@ -12,6 +12,14 @@ import { z } from 'zod';
  * - `classification`: one input [N, C, H, W] of the whole slice; one output [N, K] of class
  *   probabilities, each class naming the answer value it stands for (mapped to a question of
  *   the project's schema when the model is attached).
+ * - `automatic-segmentation` (pre-annotation, no prompt): one input [N, C, H, W] of the whole
+ *   slice; one output [N, K, H, W] of per-class probabilities, each class mapped to one of the
+ *   schema's segmentation labels when a project manager selects the model. A pixel goes to the
+ *   most probable class among those at or above their threshold.
+ * - `detection` (pre-annotation, no prompt): one input [N, C, H, W] of the whole slice; one
+ *   output [N, M, 6] of M candidate boxes (x0, y0, x1, y1 as fractions of the input's width and
+ *   height, score, class index), each class mapped to one of the schema's box labels. Boxes
+ *   below their class's threshold are dropped, overlapping boxes of a class suppressed.
  */
 export const MODEL_FORMAT = 'concord.model/1';
 
@@ -55,6 +63,31 @@ const ZSegmentationOutputSchema = z.object({
   threshold: z.number().gt(0).lt(1).default(0.5),
 });
 
+/** Output classes of pre-annotation models, each with the lowest probability or score kept. */
+const ZThresholdedClassesSchema = z
+  .array(z.object({ name: z.string().trim().min(1).max(100), threshold: z.number().gt(0).lt(1).default(0.5) }))
+  .min(1)
+  .max(32)
+  .refine((cs) => new Set(cs.map((c) => c.name)).size === cs.length, 'class names must be distinct');
+
+const ZMasksOutputSchema = z.object({
+  name: z.string().min(1).max(100),
+  kind: z.literal('masks'),
+  /** One per output channel, in order. */
+  classes: ZThresholdedClassesSchema,
+});
+
+const ZBoxesOutputSchema = z.object({
+  name: z.string().min(1).max(100),
+  kind: z.literal('boxes'),
+  /** Class index → class; `threshold` is the lowest score kept. */
+  classes: ZThresholdedClassesSchema,
+  /** Boxes of one class overlapping a higher-scored one by more than this IoU are dropped. */
+  nmsIou: z.number().gt(0).max(1).default(0.5),
+  /** At most this many boxes are proposed per image (highest scores first). */
+  maxBoxes: z.number().int().min(1).max(100).default(20),
+});
+
 const ZClassOutputSchema = z.object({
   name: z.string().min(1).max(100),
   kind: z.literal('probabilities'),
@@ -90,12 +123,19 @@ export const ZModelConfigSchema = z
       postprocess: ZPostprocessSchema.default({ largestComponent: true, fillHoles: true, minSizePx: 0 }),
     }),
     z.object({ ...ZCommon, task: z.literal('classification'), output: ZClassOutputSchema }),
+    z.object({
+      ...ZCommon,
+      task: z.literal('automatic-segmentation'),
+      output: ZMasksOutputSchema,
+      postprocess: ZPostprocessSchema.default({ largestComponent: true, fillHoles: true, minSizePx: 0 }),
+    }),
+    z.object({ ...ZCommon, task: z.literal('detection'), output: ZBoxesOutputSchema }),
   ])
   .superRefine((c, ctx) => {
     const ch = c.input.channels;
     if (!ch.includes('image')) ctx.addIssue({ code: 'custom', path: ['input', 'channels'], message: 'the input needs an image channel' });
-    if (c.task === 'classification' && ch.some((k) => k !== 'image'))
-      ctx.addIssue({ code: 'custom', path: ['input', 'channels'], message: 'a classifier takes image channels only' });
+    const who = { classification: 'a classifier', 'automatic-segmentation': 'an automatic segmentation model', detection: 'a detection model', 'interactive-segmentation': '' }[c.task];
+    if (c.task !== 'interactive-segmentation' && ch.some((k) => k !== 'image')) ctx.addIssue({ code: 'custom', path: ['input', 'channels'], message: `${who} takes image channels only` });
     if (c.task === 'interactive-segmentation')
       for (const kind of c.prompt.kinds)
         if (!ch.includes(kind)) ctx.addIssue({ code: 'custom', path: ['input', 'channels'], message: `prompt kind "${kind}" needs a "${kind}" input channel` });
@@ -104,6 +144,11 @@ export const ZModelConfigSchema = z
   });
 export type TModelConfig = z.infer<typeof ZModelConfigSchema>;
 export type TSegmentationModelConfig = Extract<TModelConfig, { task: 'interactive-segmentation' }>;
+export type TAutoSegmentationModelConfig = Extract<TModelConfig, { task: 'automatic-segmentation' }>;
+export type TDetectionModelConfig = Extract<TModelConfig, { task: 'detection' }>;
+/** Models that pre-annotate an image without a prompt: masks or boxes, each class mapped to a label. */
+export type TPreannotationModelConfig = TAutoSegmentationModelConfig | TDetectionModelConfig;
+export const isPreannotationConfig = (c: TModelConfig): c is TPreannotationModelConfig => c.task === 'automatic-segmentation' || c.task === 'detection';
 
 /** What an ONNX runtime reports about a loaded model (dims: numbers, or names for dynamic ones). */
 export interface ModelSignature {
@@ -126,6 +171,8 @@ export function signatureProblems(config: TModelConfig, sig: ModelSignature): st
   if (input) check(problems, `input "${input.name}"`, input, ['N', channels.length, height, width]);
   if (output && config.task === 'interactive-segmentation') check(problems, `output "${output.name}"`, output, ['N', 1, height, width]);
   if (output && config.task === 'classification') check(problems, `output "${output.name}"`, output, ['N', config.output.classes.length]);
+  if (output && config.task === 'automatic-segmentation') check(problems, `output "${output.name}"`, output, ['N', config.output.classes.length, height, width]);
+  if (output && config.task === 'detection') check(problems, `output "${output.name}"`, output, ['N', 'N', 6]);
   return problems;
 }
 
@@ -157,9 +204,14 @@ export const ZActiveModelSchema = z.object({
 });
 export type TActiveModel = z.infer<typeof ZActiveModelSchema>;
 
-/** The models a project's readers use: segmentation suggestions and a classifier answering one question. */
+/** Class name → label id: which segmentation label each class of an automatic model proposes. */
+export const ZClassLabelsSchema = z.record(z.string().min(1).max(100), z.string().min(1).max(100));
+export type TClassLabels = z.infer<typeof ZClassLabelsSchema>;
+
+/** The models a project's readers use: suggestions from a prompt, pre-annotation on open, and a classifier answering one question. */
 export const ZActiveModelsSchema = z.object({
   segmentation: ZActiveModelSchema.nullable(),
+  preannotation: ZActiveModelSchema.extend({ labels: ZClassLabelsSchema }).nullable(),
   classifier: ZActiveModelSchema.extend({ questionId: z.string() }).nullable(),
 });
 
@@ -168,15 +220,21 @@ export const ZModelListSchema = z.object({
   /** "click-seg", "off" or an uploaded model's id. */
   segmentation: z.string(),
   classifier: z.string().nullable(),
+  /** The model that pre-annotates each image on open and its class → label map, or null (off). */
+  preannotation: z.object({ modelId: z.string(), labels: ZClassLabelsSchema }).nullable(),
   shipped: z.object({ id: z.string(), name: z.string(), version: z.string() }),
+  shippedPreannotation: z.object({ id: z.string(), name: z.string(), version: z.string(), classes: z.array(z.string()), proposes: z.enum(['masks', 'boxes']).nullable() }),
   models: z.array(
     z.object({
       id: z.string(),
       version: z.number(),
       name: z.string(),
       configVersion: z.string(),
-      task: z.enum(['segmentation', 'classification']),
+      task: z.enum(['segmentation', 'classification', 'preannotation']),
       questionId: z.string().nullable(),
+      /** Pre-annotation models: their classes, to map onto labels, and what they propose (masks for segmentation labels, boxes for box labels). */
+      classes: z.array(z.string()),
+      proposes: z.enum(['masks', 'boxes']).nullable(),
       bytes: z.number(),
       sha256: z.string(),
       createdAt: z.date(),

@@ -28,7 +28,7 @@ export const agreementRepository = {
   caseForAgreement(client: Db | Tx, orgId: string, caseId: string) {
     return client.case.findFirst({
       where: { orgId, id: caseId },
-      select: { id: true, projectId: true, status: true, project: { select: { consensusMethod: true, autoAcceptThreshold: true } } },
+      select: { id: true, projectId: true, status: true, project: { select: { consensusMethod: true, autoAcceptThreshold: true, collaborative: true } } },
     });
   },
 

@@ -7,7 +7,8 @@ import { bytes } from './bytes';
 export const annotationDocRepository = {
   /** Stores one update; the caller acknowledges it to the client only after this resolves. */
   async append(client: Db | Tx, docName: string, data: Uint8Array) {
-    await client.docUpdate.create({ data: { docName, data: bytes(data) }, select: { id: true } });
+    // Raw SQL: this runs for every edit, and Prisma's query compiler cost more CPU than the insert.
+    await client.$executeRaw`INSERT INTO "DocUpdate" ("docName", "data") VALUES (${docName}, ${bytes(data)})`;
   },
 
   /**

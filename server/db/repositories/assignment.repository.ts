@@ -9,9 +9,20 @@ const OPEN: AssignmentStatus[] = ['ASSIGNED', 'IN_PROGRESS'];
 export const assignmentRepository = {
   /** Serialises assignment changes of one project (a row lock; works on PGlite too). */
   async lockProject(tx: Tx, orgId: string, projectId: string) {
-    const rows = await tx.$queryRaw<{ id: string; readersPerCase: number; status: string; schemaVersion: number; goldRate: number }[]>`
-      SELECT id, "readersPerCase", status::text AS status, "schemaVersion", "goldRate" FROM "Project" WHERE id = ${projectId} AND "orgId" = ${orgId} FOR UPDATE`;
+    const rows = await tx.$queryRaw<{ id: string; readersPerCase: number; status: string; schemaVersion: number; goldRate: number; collaborative: boolean }[]>`
+      SELECT id, "readersPerCase", status::text AS status, "schemaVersion", "goldRate", collaborative FROM "Project" WHERE id = ${projectId} AND "orgId" = ${orgId} FOR UPDATE`;
     return rows[0] ?? null;
+  },
+
+  /** The user's own assignment of a case, else any assignment of it (the first made). */
+  async idForCaseDoc(client: Db, orgId: string, caseId: string, userId: string) {
+    const rows = await client.assignment.findMany({ where: { orgId, caseId }, orderBy: [{ assignedAt: 'asc' }, { id: 'asc' }], select: { id: true, readerId: true } });
+    return (rows.find((r) => r.readerId === userId) ?? rows[0])?.id ?? null;
+  },
+
+  /** Assignments of a project whose reader has begun (opened, submitted, or skipped after opening). */
+  countStarted(tx: Tx, orgId: string, projectId: string) {
+    return tx.assignment.count({ where: { orgId, projectId, OR: [{ startedAt: { not: null } }, { status: { in: ['IN_PROGRESS', 'SUBMITTED'] } }] } });
   },
 
   eligibleReaders(tx: Tx | Db, projectId: string) {
@@ -57,8 +68,34 @@ export const assignmentRepository = {
   find(tx: Tx | Db, orgId: string, id: string, readerId?: string) {
     return tx.assignment.findFirst({
       where: { id, orgId, ...(readerId ? { readerId } : {}) },
+      select: { id: true, status: true, readerId: true, caseId: true, projectId: true, startedAt: true, timeSpentMs: true, case: { select: { goldAnswers: true } } },
+    });
+  },
+
+  /** A case's assignments in these states (a collaborative case's readers submit and reopen together). */
+  ofCaseIn(tx: Tx, orgId: string, caseId: string, statuses: ('ASSIGNED' | 'IN_PROGRESS' | 'SUBMITTED')[]) {
+    return tx.assignment.findMany({
+      where: { orgId, caseId, status: { in: statuses } },
+      orderBy: { id: 'asc' },
       select: { id: true, status: true, readerId: true, caseId: true, projectId: true, startedAt: true, timeSpentMs: true },
     });
+  },
+
+  /**
+   * The document name the reader of an assignment may still write, or null: still a member of
+   * the organization, still the assignment's reader, the assignment open, the project active.
+   * One statement (checked for every incoming edit); the name follows readDocOf.
+   */
+  async writableDocOf(client: Db, orgId: string, id: string, userId: string): Promise<string | null> {
+    const rows = await client.$queryRaw<{ docName: string }[]>`
+      SELECT CASE WHEN p."collaborative" AND c."goldAnswers" IS NULL THEN 'case:' || a."caseId" ELSE 'assignment:' || a."id" END AS "docName"
+      FROM "Assignment" a
+      JOIN "Project" p ON p."id" = a."projectId" AND p."orgId" = a."orgId"
+      JOIN "Case" c ON c."id" = a."caseId"
+      JOIN "Membership" m ON m."orgId" = a."orgId" AND m."userId" = ${userId}
+      WHERE a."id" = ${id} AND a."orgId" = ${orgId} AND a."readerId" = ${userId}
+        AND a."status" IN ('ASSIGNED', 'IN_PROGRESS') AND p."status" = 'ACTIVE'`;
+    return rows[0]?.docName ?? null;
   },
 
   /** An assignment with its project's state and the given user's membership of that project. */
@@ -73,7 +110,8 @@ export const assignmentRepository = {
         projectId: true,
         schemaVersion: true,
         payload: true,
-        project: { select: { status: true, schemaVersion: true, members: { where: { userId }, select: { role: true, active: true } } } },
+        case: { select: { goldAnswers: true } },
+        project: { select: { status: true, schemaVersion: true, collaborative: true, members: { where: { userId }, select: { role: true, active: true } } } },
       },
     });
   },
@@ -142,8 +180,18 @@ export const assignmentReadRepository = {
         skipReason: true,
         schemaVersion: true,
         reader: { select: { id: true, name: true } },
-        case: { select: { id: true, label: true, priority: true, seriesId: true, study: { select: { studyInstanceUid: true, series: { select: { id: true, seriesInstanceUid: true } } } } } },
-        project: { select: { id: true, name: true, schemaVersion: true, status: true, members: { where: { userId: viewerId }, select: { role: true, active: true } } } },
+        case: {
+          select: {
+            id: true,
+            label: true,
+            priority: true,
+            seriesId: true,
+            goldAnswers: true,
+            study: { select: { studyInstanceUid: true, series: { select: { id: true, seriesInstanceUid: true, seriesNumber: true, needsPixelReview: true, pixelReviewedAt: true } } } },
+            assignments: { where: { status: { not: 'SKIPPED' } }, orderBy: { assignedAt: 'asc' }, select: { reader: { select: { id: true, name: true } } } },
+          },
+        },
+        project: { select: { id: true, name: true, schemaVersion: true, status: true, collaborative: true, members: { where: { userId: viewerId }, select: { role: true, active: true } } } },
       },
     });
   },

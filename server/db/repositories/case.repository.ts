@@ -28,6 +28,8 @@ export const caseRepository = {
           status: true,
           goldAnswers: true,
           createdAt: true,
+          seriesId: true,
+          study: { select: { studyInstanceUid: true, series: { select: { id: true, seriesInstanceUid: true } } } },
           assignments: { orderBy: { assignedAt: 'asc' }, select: { id: true, status: true, reader: { select: { id: true, name: true } } } },
           flags: { where: { resolvedAt: null }, orderBy: { createdAt: 'asc' }, select: { id: true, kind: true, note: true, readerId: true, createdAt: true } },
         },

@@ -122,7 +122,7 @@ export const dicomwebRepository = {
         size: true,
         frames: true,
         metadata: true,
-        series: { select: { id: true, seriesInstanceUid: true, study: { select: { id: true, studyInstanceUid: true } } } },
+        series: { select: { id: true, seriesInstanceUid: true, seriesNumber: true, study: { select: { id: true, studyInstanceUid: true } } } },
       },
     });
   },

@@ -1,5 +1,5 @@
 /* ── TENANT SCOPE ── every method takes orgId and filters on it. ── */
-import type { Prisma } from '@prisma/client';
+import { Prisma } from '@prisma/client';
 import type { Db, Tx } from '../client';
 
 const ROW = { id: true, version: true, name: true, config: true, blobKey: true, bytes: true, questionId: true, createdById: true, createdAt: true } as const;
@@ -20,10 +20,14 @@ export const modelRepository = {
   },
 
   choice(client: Db | Tx, orgId: string, projectId: string) {
-    return client.project.findFirst({ where: { orgId, id: projectId }, select: { segmentationModel: true, classifierModelId: true } });
+    return client.project.findFirst({ where: { orgId, id: projectId }, select: { segmentationModel: true, classifierModelId: true, preannotateModel: true, preannotateLabels: true } });
   },
 
-  choose(tx: Tx, orgId: string, projectId: string, data: { segmentationModel?: string; classifierModelId?: string | null }) {
-    return tx.project.updateMany({ where: { orgId, id: projectId }, data });
+  choose(tx: Tx, orgId: string, projectId: string, data: { segmentationModel?: string; classifierModelId?: string | null; preannotateModel?: string | null; preannotateLabels?: Record<string, string> | null }) {
+    const { preannotateLabels, ...rest } = data;
+    return tx.project.updateMany({
+      where: { orgId, id: projectId },
+      data: { ...rest, ...(preannotateLabels !== undefined && { preannotateLabels: preannotateLabels ?? Prisma.DbNull }) },
+    });
   },
 };

@@ -3,7 +3,7 @@
  * organization finds nothing.
  * ──────────────────────────────────────────────────────────────────────────── */
 import type { Prisma, ProjectRole } from '@prisma/client';
-import type { Db } from '../client';
+import type { Db, Tx } from '../client';
 import { pageArgs, toPage } from './page';
 
 export const projectFields = {
@@ -13,9 +13,12 @@ export const projectFields = {
   modality: true,
   readersPerCase: true,
   blinded: true,
+  collaborative: true,
   consensusMethod: true,
   autoAcceptThreshold: true,
   goldRate: true,
+  deidOptions: true,
+  caseGrouping: true,
   status: true,
   schemaVersion: true,
   createdAt: true,
@@ -59,7 +62,7 @@ export const projectRepository = {
     });
   },
 
-  update(client: Db, orgId: string, projectId: string, data: Prisma.ProjectUpdateManyMutationInput) {
+  update(client: Db | Tx, orgId: string, projectId: string, data: Prisma.ProjectUpdateManyMutationInput) {
     return client.project.updateMany({ where: { id: projectId, orgId }, data });
   },
 

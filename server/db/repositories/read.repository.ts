@@ -16,13 +16,16 @@ export interface NewRead {
   findings: Omit<Prisma.FindingCreateManyInput, 'readId'>[];
   masks: (Omit<Prisma.MaskCreateManyInput, 'readId' | 'voxels'> & { voxels: Uint8Array })[];
   assists: Omit<Prisma.ModelAssistCreateManyInput, 'readId' | 'orgId' | 'projectId'>[];
+  /** The case's shared read (a collaborative project): it replaces the case's current read, whoever submitted that. */
+  shared?: boolean;
 }
 
 export const readRepository = {
-  /** Adds the next revision of an assignment's read and supersedes the previous one. */
+  /** Adds the next revision of an assignment's read and supersedes the previous one (of the case, for a shared read). */
   async create(tx: Tx, r: NewRead, now: Date) {
     const last = await tx.read.findFirst({ where: { orgId: r.orgId, assignmentId: r.assignmentId }, orderBy: { revision: 'desc' }, select: { revision: true } });
-    await tx.read.updateMany({ where: { orgId: r.orgId, assignmentId: r.assignmentId, supersededAt: null }, data: { supersededAt: now } });
+    const replaced = r.shared ? { caseId: r.caseId } : { assignmentId: r.assignmentId };
+    await tx.read.updateMany({ where: { orgId: r.orgId, ...replaced, supersededAt: null }, data: { supersededAt: now } });
     const read = await tx.read.create({
       data: {
         orgId: r.orgId,

@@ -1,24 +1,11 @@
+import { DEFAULT_DEID_OPTIONS, type TDeidOptions } from '../../contracts/project';
 import { BASIC_PROFILE_TABLE } from './basic-profile-table';
 
 export type Action = 'X' | 'Z' | 'D' | 'U' | 'K' | 'C';
 
-/** The project's choices among the standard's profile options (PS3.15 E.3). */
-export interface DeidOptions {
-  /** shift: Retain Longitudinal Temporal Information with Modified Dates; keep: ... with Full Dates; remove: neither. */
-  dates: 'shift' | 'keep' | 'remove';
-  retainPatientCharacteristics: boolean;
-  retainDeviceIdentity: boolean;
-  retainInstitutionIdentity: boolean;
-  cleanDescriptors: boolean;
-}
-
-export const DEFAULT_DEID_OPTIONS: DeidOptions = {
-  dates: 'shift',
-  retainPatientCharacteristics: false,
-  retainDeviceIdentity: false,
-  retainInstitutionIdentity: false,
-  cleanDescriptors: false,
-};
+/** The project's choices among the standard's profile options (PS3.15 E.3), as project settings carry them. */
+export type DeidOptions = TDeidOptions;
+export { DEFAULT_DEID_OPTIONS };
 
 interface Row { basic: string; options: Record<string, string>; name: string }
 type OptionKey = 'u' | 'd' | 'i' | 'p' | 'c' | 's' | 'g' | 'f' | 'm';

@@ -11,6 +11,8 @@ import { blobStore } from '../blob-store';
 import { parseDicom } from '../parse';
 import { T } from '../tags';
 import { handleDicomweb } from './handler';
+import { dicomSlice } from '../../imaging/display-slice';
+import { decodePng } from '../../imaging/png';
 
 (globalThis as { XMLHttpRequest?: unknown }).XMLHttpRequest = XMLHttpRequest;
 
@@ -158,5 +160,53 @@ describe('[DICOMWEB] STOW-RS, WADO-URI and view auditing', () => {
     const study = await db().study.findFirstOrThrow({ where: { projectId: world.scope.projectId }, select: { id: true } });
     const views = await db().auditEvent.count({ where: { actorId: manager.id, action: 'study.viewed', targetId: study.id } });
     expect(views).toBe(1);
+  });
+});
+
+describe('[DICOMWEB] rendered images and thumbnails', () => {
+  it('renders native pixel data as PNG (windowed like the viewer opens it), thumbnails at most 128 pixels; says why a compressed image is not; 404 and 401 as for everything else', { timeout: 120_000 }, async () => {
+    const world = await projectWorld();
+    const { results } = await ingestAs(world.users.MANAGER, world.scope, [...MR, J2K]);
+    expect(results.every((r) => r.outcome === 'ACCEPTED')).toBe(true);
+    const base = `/dicomweb/${world.scope.orgSlug}/${world.scope.projectId}`;
+    const series = await db().series.findFirstOrThrow({ where: { projectId: world.scope.projectId, modality: 'MR' }, select: { seriesInstanceUid: true, study: { select: { studyInstanceUid: true } } } });
+    const seriesPath = `${base}/studies/${series.study.studyInstanceUid}/series/${series.seriesInstanceUid}`;
+    const pm = world.users.MANAGER;
+
+    // The series thumbnail is its middle instance's, scaled down; the instance's rendered image is full size.
+    const instances = await db().instance.findMany({ where: { series: { seriesInstanceUid: series.seriesInstanceUid } }, orderBy: { instanceNumber: 'asc' }, select: { sopInstanceUid: true, rows: true, columns: true, blobKey: true } });
+    const middle = instances[Math.floor(instances.length / 2)]!;
+    const thumb = await raw(`${seriesPath}/thumbnail`, pm, { headers: { accept: 'image/png' } });
+    expect(thumb.status).toBe(200);
+    expect(thumb.headers.get('content-type')).toBe('image/png');
+    const t = decodePng(Buffer.from(await thumb.arrayBuffer()));
+    expect(Math.max(t.width, t.height)).toBe(128);
+    const rendered = await raw(`${seriesPath}/instances/${middle.sopInstanceUid}/rendered`, pm);
+    const r = decodePng(Buffer.from(await rendered.arrayBuffer()));
+    expect([r.width, r.height]).toEqual([middle.columns, middle.rows]);
+    // The PNG carries exactly the display values of the stored file as read for the model tools (encoder round trip, instance choice).
+    const expected = dicomSlice((await blobStore().get(middle.blobKey))!);
+    expect(Buffer.from(r.data).equals(Buffer.from(expected.data))).toBe(true);
+    // The thumbnail is the area average of the rendered image: same mean to within rounding.
+    const mean = (d: Uint8Array) => d.reduce((s, v) => s + v, 0) / d.length;
+    expect(Math.abs(mean(t.data) - mean(r.data))).toBeLessThan(1.5);
+    expect(mean(r.data)).toBeGreaterThan(10); // a head, not a blank frame
+    // The study thumbnail is that of its first series; the instance thumbnail works too.
+    expect((await raw(`${base}/studies/${series.study.studyInstanceUid}/thumbnail`, pm)).status).toBe(200);
+    expect((await raw(`${seriesPath}/instances/${middle.sopInstanceUid}/thumbnail`, pm)).status).toBe(200);
+
+    // A JPEG 2000 instance: not decoded on the server, and the answer says so.
+    const j2kRow = await db().instance.findFirstOrThrow({ where: { projectId: world.scope.projectId, transferSyntaxUid: '1.2.840.10008.1.2.4.90' }, select: { sopInstanceUid: true, series: { select: { seriesInstanceUid: true, study: { select: { studyInstanceUid: true } } } } } });
+    const refused = await raw(`${base}/studies/${j2kRow.series.study.studyInstanceUid}/series/${j2kRow.series.seriesInstanceUid}/instances/${j2kRow.sopInstanceUid}/rendered`, pm);
+    expect(refused.status).toBe(406);
+    expect(await refused.text()).toMatch(/compressed pixel data \(1\.2\.840\.10008\.1\.2\.4\.90\)/);
+
+    // Only PNG; and the same access rules as every other resource.
+    expect((await raw(`${seriesPath}/thumbnail`, pm, { headers: { accept: 'image/jpeg' } })).status).toBe(406);
+    expect((await raw(`${seriesPath}/thumbnail`, null)).status).toBe(401);
+    expect((await raw(`${seriesPath}/thumbnail`, world.users.outsider)).status).toBe(404);
+    expect((await raw(`${seriesPath}/thumbnail`, world.users.READER)).status).toBe(404);
+    const etag = thumb.headers.get('etag')!;
+    expect((await raw(`${seriesPath}/thumbnail`, pm, { headers: { 'if-none-match': etag } })).status).toBe(304);
   });
 });

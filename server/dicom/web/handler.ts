@@ -7,7 +7,7 @@ import { logger } from '../../lib/logger';
 import { stow } from './stow';
 import { instanceJson, queryOf, seriesJson, studyJson } from './qido';
 import { json, notFound, problem } from './responses';
-import { retrieveFrames, retrieveInstances, retrieveMetadata, wadoUri } from './wado';
+import { retrieveFrames, retrieveInstances, retrieveMetadata, retrieveRendered, wadoUri } from './wado';
 
 export interface DicomwebRequest {
   request: Request;
@@ -63,6 +63,7 @@ async function route(request: Request, url: URL, p: string[], scope: ImageScope,
   const where = { studyInstanceUid: study, seriesInstanceUid: series, sopInstanceUid: instance };
   if (sub === undefined) return retrieveInstances(request, scope, { studyInstanceUid: study });
   if (sub === 'metadata' && p.length === 3) return retrieveMetadata(scope, { studyInstanceUid: study }, base);
+  if (sub === 'thumbnail' && p.length === 3) return retrieveRendered(request, scope, { studyInstanceUid: study }, 'thumbnail');
   if (sub !== 'series') return notFound();
   if (series === undefined) {
     const rows = await dicomwebRepository.series(db(), scope.orgId, scope.projectId, scope.visible, { studyInstanceUid: study, modality: q.modality, limit: q.limit, offset: q.offset });
@@ -70,6 +71,7 @@ async function route(request: Request, url: URL, p: string[], scope: ImageScope,
   }
   if (sub2 === undefined) return retrieveInstances(request, scope, where);
   if (sub2 === 'metadata' && p.length === 5) return retrieveMetadata(scope, where, base);
+  if ((sub2 === 'thumbnail' || sub2 === 'rendered') && p.length === 5) return retrieveRendered(request, scope, where, sub2);
   if (sub2 !== 'instances') return notFound();
   if (instance === undefined) {
     const rows = await dicomwebRepository.instances(db(), scope.orgId, scope.projectId, scope.visible, { ...where, limit: q.limit, offset: q.offset });
@@ -77,6 +79,7 @@ async function route(request: Request, url: URL, p: string[], scope: ImageScope,
   }
   if (leaf === undefined) return retrieveInstances(request, scope, where);
   if (leaf === 'metadata' && p.length === 7) return retrieveMetadata(scope, where, base);
+  if ((leaf === 'thumbnail' || leaf === 'rendered') && p.length === 7) return retrieveRendered(request, scope, where, leaf);
   if (leaf === 'frames' && frameList && p.length === 8) return retrieveFrames(request, scope, where, frameList);
   return notFound();
 }

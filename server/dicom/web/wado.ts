@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { db } from '../../db/client';
 import { dicomwebRepository } from '../../db/repositories/dicomweb.repository';
 import type { ImageScope } from '../../domain/ingest/image-access';
+import { renderPng } from '../../imaging/rendered';
 import { blobStore } from '../blob-store';
 import type { Range } from '../frames';
 import { audited, json, notFound, problem } from './responses';
@@ -86,4 +87,30 @@ export async function wadoUri(request: Request, url: URL, scope: ImageScope): Pr
     return new Response(toWeb(blobStore().stream(row.blobKey, { start, end })), { status: 206, headers: { ...headers, 'content-range': `bytes ${start}-${end}/${size}`, 'content-length': String(end - start + 1) } });
   }
   return new Response(toWeb(blobStore().stream(row.blobKey)), { headers: { ...headers, 'content-length': String(row.size) } });
+}
+
+/** Whether a request's Accept header takes a PNG (no header: anything goes). */
+function acceptsPng(request: Request) {
+  const accept = request.headers.get('accept');
+  return !accept || /(^|,)\s*(image\/png|image\/\*|\*\/\*)\s*(;|,|$)/.test(accept);
+}
+
+/**
+ * WADO-RS rendered and thumbnail resources (PS3.18 10.4, 10.7) as PNG: of an instance, or of the
+ * middle instance of a series (of the study's lowest-numbered series for a study thumbnail).
+ */
+export async function retrieveRendered(request: Request, scope: ImageScope, where: Where, kind: 'rendered' | 'thumbnail'): Promise<Response> {
+  if (!acceptsPng(request)) return problem(406, 'Rendered images are served as image/png');
+  const rows = await find(scope, where);
+  if (!rows.length) return notFound();
+  const seriesId = [...rows].sort((x, y) => (x.series.seriesNumber ?? Infinity) - (y.series.seriesNumber ?? Infinity))[0]!.series.id;
+  const inSeries = rows.filter((r) => r.series.id === seriesId); // in instance-number order
+  const row = inSeries[Math.floor(inSeries.length / 2)]!;
+  const etag = `"${row.blobKey}-${kind}"`;
+  if (request.headers.get('if-none-match') === etag) return new Response(null, { status: 304, headers: { etag } });
+  const file = await blobStore().get(row.blobKey);
+  if (!file) return notFound();
+  const out = renderPng(file, kind === 'thumbnail');
+  if ('reason' in out) return problem(406, `This image cannot be rendered here: ${out.reason}`);
+  return new Response(new Uint8Array(out.png), { headers: { 'content-type': 'image/png', etag, 'cache-control': IMMUTABLE } });
 }

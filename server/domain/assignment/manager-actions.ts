@@ -7,6 +7,7 @@ import { projectRepository } from '../../db/repositories/project.repository';
 import { DomainError, notFound } from '../../errors/domain-error';
 import { recordAudit } from '../audit/record';
 import type { ProjectContext } from '../projects/context';
+import { readDocOf } from '../reading/access';
 import { syncCaseStatuses } from './case-status';
 
 /** Moves an unsubmitted assignment to another eligible reader (one not already on the case). */
@@ -43,15 +44,17 @@ export async function removeProjectMember(ctx: ProjectContext, userId: string) {
 /**
  * Reopens a submitted read for its reader (audited). A case that had reached adjudication or
  * DONE goes back to READING: its agreement is forgotten and its decision superseded (kept in the
- * history), since its reads are no longer all in.
+ * history), since its reads are no longer all in. A collaborative case's shared read reopens for
+ * all the readers who submitted it together.
  */
 export async function reopenAssignment(ctx: ProjectContext, assignmentId: string, reason: string) {
   const caseId = await transaction(async (tx) => {
-    await assignmentRepository.lockProject(tx, ctx.orgId, ctx.projectId);
+    const project = await assignmentRepository.lockProject(tx, ctx.orgId, ctx.projectId);
     const a = await assignmentRepository.find(tx, ctx.orgId, assignmentId);
     if (!a || a.projectId !== ctx.projectId) throw notFound('Assignment');
     if (a.status !== 'SUBMITTED') throw new DomainError('PRECONDITION_FAILED', 'Only a submitted read can be reopened');
-    await assignmentRepository.update(tx, ctx.orgId, a.id, { status: 'IN_PROGRESS', submittedAt: null });
+    const reopened = project && readDocOf(a, project, a.case.goldAnswers).shared ? await assignmentRepository.ofCaseIn(tx, ctx.orgId, a.caseId, ['SUBMITTED']) : [a];
+    for (const r of reopened) await assignmentRepository.update(tx, ctx.orgId, r.id, { status: 'IN_PROGRESS', submittedAt: null });
     await caseRepository.setStatus(tx, ctx.orgId, a.caseId, 'READING');
     await agreementRepository.deleteOfCase(tx, ctx.orgId, a.caseId);
     await decisionRepository.supersede(tx, ctx.orgId, a.caseId, new Date());

@@ -5,6 +5,7 @@ import { db } from '../../db/client';
 import { assignmentReadRepository, assignmentRepository } from '../../db/repositories/assignment.repository';
 import { projectRepository } from '../../db/repositories/project.repository';
 import type { OrgContext } from '../context';
+import { readDocOf } from '../reading/access';
 import type { ProjectContext } from '../projects/context';
 
 /** The actor's open assignments in this organization, highest priority first (in-progress before new on ties). */
@@ -82,9 +83,12 @@ export async function getAssignment(ctx: OrgContext, assignmentId: string): Prom
     const role = effectiveProjectRole(ctx.role, a.project.members[0] ?? null);
     if (!role || !canInProject(role, 'reads.view_all')) throw notFound('Assignment');
   }
+  const { shared, docName } = readDocOf({ id: a.id, caseId: a.case.id }, a.project, a.case.goldAnswers);
   return {
     mine,
     readerName: mine ? null : a.reader.name,
+    docName,
+    sharedWith: shared ? a.case.assignments.filter((x) => x.reader.id !== a.reader.id).map((x) => x.reader.name) : null,
     assignmentId: a.id,
     status: a.status,
     caseId: a.case.id,
@@ -96,5 +100,18 @@ export async function getAssignment(ctx: OrgContext, assignmentId: string): Prom
     schemaVersion: a.schemaVersion ?? a.project.schemaVersion,
     studyInstanceUid: a.case.study?.studyInstanceUid ?? null,
     seriesInstanceUid: a.case.seriesId ? (a.case.study?.series.find((s) => s.id === a.case.seriesId)?.seriesInstanceUid ?? null) : null,
+    openSeriesUid: openSeries(a.case.seriesId, a.case.study?.series ?? []),
   };
+}
+
+/**
+ * The series the viewer opens first: the case's own, else the study's lowest-numbered one a reader
+ * may see (not awaiting pixel review). Sent with the assignment so the viewer need not list the
+ * study's series before fetching the first image's metadata.
+ */
+function openSeries(caseSeriesId: string | null, series: { id: string; seriesInstanceUid: string; seriesNumber: number | null; needsPixelReview: boolean; pixelReviewedAt: Date | null }[]): string | null {
+  if (caseSeriesId) return series.find((s) => s.id === caseSeriesId)?.seriesInstanceUid ?? null;
+  const visible = series.filter((s) => !s.needsPixelReview || s.pixelReviewedAt);
+  visible.sort((x, y) => (x.seriesNumber ?? 0) - (y.seriesNumber ?? 0) || x.seriesInstanceUid.localeCompare(y.seriesInstanceUid));
+  return visible[0]?.seriesInstanceUid ?? null;
 }

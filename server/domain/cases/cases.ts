@@ -28,6 +28,7 @@ export async function listCases(ctx: ProjectContext, opts: { cursor?: string; li
     status: c.status,
     goldAnswers: c.goldAnswers as Record<string, TAnswer> | null,
     createdAt: c.createdAt,
+    images: c.study ? { studyInstanceUid: c.study.studyInstanceUid, seriesInstanceUid: c.study.series.find((s) => s.id === c.seriesId)?.seriesInstanceUid ?? null } : null,
     assignments: c.assignments.map((a) => ({ id: a.id, status: a.status, readerId: a.reader.id, readerName: a.reader.name })),
     flags: c.flags.map((f) => ({ id: f.id, kind: f.kind, note: f.note, createdAt: f.createdAt, readerName: c.assignments.find((a) => a.reader.id === f.readerId)?.reader.name ?? null })),
   }));

@@ -4,6 +4,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { authSecret } from '../../config/env';
+import type { PresencePolicy } from '../reading/access';
 import type { ConsensusAccess } from './consensus-doc';
 
 /**
@@ -26,4 +27,20 @@ export function readerNames(access: ConsensusAccess, viewerId: string, names: Ma
       return [id, { alias: aliasOf(i), name: !seesAliases(access) ? real : id === viewerId ? `${real} (you)` : aliasOf(i) }];
     }),
   );
+}
+
+const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+/**
+ * What a browser may announce in a consensus document, whatever it sent: the user's own
+ * presence key (not someone else's), a colour, the image index and pointer, and a name only
+ * where the user need not stay anonymous. Everything else is dropped, so a modified client
+ * cannot reveal a blinded reader's identity to the others.
+ */
+export function presenceOf(state: Record<string, unknown>, policy: PresencePolicy): Record<string, unknown> {
+  const user = state.user && typeof state.user === 'object' ? (state.user as Record<string, unknown>) : null;
+  if (!user) return {};
+  const color = typeof user.color === 'string' && /^#[0-9a-f]{3,8}$/i.test(user.color) ? user.color : '#888888';
+  const name = !policy.anonymous && typeof user.name === 'string' ? { name: user.name.slice(0, 100) } : {};
+  return { user: { key: policy.key, ...name, color, index: num(user.index), x: num(user.x), y: num(user.y) } };
 }

@@ -130,5 +130,10 @@ describe('[AGREEMENT] one case: items, candidate consensus and the policy', () =
     expect(caseAgreement(SCHEMA, tie, { method: 'MAJORITY', threshold: 0 }, axial)).toMatchObject({ decision: 'ADJUDICATE', reason: 'Tie on “Q”', consensus: { answers: {} } });
     expect(caseAgreement(SCHEMA, [read('a', { answers: { q: 'b' } })], policy, axial)).toMatchObject({ decision: 'ACCEPTED', reason: 'One read: it is the consensus', score: null, consensus: { answers: { q: 'b' } } });
     expect(caseAgreement(SCHEMA, [read('a', {}), read('b', {})], policy, axial)).toMatchObject({ decision: 'ADJUDICATE', reason: 'Nothing on this case can be scored', score: null });
+    // A collaborative case's one shared read stands without a threshold; only "lead decides" sends it on.
+    const shared = [read('a', { answers: { q: 'b' } })];
+    expect(caseAgreement(SCHEMA, shared, { method: 'MAJORITY', threshold: null, collaborative: true }, axial)).toMatchObject({ decision: 'ACCEPTED', reason: 'Collaborative project: the readers’ shared read is the consensus', consensus: { answers: { q: 'b' } } });
+    expect(caseAgreement(SCHEMA, shared, { method: 'LEAD_DECIDES', threshold: null, collaborative: true }, axial)).toMatchObject({ decision: 'ADJUDICATE' });
+    expect(caseAgreement(SCHEMA, shared, { method: 'MAJORITY', threshold: null }, axial)).toMatchObject({ decision: 'ADJUDICATE' });
   });
 });

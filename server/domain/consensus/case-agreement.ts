@@ -16,6 +16,8 @@ export interface ReadInput {
 export interface Policy {
   method: 'MAJORITY' | 'STAPLE' | 'LEAD_DECIDES';
   threshold: number | null;
+  /** A collaborative project: the readers made one read together, and it stands unless a lead decides every case. */
+  collaborative?: boolean;
 }
 
 export interface CaseAgreementResult {
@@ -31,7 +33,8 @@ export interface CaseAgreementResult {
  * A case's agreement and candidate consensus from its submitted reads, and the project's
  * consensus policy applied to it: the case score is the lowest agreement of its scored items;
  * the consensus is accepted when the score reaches the project's threshold, nothing is tied,
- * and the policy is not "lead decides". Otherwise the case goes to a lead.
+ * and the policy is not "lead decides". Otherwise the case goes to a lead. A collaborative
+ * project's shared read is accepted as it is (there are no independent reads to compare).
  */
 export function caseAgreement(schema: TLabelSchema, reads: ReadInput[], policy: Policy, planeOf: PlaneOf): CaseAgreementResult {
   const items: TAgreementItem[] = [];
@@ -60,6 +63,7 @@ export function caseAgreement(schema: TLabelSchema, reads: ReadInput[], policy: 
   const decide = (decision: CaseAgreementResult['decision'], reason: string) => ({ items, consensus, masks, score, decision, reason });
 
   if (policy.method === 'LEAD_DECIDES') return decide('ADJUDICATE', 'The project’s policy: a lead decides every case');
+  if (policy.collaborative && reads.length === 1) return decide('ACCEPTED', 'Collaborative project: the readers’ shared read is the consensus');
   if (policy.threshold === null) return decide('ADJUDICATE', 'The project sets no auto-accept threshold');
   if (reads.length === 1) return decide('ACCEPTED', 'One read: it is the consensus');
   if (tie) return decide('ADJUDICATE', `Tie on “${tie.name}”`);

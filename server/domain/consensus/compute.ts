@@ -46,7 +46,7 @@ export async function computeCaseAgreement(payload: { orgId: string; projectId: 
       findings: r.findings as unknown as FindingRow[],
       masks: r.masks,
     })),
-    { method: c.project.consensusMethod, threshold: c.project.autoAcceptThreshold },
+    { method: c.project.consensusMethod, threshold: c.project.autoAcceptThreshold, collaborative: c.project.collaborative },
     await planesOf(orgId, c.projectId, reads.flatMap((r) => r.findings.filter((f) => f.kind === 'box').map((f) => f.seriesUid))),
   );
 

@@ -73,6 +73,7 @@ export async function consensusDocAccess(userId: string, orgId: string, caseId: 
     as: staff ? 'staff' : 'invited',
     blinded: project.blinded,
     readerIds: reads.map((r) => r.readerId),
+    presence: { key: presenceKey(caseId, userId), anonymous: !staff && project.blinded },
     recheck: () => consensusDocAccess(userId, orgId, caseId),
   };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readDoc, setAnswer } from '../../contracts/annotation-doc/doc';
+import { COMMENTS_NOTICE } from '../../contracts/annotation-doc/saved';
 import { db } from '../../db/client';
 import { fingerprint } from '../../db/fingerprint';
 import { collabClient, until } from '../../testing/collab-client';
@@ -47,8 +48,23 @@ describe('[ADJUDICATION] readers invited into a case’s adjudication', () => {
     await r.saved();
     await until(() => readDoc(a.doc).answers.enlarged === 'yes', 'the reader’s answer at the lead');
 
+    // Presence: a modified browser announcing her name, someone else's key and extra fields reaches
+    // the others as her own key and colour only; the lead's name goes through.
+    r.provider.setAwarenessField('user', { key: led.me.key, name: 'Rita Reader', email: w.readers[0]!.email, color: '#123456', index: 3, x: 10, y: 'far' });
+    a.provider.setAwarenessField('user', { key: led.me.key, name: 'Lee Lead', color: '#abcdef', index: 1, x: null, y: null });
+    const stateOf = (at: typeof a, from: typeof r) => at.provider.awareness!.getStates().get(from.doc.clientID) as { user?: Record<string, unknown> } | undefined;
+    await until(() => stateOf(a, r)?.user?.index === 3, 'the reader’s presence at the lead');
+    expect(stateOf(a, r)).toEqual({ user: { key: seen.me.key, color: '#123456', index: 3, x: 10, y: null } });
+    await until(() => stateOf(r, a)?.user?.index === 1, 'the lead’s presence at the reader');
+    expect(stateOf(r, a)).toEqual({ user: { key: led.me.key, name: 'Lee Lead', color: '#abcdef', index: 1, x: null, y: null } });
+
     // Comments: the invited reader writes; to another reader she is an alias, to the lead a name. Only the lead resolves or finalizes.
     await rita.adjudication.comment({ ...scope, item: 'question:enlarged', body: 'I saw the temporal horn enlarged.' });
+    // Her browser tells the others at once through the document; nothing else is relayed.
+    r.provider.sendStateless('{"anything":"else"}');
+    r.provider.sendStateless(COMMENTS_NOTICE);
+    await until(() => a.state.notices.includes(COMMENTS_NOTICE), 'the comment notice at the lead');
+    expect(a.state.notices).toEqual([COMMENTS_NOTICE]);
     await lead.adjudication.invite({ ...scope, readerId: w.readers[1]!.id });
     expect((await ravi.adjudication.comments(scope))[0]).toMatchObject({ author: 'Reader A', mine: false });
     expect((await rita.adjudication.comments(scope))[0]).toMatchObject({ author: 'Reader 1 (you)', mine: true });

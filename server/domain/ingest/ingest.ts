@@ -5,6 +5,7 @@ import { dicomRepository } from '../../db/repositories/dicom.repository';
 import { organizationRepository } from '../../db/repositories/organization.repository';
 import { projectRepository } from '../../db/repositories/project.repository';
 import { DEFAULT_DEID_OPTIONS, type DeidOptions } from '../../dicom/deid/profile';
+import { keepOriginal } from './reidentification';
 import { DicomParseError } from '../../dicom/parse';
 import { prepareInstance } from '../../dicom/prepare';
 import { blobStore } from '../../dicom/blob-store';
@@ -62,6 +63,7 @@ export async function ingestFile(ctx: ProjectContext & { batchId: string }, file
     await transaction((tx) => dicomRepository.recordFile(tx, ctx.batchId, { name, size: file.bytes.length, outcome: 'REJECTED', reason: err.message }));
     return { name, outcome: 'REJECTED', reason: err.message };
   }
+  if (options.reidentification) await keepOriginal(ctx, prepared);
   await blobStore().put(prepared.sha256, prepared.blob);
   const stored = await transaction(async (tx) => {
     const result = await dicomRepository.storeInstance(tx, ctx.orgId, ctx.projectId, { ...prepared, blobKey: prepared.sha256, size: prepared.blob.length });

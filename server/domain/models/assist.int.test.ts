@@ -93,9 +93,12 @@ describe('[MODEL] model-assisted reads: what readers did with proposals reaches 
     });
     await c.saved();
     c.destroy();
-    const before = await fingerprint();
+    // The annotation-document tables are left out: collaboration servers of test files running
+    // beside this one (and the debounced compaction of this document) write them meanwhile.
+    const tables = ['Read', 'ReadAnswer', 'Finding', 'Mask', 'ModelAssist', 'Assignment', 'Case', 'CaseAgreement', 'ProjectModel'] as const;
+    const before = await fingerprint(tables);
     await expect(reader.assignment.submit({ orgSlug: w.scope.orgSlug, assignmentId })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('model assist 0') as string });
-    expect(await fingerprint()).toEqual(before);
+    expect(await fingerprint(tables)).toEqual(before);
 
     await expect((await w.as(w.users.READER)).model.assistStats(w.scope)).rejects.toMatchObject({ code: 'FORBIDDEN' });
     expect(await (await w.as(w.users.LEAD)).model.assistStats(w.scope)).toEqual([]);

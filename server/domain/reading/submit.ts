@@ -26,6 +26,9 @@ import { buildMasks } from './masks';
  * immutable snapshot, and materialised into the read tables (answers, findings, masks) that
  * agreement, adjudication and export consume. API clients without a viewer may pass answers;
  * they are written into the document first, through the same log.
+ * A collaborative case's shared document is submitted once, by any of its readers, for all of
+ * them: one read (the submitter's, replacing any earlier one of the case), and every open
+ * assignment of the case submitted with it.
  */
 export async function submitRead(ctx: OrgContext, assignmentId: string, apiAnswers?: Record<string, TAnswer | null>, now = new Date()) {
   const access = await assignmentDocAccess(ctx.actor.id, ctx.orgId, assignmentId);
@@ -52,17 +55,21 @@ export async function submitRead(ctx: OrgContext, assignmentId: string, apiAnswe
   const segLabels = schema.labels.filter((l) => l.kind === 'segmentation').map((l) => l.id);
   const masks = await buildMasks(ctx.orgId, access.projectId, view.strokes, segLabels);
   const snapshot = Y.encodeStateAsUpdate(doc);
-  const read = await onOwnAssignment(ctx, assignmentId, async (a, tx) => {
-    const spent = a.startedAt ? now.getTime() - a.startedAt.getTime() : 0;
-    await assignmentRepository.update(tx, ctx.orgId, a.id, {
-      status: 'SUBMITTED',
-      submittedAt: now,
-      startedAt: a.startedAt ?? now,
-      timeSpentMs: a.timeSpentMs + Math.max(0, spent),
-      schemaVersion: schemaRow.version,
-    });
+  const { read, together } = await onOwnAssignment(ctx, assignmentId, async (a, tx) => {
+    const others = access.shared ? (await assignmentRepository.ofCaseIn(tx, ctx.orgId, a.caseId, ['ASSIGNED', 'IN_PROGRESS'])).filter((o) => o.id !== a.id) : [];
+    for (const o of [a, ...others]) {
+      const spent = o.startedAt ? now.getTime() - o.startedAt.getTime() : 0;
+      await assignmentRepository.update(tx, ctx.orgId, o.id, {
+        status: 'SUBMITTED',
+        submittedAt: now,
+        // The submitter has read it even through the API without opening it; the others only if they opened it.
+        startedAt: o.startedAt ?? (o === a ? now : null),
+        timeSpentMs: o.timeSpentMs + Math.max(0, spent),
+        schemaVersion: schemaRow.version,
+      });
+    }
     await syncCaseStatuses(tx, ctx.orgId, [a.caseId]);
-    return readRepository.create(
+    const created = await readRepository.create(
       tx,
       {
         orgId: ctx.orgId,
@@ -87,12 +94,14 @@ export async function submitRead(ctx: OrgContext, assignmentId: string, apiAnswe
           attributes: f.attributes,
         })),
         masks,
-        assists: assistOutcomes(view.assists, view.strokes, segLabels),
+        assists: assistOutcomes(view.assists, view.strokes, segLabels, view.findings, view.answers),
+        shared: access.shared,
       },
       now,
     );
+    return { read: created, together: others.map((o) => o.id) };
   });
-  await recordAudit({ orgId: ctx.orgId, actorId: ctx.actor.id, action: 'assignment.submitted', targetType: 'case', targetId: access.caseId, data: { readId: read.id, revision: read.revision } });
+  await recordAudit({ orgId: ctx.orgId, actorId: ctx.actor.id, action: 'assignment.submitted', targetType: 'case', targetId: access.caseId, data: { readId: read.id, revision: read.revision, ...(access.shared ? { shared: true, submittedWith: together } : {}) } });
   if ((await agreementRepository.caseForAgreement(db(), ctx.orgId, access.caseId))?.status === 'READS_COMPLETE') await queueCaseAgreement(ctx.orgId, access.projectId, access.caseId);
   return { readId: read.id, revision: read.revision };
 }

@@ -1,0 +1,134 @@
+'use client';
+
+import { cache, Enums, eventTarget, RenderingEngine, setVolumesForViewports, volumeLoader, type Types } from '@cornerstonejs/core';
+import { type CrosshairsTool, Enums as ToolEnums, ToolGroupManager } from '@cornerstonejs/tools';
+import { useEffect, useId, useRef, useState } from 'react';
+import { initCornerstone, sharedAnnotationGroups } from './core/init';
+import { nearestSlice, onSlice, type StackGeometry } from './core/volume';
+import { createMprToolGroup, CROSSHAIRS, MPR_COLORS } from './tools/tool-group';
+
+const PLANES = [
+  { name: 'Axial', orientation: Enums.OrientationAxis.AXIAL },
+  { name: 'Sagittal', orientation: Enums.OrientationAxis.SAGITTAL },
+  { name: 'Coronal', orientation: Enums.OrientationAxis.CORONAL },
+] as const;
+
+interface Props {
+  seriesUid: string;
+  /** The stack's image ids, every one already in the cache (the volume is built from them). */
+  imageIds: string[];
+  geometry: StackGeometry;
+  /** The stack viewer's slice: the crosshairs' centre follows it, and moving the centre moves it. */
+  index: number;
+  onIndex(index: number): void;
+  voi: { lower: number; upper: number } | null;
+}
+
+type Crosshairs = InstanceType<typeof CrosshairsTool>;
+
+/**
+ * Axial, sagittal and coronal reconstructions of the series beside the stack, with crosshairs:
+ * dragging their centre in any view moves the others and the stack to that point.
+ */
+export function MprViews(p: Props) {
+  const uid = useId().replace(/[^a-zA-Z0-9]/g, '');
+  const engineId = `mpr-engine-${uid}`;
+  const groupId = `mpr-tools-${uid}`;
+  const viewportIds = PLANES.map((v) => `mpr-${v.name.toLowerCase()}-${uid}`);
+  const elements = [useRef<HTMLDivElement>(null), useRef<HTMLDivElement>(null), useRef<HTMLDivElement>(null)];
+  const tool = useRef<{ crosshairs: Crosshairs; viewports: Types.IVolumeViewport[] } | null>(null);
+  const latest = useRef(p);
+  latest.current = p;
+  const [state, setState] = useState<string>('loading');
+  /** The stack slice through the crosshairs' centre (tests and the overlay read it). */
+  const [centerSlice, setCenterSlice] = useState<number | null>(null);
+
+  useEffect(() => {
+    const signal = { cancelled: false };
+    const cleanups: (() => void)[] = [];
+    (async () => {
+      await initCornerstone();
+      const volumeId = `cornerstoneStreamingImageVolume:mpr-${p.seriesUid}`;
+      // Built once per series from the cached images and kept while the page lives: toggling MPR is instant.
+      const volume = cache.getVolume(volumeId) ?? (await volumeLoader.createAndCacheVolume(volumeId, { imageIds: p.imageIds }));
+      (volume as unknown as { load?(): void }).load?.();
+      if (signal.cancelled) return;
+      const engine = new RenderingEngine(engineId);
+      cleanups.push(() => engine.destroy());
+      for (const id of viewportIds) sharedAnnotationGroups.set(id, groupId);
+      cleanups.push(() => viewportIds.forEach((id) => sharedAnnotationGroups.delete(id)));
+      engine.setViewports(
+        PLANES.map((plane, i) => ({
+          viewportId: viewportIds[i]!,
+          type: Enums.ViewportType.ORTHOGRAPHIC,
+          element: elements[i]!.current!,
+          defaultOptions: { orientation: plane.orientation, background: [0, 0, 0] as Types.Point3 },
+        })),
+      );
+      await setVolumesForViewports(engine, [{ volumeId }], viewportIds);
+      if (signal.cancelled) return;
+      const viewports = viewportIds.map((id) => engine.getViewport<Types.IVolumeViewport>(id));
+      const voi = latest.current.voi;
+      if (voi) for (const v of viewports) v.setProperties({ voiRange: voi });
+      const resized = new ResizeObserver(() => engine.resize(true, true));
+      for (const el of elements) resized.observe(el.current!);
+      cleanups.push(() => resized.disconnect());
+      const group = createMprToolGroup(groupId, engineId, viewportIds);
+      cleanups.push(() => ToolGroupManager.destroyToolGroup(groupId));
+      const crosshairs = group.getToolInstance(CROSSHAIRS) as Crosshairs;
+      tool.current = { crosshairs, viewports };
+      cleanups.push(() => (tool.current = null));
+      engine.renderViewports(viewportIds);
+      // Start where the stack is.
+      moveTo(latest.current.index);
+      const onCenter = (e: Event) => {
+        const d = (e as CustomEvent<{ toolGroupId: string; toolCenter: Types.Point3 }>).detail;
+        if (d.toolGroupId !== groupId) return;
+        const i = nearestSlice(latest.current.geometry, d.toolCenter);
+        setCenterSlice(i);
+        if (i !== latest.current.index) latest.current.onIndex(i);
+      };
+      eventTarget.addEventListener(ToolEnums.Events.CROSSHAIR_TOOL_CENTER_CHANGED, onCenter);
+      cleanups.push(() => eventTarget.removeEventListener(ToolEnums.Events.CROSSHAIR_TOOL_CENTER_CHANGED, onCenter));
+      setState('ready');
+    })().catch((err: Error) => !signal.cancelled && setState(`Could not reconstruct the volume: ${err.message}`));
+    return () => {
+      signal.cancelled = true;
+      for (const c of cleanups.reverse()) c();
+    };
+    // The series drives the views' life; the rest is read through `latest`.
+  }, [p.seriesUid]);
+
+  /** Moves the crosshairs' centre onto the stack's slice `index`, without echoing it back. */
+  function moveTo(index: number) {
+    const t = tool.current;
+    if (!t) return;
+    const center = t.crosshairs.toolCenter;
+    setCenterSlice(index);
+    if (nearestSlice(latest.current.geometry, center) === index) return;
+    t.crosshairs.setToolCenter(onSlice(latest.current.geometry, center, index), true);
+  }
+
+  useEffect(() => moveTo(p.index), [p.index, state]);
+
+  useEffect(() => {
+    const t = tool.current;
+    if (!t || !p.voi) return;
+    for (const v of t.viewports) {
+      v.setProperties({ voiRange: p.voi });
+      v.render();
+    }
+  }, [p.voi?.lower, p.voi?.upper, state]);
+
+  return (
+    <>
+      {PLANES.map((plane, i) => (
+        <div key={plane.name} className="viewer-mpr" role="group" aria-label={`${plane.name} reconstruction`} data-state={state === 'ready' || state === 'loading' ? state : 'error'} data-center-slice={centerSlice ?? ''}>
+          <div className="viewer-canvas mpr" ref={elements[i]} aria-label={`${plane.name} view`} onContextMenu={(e) => e.preventDefault()} />
+          <div className="viewer-overlay tl" style={{ color: MPR_COLORS[i] }}>{plane.name}{centerSlice !== null && ` · through Im ${centerSlice + 1}`}</div>
+          {state !== 'ready' && state !== 'loading' && i === 0 && <div role="alert" className="viewer-error">{state}</div>}
+        </div>
+      ))}
+    </>
+  );
+}
