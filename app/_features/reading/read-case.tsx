@@ -110,11 +110,26 @@ export function ReadCase({ orgSlug, assignmentId }: { orgSlug: string; assignmen
 
   useUndoKeys(undo);
 
+  /** After a submit or skip: the next case, or the worklist when there is none or it cannot be asked for (the read is stored either way). */
   async function goNext() {
-    await qc.invalidateQueries({ queryKey: trpc.assignment.pathKey() });
-    const next = await qc.fetchQuery(trpc.assignment.next.queryOptions({ orgSlug }));
+    const next = await qc
+      .invalidateQueries({ queryKey: trpc.assignment.pathKey() })
+      .then(() => qc.fetchQuery(trpc.assignment.next.queryOptions({ orgSlug })))
+      .catch(() => null);
     router.push(next ? `/${orgSlug}/read/${next.assignmentId}` : `/${orgSlug}/worklist`);
   }
+
+  // Submit pressed while an edit is still on its way (a measurement's values follow a drawing by a
+  // moment): it goes once the server has everything, instead of the click being lost on a disabled button.
+  const [submitQueued, setSubmitQueued] = useState(false);
+  const sendSubmit = () => submit.mutate({ orgSlug, assignmentId }, { onSuccess: () => void goNext() });
+  const sendRef = useRef(sendSubmit);
+  sendRef.current = sendSubmit;
+  useEffect(() => {
+    if (!submitQueued || status !== 'saved') return;
+    setSubmitQueued(false);
+    sendRef.current();
+  }, [submitQueued, status]);
 
   if (a.isError) return <div role="alert" className="alert">{errorMessage(a.error)}</div>;
   if (!a.data || !schema.data || !doc) return <p className="muted">Loading case…</p>;
@@ -124,7 +139,8 @@ export function ReadCase({ orgSlug, assignmentId }: { orgSlug: string; assignmen
 
   function onSubmit() {
     if (problems.length) return setShowProblems(true);
-    submit.mutate({ orgSlug, assignmentId }, { onSuccess: () => void goNext() });
+    if (status !== 'saved') setSubmitQueued(true);
+    else sendSubmit();
   }
   function onSkip() {
     const reason = window.prompt('Why do you skip this case? (wrong series, image quality, burned-in text…)');
@@ -221,8 +237,8 @@ export function ReadCase({ orgSlug, assignmentId }: { orgSlug: string; assignmen
           )}
           {open ? (
             <div className="row">
-              <button className="btn btn-primary" onClick={onSubmit} disabled={submit.isPending || status !== 'saved'} title={status !== 'saved' ? 'Waiting until every edit is saved' : undefined}>
-                {shared ? 'Submit for everyone and next' : 'Submit and next'}
+              <button className="btn btn-primary" onClick={onSubmit} disabled={submit.isPending || submitQueued} title={status !== 'saved' ? 'Submits once every edit is saved' : undefined}>
+                {submitQueued ? 'Submitting once saved…' : shared ? 'Submit for everyone and next' : 'Submit and next'}
               </button>
               <button className="btn" onClick={onSkip} disabled={skip.isPending}>Skip…</button>
             </div>

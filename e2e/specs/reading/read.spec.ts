@@ -100,14 +100,6 @@ test.describe('[READING]: a reader reads a real MR study', () => {
     await expect(page.getByTestId('segment-volume-ventricles')).toHaveText(volume!);
     await saved(page);
 
-    // Offline: the edit is kept locally, and merged when the network is back.
-    await context.setOffline(true);
-    await expect(page.getByRole('status', { name: 'Save status' })).toHaveAttribute('data-status', 'offline', { timeout: 20_000 });
-    await page.getByLabel('Comment').fill('Written offline');
-    await screenshot(page, 'reading-offline');
-    await context.setOffline(false);
-    await saved(page);
-
     // The DICOM header of the image on screen (de-identified), and a problem reported to the PM.
     await page.getByRole('button', { name: 'Header' }).click();
     const header = page.getByRole('dialog', { name: 'DICOM header' });
@@ -123,8 +115,16 @@ test.describe('[READING]: a reader reads a real MR study', () => {
     await expect(page.getByText('Sent. You can go on reading')).toBeVisible();
     expect(await db().caseFlag.findMany({ where: { assignmentId }, select: { kind: true, note: true } })).toEqual([{ kind: 'image_quality', note: 'Motion at the vertex' }]);
 
-    // Submit: the read lands in the tables the agreement engine reads.
+    // Offline: the edit is kept locally. Submit pressed meanwhile waits for it, and goes once the
+    // network is back and the edit is stored; the read lands in the tables the agreement engine reads.
+    await context.setOffline(true);
+    await expect(page.getByRole('status', { name: 'Save status' })).toHaveAttribute('data-status', 'offline', { timeout: 20_000 });
+    await page.getByLabel('Comment').fill('Written offline');
+    await screenshot(page, 'reading-offline');
     await page.getByRole('button', { name: 'Submit and next' }).click();
+    await expect(page.getByRole('button', { name: 'Submitting once saved…' })).toBeDisabled();
+    expect((await db().assignment.findUniqueOrThrow({ where: { id: assignmentId } })).status).toBe('IN_PROGRESS');
+    await context.setOffline(false);
     await expect(page).not.toHaveURL(new RegExp(assignmentId));
     const read = await db().read.findFirstOrThrow({ where: { assignmentId, supersededAt: null }, include: { answers: true, findings: true, masks: true } });
     expect(Object.fromEntries(read.answers.map((a) => [a.questionId, a.value]))).toEqual({ image_quality: 'diagnostic', atrophy: 'gca1', comment: 'Written offline' });
