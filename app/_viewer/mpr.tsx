@@ -26,6 +26,24 @@ interface Props {
 
 type Crosshairs = InstanceType<typeof CrosshairsTool>;
 
+const MPR_VOLUME = 'cornerstoneStreamingImageVolume:mpr-';
+/** How many open MPR views show each volume. */
+const inUse = new Map<string, number>();
+
+/**
+ * A volume is built from the cached images and kept after its views close, so toggling MPR is
+ * instant, until MPR opens on another series: a reader going from case to case would otherwise
+ * keep every volume she opened (a 500-slice CT reconstructs to half a gigabyte).
+ */
+function dropUnusedVolumes(keep: string) {
+  for (const v of cache.getVolumes()) {
+    if (v.volumeId.startsWith(MPR_VOLUME) && v.volumeId !== keep && !inUse.get(v.volumeId)) {
+      cache.removeVolumeLoadObject(v.volumeId);
+      inUse.delete(v.volumeId);
+    }
+  }
+}
+
 /**
  * Axial, sagittal and coronal reconstructions of the series beside the stack, with crosshairs:
  * dragging their centre in any view moves the others and the stack to that point.
@@ -48,8 +66,10 @@ export function MprViews(p: Props) {
     const cleanups: (() => void)[] = [];
     (async () => {
       await initCornerstone();
-      const volumeId = `cornerstoneStreamingImageVolume:mpr-${p.seriesUid}`;
-      // Built once per series from the cached images and kept while the page lives: toggling MPR is instant.
+      const volumeId = `${MPR_VOLUME}${p.seriesUid}`;
+      inUse.set(volumeId, (inUse.get(volumeId) ?? 0) + 1);
+      cleanups.push(() => inUse.set(volumeId, inUse.get(volumeId)! - 1));
+      dropUnusedVolumes(volumeId);
       const volume = cache.getVolume(volumeId) ?? (await volumeLoader.createAndCacheVolume(volumeId, { imageIds: p.imageIds }));
       (volume as unknown as { load?(): void }).load?.();
       if (signal.cancelled) return;

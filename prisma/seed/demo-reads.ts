@@ -35,7 +35,7 @@ export async function seedDemoReads(ctx: ProjectContext, readers: SeededUser[]) 
       const a = await db().assignment.findFirst({ where: { projectId: ctx.projectId, readerId: reader.id, case: { label } }, select: { id: true } });
       if (!a) continue;
       const [present, malignancy, quality] = answers[i]!;
-      await submitRead({ actor: reader, orgId: ctx.orgId, role: 'MEMBER' }, a.id, { nodule_present: present, image_quality: quality, ...(malignancy ? { malignancy } : {}) });
+      await submitRead({ actor: reader, orgId: ctx.orgId, role: 'MEMBER' }, a.id, { answers: { nodule_present: present, image_quality: quality, ...(malignancy ? { malignancy } : {}) } });
     }
   }
   await drain(caseAgreementJob, computeCaseAgreement);

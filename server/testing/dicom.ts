@@ -41,6 +41,51 @@ export function withChangedTag(bytes: Uint8Array, tag: string, last: string): Ui
   return out;
 }
 
+/** Value representations whose length field is two bytes in explicit VR (the texts and numbers a test edits). */
+const SHORT_VRS = new Set(['AE', 'AS', 'CS', 'DA', 'DS', 'DT', 'IS', 'LO', 'PN', 'SH', 'TM', 'UI']);
+
+/**
+ * A copy of an explicit-VR little-endian DICOM file with one text attribute set to `text` (padded
+ * to even length as the standard says: NUL for UIDs, a space otherwise). An attribute of the file
+ * meta group must keep its length: its group length is not rewritten.
+ */
+export function withTagText(bytes: Uint8Array, tag: string, text: string): Uint8Array {
+  const ds = dicomParser.parseDicom(bytes);
+  if (ds.string('x00020010') !== '1.2.840.10008.1.2.1') throw new Error('withTagText edits explicit VR little endian files only');
+  const el = ds.elements[tag];
+  if (!el?.vr || !SHORT_VRS.has(el.vr)) throw new Error(`no text attribute ${tag} in the file`);
+  const value = new TextEncoder().encode(text.length % 2 ? text + (el.vr === 'UI' ? '\0' : ' ') : text);
+  if (tag.startsWith('x0002') && value.length !== el.length) throw new Error(`${tag} is in the file meta group: keep its length`);
+  const out = new Uint8Array(bytes.length - el.length + value.length);
+  out.set(bytes.subarray(0, el.dataOffset));
+  out.set(value, el.dataOffset);
+  out.set(bytes.subarray(el.dataOffset + el.length), el.dataOffset + value.length);
+  new DataView(out.buffer).setUint16(el.dataOffset - 2, value.length, true);
+  return out;
+}
+
+/**
+ * A synthetic axial CT series of `slices` images: the one real CT slice of the fixtures repeated
+ * at 0.625 mm steps, each its own instance (for benchmarks of long series; the anatomy repeats).
+ */
+export function syntheticCtSeries(slices: number): { name: string; bytes: Uint8Array }[] {
+  if (slices > 900) throw new Error('at most 900 slices (instance UIDs keep their length)');
+  const src = fs.readFileSync(path.join(FIXTURES.transferSyntaxes, 'CTImage.dcm_LittleEndianExplicitTransferSyntax_1.2.840.10008.1.2.1.dcm'));
+  const ds = dicomParser.parseDicom(src);
+  const [x, y] = ds.string('x00200032')!.split('\\').map((v) => v.trim());
+  const base = ds.string('x00080018')!.split('.').slice(0, -1).join('.');
+  return Array.from({ length: slices }, (_, i) => {
+    const uid = `${base}.${100 + i}`; // the original ends in three digits: same length, the meta group stays valid
+    const z = (-i * 0.625).toFixed(3);
+    let b: Uint8Array = withTagText(src, 'x00020003', uid);
+    b = withTagText(b, 'x00080018', uid);
+    b = withTagText(b, 'x00200013', String(i + 1));
+    b = withTagText(b, 'x00200032', `${x}\\${y}\\${z}`);
+    b = withTagText(b, 'x00201041', z);
+    return { name: `ct-${String(i + 1).padStart(3, '0')}.dcm`, bytes: b };
+  });
+}
+
 /** A session cookie for `user`, as the browser would send it. */
 export async function sessionCookie(user: { id: string }) {
   const session = await openSession(user.id, '127.0.0.1');

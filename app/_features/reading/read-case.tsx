@@ -13,6 +13,7 @@ import { Status } from '@/app/_components/status';
 import { errorMessage, useTRPC } from '@/app/_trpc/client';
 import { QuestionForm } from '../schema/question-form';
 import { FindingsPanel } from './findings-panel';
+import { useActiveTime } from './active-time';
 import { AnswerSuggestion } from './answer-suggestion';
 import { colorOf, Presence } from './presence';
 import { FlagProblem } from './flag-problem';
@@ -122,7 +123,17 @@ export function ReadCase({ orgSlug, assignmentId }: { orgSlug: string; assignmen
   // Submit pressed while an edit is still on its way (a measurement's values follow a drawing by a
   // moment): it goes once the server has everything, instead of the click being lost on a disabled button.
   const [submitQueued, setSubmitQueued] = useState(false);
-  const sendSubmit = () => submit.mutate({ orgSlug, assignmentId }, { onSuccess: () => void goNext() });
+  const activeTime = useActiveTime(assignmentId, Boolean(a.data?.mine && (a.data.status === 'ASSIGNED' || a.data.status === 'IN_PROGRESS')));
+  const sendSubmit = () =>
+    submit.mutate(
+      { orgSlug, assignmentId, activeMs: activeTime.take() },
+      {
+        onSuccess: () => {
+          activeTime.clear();
+          void goNext();
+        },
+      },
+    );
   const sendRef = useRef(sendSubmit);
   sendRef.current = sendSubmit;
   useEffect(() => {

@@ -1,3 +1,4 @@
+import { db } from '../../../server/db/client';
 import { expect, screenshot, signInViaApi, test } from '../../fixtures/test';
 
 test.describe('[WORKSPACE]: a project from invitation to submitted reads', () => {
@@ -90,8 +91,21 @@ test.describe('[WORKSPACE]: a project from invitation to submitted reads', () =>
     await expect(ip.getByRole('status', { name: 'Save status' })).toHaveAttribute('data-status', 'saved', { timeout: 20_000 });
     await screenshot(ip, 'read-case');
     const firstUrl = ip.url();
+    // Time spent is the viewer's count of the reader's active time, kept across leaving the page,
+    // not the wall clock since she started (here made two hours long).
+    const assignmentId = firstUrl.split('/').pop()!;
+    await ip.getByRole('link', { name: 'My worklist' }).click();
+    await expect(rows).toHaveCount(2);
+    await ip.evaluate((id) => localStorage.setItem(`concord:active:${id}`, '420000'), assignmentId);
+    await db().assignment.update({ where: { id: assignmentId }, data: { startedAt: new Date(Date.now() - 2 * 3600_000) } });
+    await ip.goto(firstUrl);
+    await expect(ip.getByLabel('Yes')).toBeChecked();
     await ip.getByRole('button', { name: 'Submit and next' }).click();
     await expect(ip).not.toHaveURL(firstUrl);
+    const spent = (await db().assignment.findUniqueOrThrow({ where: { id: assignmentId } })).timeSpentMs;
+    expect(spent).toBeGreaterThanOrEqual(420_000);
+    expect(spent).toBeLessThan(420_000 + 120_000);
+    expect(await ip.evaluate((id) => localStorage.getItem(`concord:active:${id}`), assignmentId)).toBeNull();
     await expect(ip.getByRole('heading', { level: 1 })).toHaveText(/Case [A-D]/);
     await invitee.close();
 

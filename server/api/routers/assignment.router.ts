@@ -44,11 +44,14 @@ export const assignmentRouter = router({
     .output(z.object({ id: z.string() }))
     .mutation(({ ctx, input }) => flagCase(ctx, input.assignmentId, input.flag.kind, input.flag.note)),
 
-  /** Submits the read from its stored annotation document; `answers` lets API clients without a viewer answer first. */
+  /**
+   * Submits the read from its stored annotation document; `answers` lets API clients without a
+   * viewer answer first; `activeMs` is the viewer's count of the reader's active time on the case.
+   */
   submit: orgProcedure
-    .input(ZAssignmentIdSchema.extend({ answers: z.record(z.string().max(40), ZAnswerSchema.nullable()).optional() }))
+    .input(ZAssignmentIdSchema.extend({ answers: z.record(z.string().max(40), ZAnswerSchema.nullable()).optional(), activeMs: z.number().int().min(0).max(2 ** 31).optional() }))
     .output(z.object({ readId: z.string(), revision: z.number().int() }))
-    .mutation(({ ctx, input }) => submitRead(ctx, input.assignmentId, input.answers)),
+    .mutation(({ ctx, input }) => submitRead(ctx, input.assignmentId, { answers: input.answers, activeMs: input.activeMs })),
 
   /**
    * A short-lived token for the assignment's annotation document on the collaboration server:

@@ -54,7 +54,8 @@ export async function reopenAssignment(ctx: ProjectContext, assignmentId: string
     if (!a || a.projectId !== ctx.projectId) throw notFound('Assignment');
     if (a.status !== 'SUBMITTED') throw new DomainError('PRECONDITION_FAILED', 'Only a submitted read can be reopened');
     const reopened = project && readDocOf(a, project, a.case.goldAnswers).shared ? await assignmentRepository.ofCaseIn(tx, ctx.orgId, a.caseId, ['SUBMITTED']) : [a];
-    for (const r of reopened) await assignmentRepository.update(tx, ctx.orgId, r.id, { status: 'IN_PROGRESS', submittedAt: null });
+    // The time spent so far is kept; the clock of this new reading period starts now.
+    for (const r of reopened) await assignmentRepository.update(tx, ctx.orgId, r.id, { status: 'IN_PROGRESS', submittedAt: null, startedAt: new Date() });
     await caseRepository.setStatus(tx, ctx.orgId, a.caseId, 'READING');
     await agreementRepository.deleteOfCase(tx, ctx.orgId, a.caseId);
     await decisionRepository.supersede(tx, ctx.orgId, a.caseId, new Date());

@@ -126,4 +126,31 @@ describe('[READING] submit materialises the annotation document', () => {
       [second.readId, false, 'poor'],
     ]);
   });
+
+  it('records time spent: the viewer’s active time, never more than the time since the start; a reopened read adds its new period only', { timeout: 120_000 }, async () => {
+    const { w, pm, reader, assignmentId } = await mrWorld();
+    await reader.assignment.start({ orgSlug: w.scope.orgSlug, assignmentId });
+    const startedMinutesAgo = (m: number) => db().assignment.update({ where: { id: assignmentId }, data: { startedAt: new Date(Date.now() - m * 60_000) } });
+    const spent = async () => (await db().assignment.findUniqueOrThrow({ where: { id: assignmentId } })).timeSpentMs;
+    await startedMinutesAgo(30);
+    await reader.assignment.submit({ orgSlug: w.scope.orgSlug, assignmentId, answers: { quality: 'ok' }, activeMs: 125_000 });
+    expect(await spent()).toBe(125_000);
+
+    // Reopened: the new period starts at the reopening (not at the first start, 30 minutes ago).
+    // Without the viewer's figure, the wall-clock time of the period counts.
+    await pm.case.reopen({ ...w.scope, assignmentId, reason: 'Check again' });
+    await reader.assignment.submit({ orgSlug: w.scope.orgSlug, assignmentId });
+    expect(await spent()).toBeGreaterThan(125_000);
+    expect(await spent()).toBeLessThan(125_000 + 60_000);
+
+    // An active time longer than the period is capped by it.
+    await pm.case.reopen({ ...w.scope, assignmentId, reason: 'Once more' });
+    const before = await spent();
+    await startedMinutesAgo(1);
+    await reader.assignment.submit({ orgSlug: w.scope.orgSlug, assignmentId, activeMs: 10 * 3600_000 });
+    expect((await spent()) - before).toBeGreaterThanOrEqual(60_000);
+    expect((await spent()) - before).toBeLessThan(90_000);
+
+    await expect(reader.assignment.submit({ orgSlug: w.scope.orgSlug, assignmentId, activeMs: -1 })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+  });
 });

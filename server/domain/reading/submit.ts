@@ -29,8 +29,11 @@ import { buildMasks } from './masks';
  * A collaborative case's shared document is submitted once, by any of its readers, for all of
  * them: one read (the submitter's, replacing any earlier one of the case), and every open
  * assignment of the case submitted with it.
+ * Time spent is the time since the read was started, or — when the viewer reports it — the time
+ * the reader was active on the page (visible, some input within the last minute), never more.
  */
-export async function submitRead(ctx: OrgContext, assignmentId: string, apiAnswers?: Record<string, TAnswer | null>, now = new Date()) {
+export async function submitRead(ctx: OrgContext, assignmentId: string, opts: { answers?: Record<string, TAnswer | null>; activeMs?: number } = {}, now = new Date()) {
+  const apiAnswers = opts.answers;
   const access = await assignmentDocAccess(ctx.actor.id, ctx.orgId, assignmentId);
   if (!access || access.readerId !== ctx.actor.id) throw notFound('Assignment');
   if (access.mode !== 'rw') throw new DomainError('PRECONDITION_FAILED', 'This read is not open');
@@ -58,13 +61,14 @@ export async function submitRead(ctx: OrgContext, assignmentId: string, apiAnswe
   const { read, together } = await onOwnAssignment(ctx, assignmentId, async (a, tx) => {
     const others = access.shared ? (await assignmentRepository.ofCaseIn(tx, ctx.orgId, a.caseId, ['ASSIGNED', 'IN_PROGRESS'])).filter((o) => o.id !== a.id) : [];
     for (const o of [a, ...others]) {
-      const spent = o.startedAt ? now.getTime() - o.startedAt.getTime() : 0;
+      const since = o.startedAt ? Math.max(0, now.getTime() - o.startedAt.getTime()) : 0;
+      const spent = o === a && opts.activeMs !== undefined ? Math.min(opts.activeMs, since) : since;
       await assignmentRepository.update(tx, ctx.orgId, o.id, {
         status: 'SUBMITTED',
         submittedAt: now,
         // The submitter has read it even through the API without opening it; the others only if they opened it.
         startedAt: o.startedAt ?? (o === a ? now : null),
-        timeSpentMs: o.timeSpentMs + Math.max(0, spent),
+        timeSpentMs: o.timeSpentMs + spent,
         schemaVersion: schemaRow.version,
       });
     }
