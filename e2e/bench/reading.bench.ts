@@ -4,10 +4,7 @@
  * server; (2) in headless Chromium against the production server: time to the first rendered
  * image and to the whole series loaded (the full 176-slice MR), and scrolling speed.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { chromium } from '@playwright/test';
 import { createOrg, createUser } from '../../prisma/seed/factories';
 import { setAnswer } from '../../server/contracts/annotation-doc/doc';
@@ -16,11 +13,11 @@ import { reloadEnv } from '../../server/config/env';
 import { disconnectDb } from '../../server/db/client';
 import { createCollabServer } from '../../server/realtime/collab';
 import { callerFor } from '../../server/testing/callers';
-import { collabClient, until } from '../../server/testing/collab-client';
+import { collabClient } from '../../server/testing/collab-client';
 import { FIXTURES, filesIn, ingestAs, syntheticCtSeries } from '../../server/testing/dicom';
 import { percentile } from './machine';
+import { startBenchServer } from './server';
 
-const root = path.resolve(import.meta.dirname, '../..');
 const EDITS = Number(process.env.BENCH_EDITS ?? 200);
 
 async function readerWorld(files: string[] | { name: string; bytes: Uint8Array }[] = [], modality = 'MR') {
@@ -82,23 +79,8 @@ export async function syncBench(url: string) {
 
 /** The production server on a fresh embedded database; per series (the full MR, a 500-slice CT) one reader in Chromium, five page loads. */
 export async function viewerBench() {
-  const port = 3290;
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'concord-bench-'));
-  const secret = 'bench-secret-that-is-at-least-32-characters';
-  const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', CONCORD_DATA_DIR: dataDir, CONCORD_SEED_DEMO: 'false', AUTH_SECRET: secret, LOG_LEVEL: 'error', DATABASE_URL: '' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const { base, stop } = await startBenchServer(3290);
   try {
-    const base = `http://127.0.0.1:${port}`;
-    await until(async () => (await fetch(`${base}/api/health`).catch(() => null))?.ok === true, 'the server', 300_000);
-    const runtime = JSON.parse(fs.readFileSync(path.join(dataDir, 'runtime.json'), 'utf8')) as { databaseUrl: string };
-    process.env.DATABASE_URL = runtime.databaseUrl;
-    process.env.AUTH_SECRET = secret;
-    process.env.CONCORD_DATA_DIR = dataDir; // ingest here writes the blobs the server reads
-    delete process.env.CONCORD_BLOB_DIR;
-    reloadEnv();
     const series = [
       { label: 'MR', modality: 'MR', files: filesIn(FIXTURES.mrSeries) as string[] | { name: string; bytes: Uint8Array }[] },
       { label: 'CT (synthetic: one real 512 × 512 slice repeated)', modality: 'CT', files: syntheticCtSeries(500) },
@@ -143,9 +125,7 @@ export async function viewerBench() {
     await disconnectDb();
     return results;
   } finally {
-    server.kill('SIGTERM');
-    await new Promise((r) => server.once('exit', r));
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await stop();
   }
 }
 

@@ -12,6 +12,7 @@ import { collabBench, collabTable } from './collab.bench';
 import { exportBench, exportTable } from './export.bench';
 import { modelBench, modelTable } from './model.bench';
 import { statsBench, statsTable } from './stats.bench';
+import { ingestBench, ingestTable } from './ingest.bench';
 import { readingTable, syncBench, viewerBench } from './reading.bench';
 import { workspaceBench, workspaceTable } from './workspace.bench';
 
@@ -37,7 +38,7 @@ async function withPostgres<T>(fn: (url: string) => Promise<T>): Promise<T | nul
   }
 }
 
-/** `npm run bench` runs everything; `npm run bench -- stats` (or workspace, reading, export, model, collab) one section. */
+/** `npm run bench` runs everything; `npm run bench -- stats` (or workspace, ingest, reading, export, model, collab) one section. */
 const only = process.argv[2];
 
 async function main() {
@@ -45,6 +46,12 @@ async function main() {
     console.log('stats engine…');
     const table = statsTable(statsBench());
     writeSection(results, 'Agreement engine (issue: every inter-observer statistic)', `Machine: ${machineNotes()}\n\n${table}`);
+    console.log(table);
+  }
+  if (!only || only === 'ingest') {
+    console.log('ingest: upload, Orthanc, WADO-RS, de-identification against gdcmanon…');
+    const table = ingestTable(await ingestBench());
+    writeSection(results, 'DICOM in (issue: upload, de-identification, DICOMweb)', `Machine: ${machineNotes()}\n\n${table}`);
     console.log(table);
   }
   if (!only || only === 'reading') {

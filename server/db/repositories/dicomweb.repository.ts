@@ -94,6 +94,14 @@ export const dicomwebRepository = {
     });
   },
 
+  /** One instance's pixel data locations (WADO-RS frames): what the viewer asks for most, so nothing more. */
+  frameSource(client: Db, orgId: string, projectId: string, visible: Visible, f: { studyInstanceUid: string; seriesInstanceUid: string; sopInstanceUid: string }) {
+    return client.instance.findFirst({
+      where: { orgId, projectId, sopInstanceUid: f.sopInstanceUid, series: { ...seriesWhere(orgId, projectId, visible), seriesInstanceUid: f.seriesInstanceUid, study: { studyInstanceUid: f.studyInstanceUid } } },
+      select: { transferSyntaxUid: true, blobKey: true, frames: true, series: { select: { study: { select: { id: true } } } } },
+    });
+  },
+
   instances(client: Db, orgId: string, projectId: string, visible: Visible, f: { studyInstanceUid?: string; seriesInstanceUid?: string; sopInstanceUid?: string; limit?: number; offset?: number }) {
     return client.instance.findMany({
       where: {

@@ -4,7 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { api as dicomweb } from 'dicomweb-client';
 import XMLHttpRequest from 'xhr2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openSession } from '../../auth/sessions';
 import { db } from '../../db/client';
+import { frameScope, imageScope } from '../../domain/ingest/image-access';
 import { FIXTURES, filesIn, ingestAs, sessionCookie } from '../../testing/dicom';
 import { projectWorld } from '../../testing/project-world';
 import { blobStore } from '../blob-store';
@@ -125,6 +127,23 @@ describe('[DICOMWEB] every forbidden request', () => {
     const stowByReader = await raw(`${base}/studies`, world.users.READER, { method: 'POST', headers: { 'content-type': 'multipart/related; type="application/dicom"; boundary=x' }, body: '--x\r\nContent-Type: application/dicom\r\n\r\nabc\r\n--x--' });
     expect(stowByReader.status).toBe(403);
     expect(await db().instance.count({ where: { projectId: world.scope.projectId } })).toBe(before);
+  });
+});
+
+describe('[DICOMWEB] the scope of frame requests', () => {
+  it('is remembered two seconds per session and project, then follows a change of membership; other requests see it at once', { timeout: 60_000 }, async () => {
+    const world = await projectWorld();
+    const session = await openSession(world.users.LEAD.id, '127.0.0.1');
+    const actor = { id: world.users.LEAD.id, email: world.users.LEAD.email, name: world.users.LEAD.name, sessionId: session.id };
+    const t = Date.now();
+    expect(await frameScope(actor, world.scope.orgSlug, world.scope.projectId, t)).toMatchObject({ role: 'LEAD' });
+    await (await world.as(world.users.MANAGER)).project.removeMember({ ...world.scope, userId: world.users.LEAD.id });
+    expect(await imageScope(actor, world.scope.orgSlug, world.scope.projectId)).toBeNull();
+    expect(await frameScope(actor, world.scope.orgSlug, world.scope.projectId, t + 1000)).toMatchObject({ role: 'LEAD' });
+    expect(await frameScope(actor, world.scope.orgSlug, world.scope.projectId, t + 2001)).toBeNull();
+    // Another session of the same user is resolved on its own.
+    const other = await openSession(world.users.LEAD.id, '127.0.0.1');
+    expect(await frameScope({ ...actor, sessionId: other.id }, world.scope.orgSlug, world.scope.projectId, t + 1000)).toBeNull();
   });
 });
 

@@ -2,7 +2,7 @@ import { actorFromHeaders } from '../../auth/request-actor';
 import { env } from '../../config/env';
 import { db } from '../../db/client';
 import { dicomwebRepository } from '../../db/repositories/dicomweb.repository';
-import { imageScope, type ImageScope } from '../../domain/ingest/image-access';
+import { frameScope, imageScope, type ImageScope } from '../../domain/ingest/image-access';
 import { logger } from '../../lib/logger';
 import { stow } from './stow';
 import { instanceJson, queryOf, seriesJson, studyJson } from './qido';
@@ -25,7 +25,8 @@ export async function handleDicomweb(req: DicomwebRequest): Promise<Response> {
   try {
     const actor = await actorFromHeaders(req.request.headers);
     if (!actor) return problem(401, 'Sign in, or send your session token as a Bearer token');
-    const scope = await imageScope(actor, req.orgSlug, req.projectId);
+    const frames = req.request.method === 'GET' && req.path.length === 8 && req.path[6] === 'frames';
+    const scope = await (frames ? frameScope : imageScope)(actor, req.orgSlug, req.projectId);
     if (!scope) return notFound();
     const url = new URL(req.request.url);
     const base = `${env().PUBLIC_URL ?? url.origin}/dicomweb/${req.orgSlug}/${req.projectId}`;
@@ -80,7 +81,7 @@ async function route(request: Request, url: URL, p: string[], scope: ImageScope,
   if (leaf === undefined) return retrieveInstances(request, scope, where);
   if (leaf === 'metadata' && p.length === 7) return retrieveMetadata(scope, where, base);
   if ((leaf === 'thumbnail' || leaf === 'rendered') && p.length === 7) return retrieveRendered(request, scope, where, leaf);
-  if (leaf === 'frames' && frameList && p.length === 8) return retrieveFrames(request, scope, where, frameList);
+  if (leaf === 'frames' && frameList && p.length === 8) return retrieveFrames(request, scope, { studyInstanceUid: study, seriesInstanceUid: series, sopInstanceUid: instance }, frameList);
   return notFound();
 }
 

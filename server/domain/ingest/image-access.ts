@@ -34,6 +34,26 @@ export async function imageScope(actor: Actor, orgSlug: string, projectId: strin
   return { orgId: membership.org.id, projectId, actorId: actor.id, sessionId: actor.sessionId, orgRole: membership.role, role, visible };
 }
 
+const FRAME_SCOPE_MS = 2000;
+const frameScopes = new Map<string, { scope: ImageScope | null; until: number }>();
+
+/**
+ * imageScope for frame requests, remembered for two seconds per session and project: a viewer
+ * loading a series asks for hundreds of frames within a second or two, and resolving the scope
+ * was most of each request's database work. A change of membership or assignment reaches frame
+ * requests at most that late; searches, metadata and instances resolve it on every request, and a
+ * closed session is refused at once (the caller checks the session on every request).
+ */
+export async function frameScope(actor: Actor, orgSlug: string, projectId: string, now = Date.now()): Promise<ImageScope | null> {
+  const key = `${actor.sessionId}|${orgSlug}|${projectId}`;
+  const hit = frameScopes.get(key);
+  if (hit && hit.until > now) return hit.scope;
+  const scope = await imageScope(actor, orgSlug, projectId);
+  if (frameScopes.size > 10_000) frameScopes.clear();
+  frameScopes.set(key, { scope, until: now + FRAME_SCOPE_MS });
+  return scope;
+}
+
 const seen = new Set<string>();
 
 /** Records that the actor viewed a study: once per user, study and session, not per image request. */
