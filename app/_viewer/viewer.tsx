@@ -171,10 +171,12 @@ export function Viewer(props: ViewerProps) {
     setView(initial);
     setGeometry(null);
     (async () => {
-      // The series' metadata is fetched while cornerstone starts (its workers and codecs take a moment).
-      const [, series] = await Promise.all([initCornerstone(), loadSeries(latest.current.dicomwebRoot, latest.current.studyUid, seriesUid)]);
+      // The series' metadata is fetched while cornerstone starts and the viewport is set up (its
+      // workers, codecs and WebGL context take a moment): the first frame is asked for the moment it arrives.
+      const loading = loadSeries(latest.current.dicomwebRoot, latest.current.studyUid, seriesUid);
+      loading.catch(() => undefined); // awaited below; not unhandled when the viewer closes first
+      await initCornerstone();
       if (signal.cancelled) return;
-      setGeometry(stackGeometry(series.imageIds.map(planeModule)));
       const engine = new RenderingEngine(engineId);
       cleanups.push(() => engine.destroy());
       engine.enableElement({ viewportId, type: CoreEnums.ViewportType.STACK, element: el, defaultOptions: { background: [0, 0, 0] } });
@@ -191,6 +193,9 @@ export function Viewer(props: ViewerProps) {
       const resized = new ResizeObserver(() => engine.resize(true, true));
       resized.observe(el);
       cleanups.push(() => resized.disconnect());
+      const series = await loading;
+      if (signal.cancelled) return;
+      setGeometry(stackGeometry(series.imageIds.map(planeModule)));
       // A viewer that joins a synchronised group (side by side, follow) opens where the group is, not in the middle:
       // reporting its own middle slice first would pull the others there.
       const wanted = () => {

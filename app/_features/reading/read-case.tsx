@@ -8,6 +8,7 @@ import { recordAnswerAssist, setAnswer } from '@/server/contracts/annotation-doc
 import type { TAnswer } from '@/server/contracts/annotation-doc/schema';
 import { readProblems } from '@/server/contracts/annotation-doc/validate';
 import type { ViewerTool } from '@/app/_viewer/tools/tool-group';
+import { prefetchStudy } from '@/app/_viewer/core/prefetch';
 import type { Classified } from '@/app/_viewer/model/model-layer';
 import { Status } from '@/app/_components/status';
 import { errorMessage, useTRPC } from '@/app/_trpc/client';
@@ -110,6 +111,9 @@ export function ReadCase({ orgSlug, assignmentId }: { orgSlug: string; assignmen
   }, [a.data, orgSlug, assignmentId, start, qc, trpc]);
 
   useUndoKeys(undo);
+  useEffect(() => {
+    if (a.data?.studyInstanceUid) prefetchStudy(`${window.location.origin}/dicomweb/${orgSlug}/${a.data.projectId}`, a.data.studyInstanceUid, a.data.openSeriesUid);
+  }, [a.data, orgSlug]);
 
   /** After a submit or skip: the next case, or the worklist when there is none or it cannot be asked for (the read is stored either way). */
   async function goNext() {

@@ -61,7 +61,14 @@ export function useAnnotationDoc(docName: string | null, token: () => Promise<{ 
     let mode: 'rw' | 'ro' | null = null;
     let socketUrl: string | null = null;
     const url = () => socketUrl ?? `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/collab`;
+    /** The token fetched to learn the server's URL serves the first connection too (reconnections mint their own). */
+    let fetched: string | null = null;
     const getToken = async () => {
+      if (fetched) {
+        const first = fetched;
+        fetched = null;
+        return first;
+      }
       const t = await token();
       mode = t.mode;
       socketUrl = t.url;
@@ -83,8 +90,9 @@ export function useAnnotationDoc(docName: string | null, token: () => Promise<{ 
 
     // The token decides the server URL, so the first one is fetched before connecting.
     void getToken()
-      .then(() => {
+      .then((first) => {
         if (cancelled) return;
+        fetched = first;
         socket = new HocuspocusProviderWebsocket({ url: url(), delay: 500, minDelay: 500, maxDelay: 5000 });
         provider = new HocuspocusProvider({
           websocketProvider: socket,

@@ -47,8 +47,9 @@ export function AppShell({ user, orgs, current, children }: AppShellProps) {
         <button className="btn" onClick={() => void onSignOut()}>Sign out</button>
       </header>
       <nav className="sidenav" aria-label="Sections">
+        {/* Not prefetched: on a case's page those requests competed with the viewer's first image. */}
         {nav.map((n) => (
-          <Link key={n.href} href={n.href} aria-current={pathname === n.href || (n.label === 'Projects' && pathname.startsWith(`${n.href}/projects`)) ? 'page' : undefined}>{n.label}</Link>
+          <Link key={n.href} href={n.href} prefetch={false} aria-current={pathname === n.href || (n.label === 'Projects' && pathname.startsWith(`${n.href}/projects`)) ? 'page' : undefined}>{n.label}</Link>
         ))}
       </nav>
       <main className="main">{children}</main>

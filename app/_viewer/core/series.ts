@@ -1,7 +1,8 @@
 import { wadors } from '@cornerstonejs/dicom-image-loader';
+import { takeDicomJson, type DicomJson } from './prefetch';
 
+export type { DicomJson };
 /** A DICOM JSON attribute's first value. */
-export type DicomJson = Record<string, { vr: string; Value?: unknown[] } | undefined>;
 const first = <T>(m: DicomJson, tag: string) => m[tag]?.Value?.[0] as T | undefined;
 const numbers = (m: DicomJson, tag: string) => (m[tag]?.Value ?? []).map(Number);
 
@@ -27,11 +28,7 @@ export interface LoadedSeries {
   window: { center: number; width: number } | null;
 }
 
-async function getJson(url: string): Promise<DicomJson[]> {
-  const res = await fetch(url, { headers: { accept: 'application/dicom+json' }, credentials: 'same-origin' });
-  if (!res.ok) throw new Error(`${res.status} ${res.statusText} for ${url}`);
-  return (await res.json()) as DicomJson[];
-}
+const getJson = takeDicomJson;
 
 /** The series of a study (QIDO-RS), as the series browser lists them. */
 export async function listSeries(root: string, studyUid: string): Promise<SeriesSummary[]> {

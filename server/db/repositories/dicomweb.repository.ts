@@ -94,6 +94,27 @@ export const dicomwebRepository = {
     });
   },
 
+  /** The instances a metadata request covers, in order, without their metadata (see metadataTexts). */
+  instanceRefs(client: Db, orgId: string, projectId: string, visible: Visible, f: { studyInstanceUid?: string; seriesInstanceUid?: string; sopInstanceUid?: string }) {
+    return client.instance.findMany({
+      where: {
+        orgId,
+        projectId,
+        series: { ...seriesWhere(orgId, projectId, visible), ...(f.seriesInstanceUid ? { seriesInstanceUid: f.seriesInstanceUid } : {}), ...(f.studyInstanceUid ? { study: { studyInstanceUid: f.studyInstanceUid } } : {}) },
+        ...(f.sopInstanceUid ? { sopInstanceUid: f.sopInstanceUid } : {}),
+      },
+      orderBy: [{ instanceNumber: 'asc' }, { id: 'asc' }],
+      select: { id: true, sopInstanceUid: true, series: { select: { seriesInstanceUid: true, study: { select: { id: true, studyInstanceUid: true } } } } },
+    });
+  },
+
+  /** The instances' stored DICOM JSON as text, by id: a series' metadata is served without being parsed and re-written here. */
+  async metadataTexts(client: Db, ids: string[]): Promise<Map<string, { json: string; pixels: boolean }>> {
+    const rows = await client.$queryRaw<{ id: string; json: string; pixels: boolean }[]>`
+      SELECT id, metadata::text AS json, jsonb_array_length(frames) > 0 AS pixels FROM "Instance" WHERE id = ANY(${ids})`;
+    return new Map(rows.map((r) => [r.id, r]));
+  },
+
   /** One instance's pixel data locations (WADO-RS frames): what the viewer asks for most, so nothing more. */
   frameSource(client: Db, orgId: string, projectId: string, visible: Visible, f: { studyInstanceUid: string; seriesInstanceUid: string; sopInstanceUid: string }) {
     return client.instance.findFirst({

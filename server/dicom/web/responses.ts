@@ -6,7 +6,11 @@ export async function audited(scope: ImageScope, studyIds: Iterable<string>) {
 }
 
 export function json(body: unknown, status = 200): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/dicom+json', 'cache-control': 'private, no-cache' } });
+  return jsonText(JSON.stringify(body), status);
+}
+/** A DICOM JSON body already written as text. */
+export function jsonText(text: string, status = 200): Response {
+  return new Response(text, { status, headers: { 'content-type': 'application/dicom+json', 'cache-control': 'private, no-cache' } });
 }
 export function problem(status: number, message: string): Response {
   return new Response(JSON.stringify({ error: message }), { status, headers: { 'content-type': 'application/json' } });

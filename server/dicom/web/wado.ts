@@ -5,7 +5,7 @@ import type { ImageScope } from '../../domain/ingest/image-access';
 import { renderPng } from '../../imaging/rendered';
 import { blobStore } from '../blob-store';
 import type { Range } from '../frames';
-import { audited, json, notFound, problem } from './responses';
+import { audited, jsonText, notFound, problem } from './responses';
 import { multipartRelated } from './multipart';
 
 type Where = { studyInstanceUid?: string; seriesInstanceUid?: string; sopInstanceUid?: string };
@@ -31,17 +31,24 @@ export async function retrieveInstances(request: Request, scope: ImageScope, whe
   return new Response(body, { headers: { 'content-type': contentType, 'cache-control': etag ? IMMUTABLE : 'private, no-cache', ...(etag ? { etag } : {}) } });
 }
 
-/** WADO-RS metadata: the DICOM JSON of each instance, with pixel data as a bulk data reference. */
+/**
+ * WADO-RS metadata: the DICOM JSON of each instance as stored, with pixel data as a bulk data
+ * reference. The stored JSON is passed through as text (a series' is most of a megabyte).
+ */
 export async function retrieveMetadata(scope: ImageScope, where: Where, base: string): Promise<Response> {
-  const rows = await find(scope, where);
+  const rows = await dicomwebRepository.instanceRefs(db(), scope.orgId, scope.projectId, scope.visible, where);
   if (!rows.length) return notFound();
-  return json(
-    rows.map((r) => {
-      const url = `${base}/studies/${r.series.study.studyInstanceUid}/series/${r.series.seriesInstanceUid}/instances/${r.sopInstanceUid}`;
-      const meta = r.metadata as Record<string, unknown>;
-      return (r.frames as Range[][]).length ? { ...meta, '7FE00010': { vr: 'OB', BulkDataURI: `${url}/frames/1` } } : meta;
-    }),
-  );
+  await audited(scope, rows.map((r) => r.series.study.id));
+  const stored = await dicomwebRepository.metadataTexts(db(), rows.map((r) => r.id));
+  const parts = rows.map((r) => {
+    const { json, pixels } = stored.get(r.id) ?? { json: '{}', pixels: false };
+    if (!pixels) return json;
+    const url = `${base}/studies/${r.series.study.studyInstanceUid}/series/${r.series.seriesInstanceUid}/instances/${r.sopInstanceUid}`;
+    // The stored object has no pixel data attribute (ingest leaves it out): its reference goes last.
+    const bulk = `"7FE00010":${JSON.stringify({ vr: 'OB', BulkDataURI: `${url}/frames/1` })}`;
+    return json === '{}' ? `{${bulk}}` : `${json.slice(0, -1)},${bulk}}`;
+  });
+  return jsonText(`[${parts.join(',')}]`);
 }
 
 /** WADO-RS frames: each requested frame's bytes as stored (compressed frames stay compressed). */

@@ -1,0 +1,36 @@
+/** A DICOM JSON object: attribute tag → VR and values. */
+export type DicomJson = Record<string, { vr: string; Value?: unknown[] } | undefined>;
+
+export async function fetchDicomJson(url: string): Promise<DicomJson[]> {
+  const res = await fetch(url, { headers: { accept: 'application/dicom+json' }, credentials: 'same-origin' });
+  if (!res.ok) throw new Error(`${res.status} ${res.statusText} for ${url}`);
+  return (await res.json()) as DicomJson[];
+}
+
+/** Answers fetched ahead, each taken once; one not taken within this long is dropped. */
+const KEEP_MS = 30_000;
+const ahead = new Map<string, { at: number; json: Promise<DicomJson[]> }>();
+
+/**
+ * Starts the requests the viewer will make first — the study's series and the series it opens —
+ * as soon as the reading page knows them: the viewer's code and cornerstone load meanwhile,
+ * instead of before.
+ */
+export function prefetchStudy(root: string, studyUid: string, seriesUid: string | null) {
+  const now = Date.now();
+  for (const [url, a] of ahead) if (now - a.at > KEEP_MS) ahead.delete(url);
+  const urls = [`${root}/studies/${studyUid}/series`, ...(seriesUid ? [`${root}/studies/${studyUid}/series/${seriesUid}/metadata`] : [])];
+  for (const url of urls) {
+    if (ahead.has(url)) continue;
+    const json = fetchDicomJson(url);
+    json.catch(() => ahead.delete(url));
+    ahead.set(url, { at: now, json });
+  }
+}
+
+/** The answer fetched ahead for `url` (once), or a fresh request. */
+export function takeDicomJson(url: string): Promise<DicomJson[]> {
+  const a = ahead.get(url);
+  ahead.delete(url);
+  return a?.json ?? fetchDicomJson(url);
+}
