@@ -1,5 +1,5 @@
 import type { Browser } from '@playwright/test';
-import { expect, screenshot, signInViaApi, test, type SeededUser } from '../../fixtures/test';
+import { casesMade, expect, screenshot, signInViaApi, test, type SeededUser } from '../../fixtures/test';
 
 async function signedIn(browser: Browser, baseURL: string, user: SeededUser) {
   const page = await (await browser.newContext({ baseURL })).newPage();
@@ -21,6 +21,7 @@ test.describe('[COLLABORATIVE]: reading a case together', () => {
     const scope = { orgSlug: org.slug, projectId };
     for (const r of [kim!, lou!]) await api.project.setMember({ ...scope, email: r.email, role: 'READER' });
     await ingestAs(pm, scope, filesIn(FIXTURES.mrSeries).slice(20, 23));
+    await casesMade(projectId);
     await api.case.distribute(scope);
 
     // The PM switches it on before anyone has begun.

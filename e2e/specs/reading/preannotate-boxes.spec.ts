@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, screenshot, signInViaApi, test } from '../../fixtures/test';
+import { casesMade, expect, screenshot, signInViaApi, test } from '../../fixtures/test';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const BOXES = path.join(root, 'server/model/__fixtures__/lung-boxes');
@@ -20,6 +20,7 @@ test.describe('[MODEL]: pre-annotation with boxes (a detection model)', () => {
     const scope = { orgSlug: org.slug, projectId };
     await api.project.setMember({ ...scope, email: reader.email, role: 'READER' });
     await ingestAs(pm, scope, [path.join(CXR, 'MCUCXR_0005_0.dcm')]);
+    await casesMade(projectId);
     await api.case.distribute(scope);
 
     // The PM adds the model on the Models tab and maps its "right lung" class to the box label.
