@@ -1,6 +1,6 @@
 'use client';
 
-import { Enums as CoreEnums, eventTarget, imageLoader, RenderingEngine, type Types } from '@cornerstonejs/core';
+import { Enums as CoreEnums, eventTarget, RenderingEngine, type Types } from '@cornerstonejs/core';
 import { Enums as ToolEnums, segmentation, ToolGroupManager, utilities } from '@cornerstonejs/tools';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type * as Y from 'yjs';
@@ -23,9 +23,8 @@ import { MprViews } from './mpr';
 import { SERIES_DRAG_TYPE, SeriesBrowser } from './series-browser';
 import { Overlay } from './overlay';
 import { interpolateShown } from './segmentation/interpolate';
-import { bindLabelmap } from './segmentation/labelmap-sync';
-import { segmentVolumes } from './segmentation/volumes';
-import { hex } from './core/color';
+import type { bindLabelmap } from './segmentation/labelmap-sync';
+import { attachLabelmaps } from './segmentation/attach';
 import { SegmentList, type SegmentState } from './segmentation/segment-list';
 import { activateTool, createToolGroup, enableOverlays, setBrushSize, setThreshold, type ViewerTool } from './tools/tool-group';
 import { HeaderPanel } from './header-panel';
@@ -268,52 +267,17 @@ export function Viewer(props: ViewerProps) {
       setView((v) => ({ ...v, allLoadedMs: Math.round(performance.now()) }));
       if (signal.cancelled || !segLabelsOf(latest.current).length) return;
 
-      // Labelmaps once every slice is in the cache (they are derived from the images' geometry).
-      const segmentationId = `seg-${uid}-${seriesUid}`;
-      const labelmapIds = imageLoader.createAndCacheDerivedLabelmapImages(series.imageIds).map((i) => i.imageId);
-      segmentation.addSegmentations([{ segmentationId, representation: { type: ToolEnums.SegmentationRepresentations.Labelmap, data: { imageIds: labelmapIds } } }]);
-      segmentation.addLabelmapRepresentationToViewportMap({ [viewportId]: [{ segmentationId }] });
-      cleanups.push(() => segmentation.removeSegmentation(segmentationId));
-      l.segmentationId = segmentationId;
-      segLabelsOf(latest.current).forEach((label, i) => segmentation.config.color.setSegmentIndexColor(viewportId, segmentationId, i + 1, [...hex(label.color), 255] as Types.Color));
-      const labelmap = bindLabelmap({
-        doc: latest.current.doc,
-        origin: latest.current.origin,
-        segmentationId,
-        seriesUid,
-        imageIds: series.imageIds,
-        labelmapIds,
-        refOf: (id) => series.frames.get(id) ?? null,
-        labelIds: segLabelsOf(latest.current).map((s) => s.id),
-        newId: () => latest.current.newId(),
-        onRedraw: () => l.segmentationId && setSegments(segmentVolumes(l, segLabelsOf(latest.current))),
-      });
-      l.labelmap = labelmap;
-      let dirty: ReturnType<typeof setTimeout> | null = null;
-      const touched = new Set<number>();
-      const onSegmentation = (e: Event) => {
-        const d = (e as CustomEvent<{ segmentationId: string }>).detail;
-        if (d.segmentationId !== segmentationId || latest.current.readOnly) return;
-        // On a stack each labelmap is one image (the event's slice numbers are within it): the edit is on the shown
-        // image — or, for the sphere brush, also on the slices within its radius (only what changed becomes strokes).
-        const here = viewport.getCurrentImageIdIndex();
-        const reach = latest.current.tool === 'sphereBrush' ? Math.ceil(latest.current.brushSize) : 0;
-        for (let i = Math.max(0, here - reach); i <= Math.min(series.imageIds.length - 1, here + reach); i++) touched.add(i);
-        if (dirty) clearTimeout(dirty);
-        dirty = setTimeout(() => {
-          const slices = [...touched];
-          touched.clear();
-          labelmap.flush(slices);
-          setSegments(segmentVolumes(l, segLabelsOf(latest.current), slices));
-        }, 200);
-      };
-      eventTarget.addEventListener(ToolEnums.Events.SEGMENTATION_DATA_MODIFIED, onSegmentation);
-      cleanups.push(() => {
-        if (dirty) clearTimeout(dirty);
-        eventTarget.removeEventListener(ToolEnums.Events.SEGMENTATION_DATA_MODIFIED, onSegmentation);
-        labelmap.destroy();
-      });
-      setSegments(segmentVolumes(l, segLabelsOf(latest.current)));
+      cleanups.push(
+        attachLabelmaps({
+          segmentationId: `seg-${uid}-${seriesUid}`,
+          viewportId,
+          viewport,
+          seriesUid,
+          live: l,
+          current: () => ({ ...latest.current, segLabels: segLabelsOf(latest.current) }),
+          onSegments: setSegments,
+        }),
+      );
       setView((v) => ({ ...v, segmentsReady: true }));
       activateTool(group, latest.current.tool, latest.current.readOnly);
     })().catch((err: Error) => !signal.cancelled && setView((v) => ({ ...v, error: `Could not show the series: ${err.message}` })));
