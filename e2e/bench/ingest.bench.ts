@@ -149,21 +149,40 @@ async function orthancIngest(files: File[]): Promise<number | null> {
   }
 }
 
-export async function ingestBench() {
+/** The same ingest on the production server with PostgreSQL (a fresh database from `withPostgres`); null when there is none. */
+async function postgresIngest(sets: ReturnType<typeof datasets>, withPostgres: PostgresRunner) {
+  return withPostgres(async (url) => {
+    const { base, stop } = await startBenchServer(3292, url);
+    try {
+      const totals: number[] = [];
+      for (const d of sets) totals.push((await concordIngest(base, d)).totalMs);
+      await disconnectDb();
+      return totals;
+    } finally {
+      await stop();
+    }
+  });
+}
+
+type PostgresRunner = <T>(fn: (url: string) => Promise<T>) => Promise<T | null>;
+
+export async function ingestBench(withPostgres: PostgresRunner) {
   const sets = datasets();
-  const ingest = [];
+  const ingest: { label: string; files: number; mb: number; uploadedMs: number; totalMs: number; postgresMs: number | null; orthancMs: number | null }[] = [];
   let wado: Awaited<ReturnType<typeof wadoFrames>> | null = null;
   const { base, stop } = await startBenchServer(3291);
   try {
     for (const d of sets) {
       const r = await concordIngest(base, d);
-      ingest.push({ label: d.label, files: d.files.length, mb: megabytes(d.files), uploadedMs: r.uploadedMs, totalMs: r.totalMs, orthancMs: await orthancIngest(d.files) });
+      ingest.push({ label: d.label, files: d.files.length, mb: megabytes(d.files), uploadedMs: r.uploadedMs, totalMs: r.totalMs, postgresMs: null as number | null, orthancMs: await orthancIngest(d.files) });
       if (d.modality === 'MR') wado = await wadoFrames(base, r);
     }
     await disconnectDb();
   } finally {
     await stop();
   }
+  const onPostgres = await postgresIngest(sets, withPostgres);
+  onPostgres?.forEach((ms, i) => (ingest[i]!.postgresMs = ms));
   const deid = sets.map((d) => {
     const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-deid-'));
     try {
@@ -181,9 +200,13 @@ export async function ingestBench() {
 export function ingestTable(r: Awaited<ReturnType<typeof ingestBench>>) {
   const rate = (files: number, mb: number, ms: number) => `${((files * 1000) / ms).toFixed(0)} inst/s · ${((mb * 1000) / ms).toFixed(1)} MB/s`;
   const lines = [
-    `| data set | MB | Concord: uploaded (${PARALLEL} in flight) | Concord: indexed, checked, cases made | Orthanc 1.10 (REST, ${PARALLEL} in flight) | Concord ÷ Orthanc time |`,
-    '|---|---:|---:|---:|---:|---:|',
-    ...r.ingest.map((i) => `| ${i.files}-instance ${i.label} | ${i.mb.toFixed(1)} | ${(i.uploadedMs / 1000).toFixed(2)} s | ${(i.totalMs / 1000).toFixed(2)} s (${rate(i.files, i.mb, i.totalMs)}) | ${i.orthancMs === null ? 'not installed' : `${(i.orthancMs / 1000).toFixed(2)} s (${rate(i.files, i.mb, i.orthancMs)})`} | ${i.orthancMs === null ? '' : `${(i.totalMs / i.orthancMs).toFixed(2)}×`} |`),
+    `| data set | MB | Concord, embedded database: uploaded (${PARALLEL} in flight) | … indexed, checked, cases made | Concord on PostgreSQL: indexed, checked, cases made | Orthanc 1.10 (REST, ${PARALLEL} in flight) | Concord ÷ Orthanc time (embedded / PostgreSQL) |`,
+    '|---|---:|---:|---:|---:|---:|---:|',
+    ...r.ingest.map((i) => {
+      const timed = (ms: number | null, none: string) => (ms === null ? none : `${(ms / 1000).toFixed(2)} s (${rate(i.files, i.mb, ms)})`);
+      const ratio = i.orthancMs === null ? '' : `${(i.totalMs / i.orthancMs).toFixed(2)}× / ${i.postgresMs === null ? '–' : `${(i.postgresMs / i.orthancMs).toFixed(2)}×`}`;
+      return `| ${i.files}-instance ${i.label} | ${i.mb.toFixed(1)} | ${(i.uploadedMs / 1000).toFixed(2)} s | ${timed(i.totalMs, '')} | ${timed(i.postgresMs, 'no PostgreSQL')} | ${timed(i.orthancMs, 'not installed')} | ${ratio} |`;
+    }),
     '',
     'Concord de-identifies every file (PS3.15 Basic Profile, UIDs re-keyed, dates shifted), stores it content-addressed, indexes it, and its series job runs the quality checks and makes the case; Orthanc stores and indexes the files as they are.',
     '',

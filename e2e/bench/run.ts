@@ -50,7 +50,7 @@ async function main() {
   }
   if (!only || only === 'ingest') {
     console.log('ingest: upload, Orthanc, WADO-RS, de-identification against gdcmanon…');
-    const table = ingestTable(await ingestBench());
+    const table = ingestTable(await ingestBench(withPostgres));
     writeSection(results, 'DICOM in (issue: upload, de-identification, DICOMweb)', `Machine: ${machineNotes()}\n\n${table}`);
     console.log(table);
   }

@@ -8,16 +8,17 @@ import { until } from '../../server/testing/collab-client';
 const root = path.resolve(import.meta.dirname, '../..');
 
 /**
- * The production server (`server/main.ts`, built app) on a fresh embedded database, no demo data.
+ * The production server (`server/main.ts`, built app) on a fresh embedded database (or on the
+ * fresh PostgreSQL database `databaseUrl`), no demo data.
  * This process is pointed at the same database and data folder, so the bench's own setup
  * (users, projects, ingest through callers) is what the server sees.
  */
-export async function startBenchServer(port: number) {
+export async function startBenchServer(port: number, databaseUrl = '') {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'concord-bench-'));
   const secret = 'bench-secret-that-is-at-least-32-characters';
   const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', CONCORD_DATA_DIR: dataDir, CONCORD_SEED_DEMO: 'false', AUTH_SECRET: secret, LOG_LEVEL: 'error', DATABASE_URL: '' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', CONCORD_DATA_DIR: dataDir, CONCORD_SEED_DEMO: 'false', AUTH_SECRET: secret, LOG_LEVEL: 'error', DATABASE_URL: databaseUrl },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;
@@ -28,8 +29,7 @@ export async function startBenchServer(port: number) {
   };
   try {
     await until(async () => (await fetch(`${base}/api/health`).catch(() => null))?.ok === true, 'the server', 300_000);
-    const runtime = JSON.parse(fs.readFileSync(path.join(dataDir, 'runtime.json'), 'utf8')) as { databaseUrl: string };
-    process.env.DATABASE_URL = runtime.databaseUrl;
+    process.env.DATABASE_URL = databaseUrl || (JSON.parse(fs.readFileSync(path.join(dataDir, 'runtime.json'), 'utf8')) as { databaseUrl: string }).databaseUrl;
     process.env.AUTH_SECRET = secret;
     process.env.CONCORD_DATA_DIR = dataDir; // ingest here writes the blobs the server reads
     delete process.env.CONCORD_BLOB_DIR;

@@ -72,6 +72,14 @@ describe('[AUTH]: sessions', () => {
     await expect(caller.user.me()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
   });
 
+  it('a session ends at its expiry to the minute, whatever the database connection\'s time zone', async () => {
+    const user = await createUser();
+    const session = await openSession(user.id, null);
+    const end = session.expiresAt.getTime();
+    expect(await resolveSession(session.id, new Date(end - 60_000))).toMatchObject({ id: user.id });
+    expect(await resolveSession(session.id, new Date(end + 60_000))).toBeNull();
+  });
+
   it('sign-out revokes the session at once', async () => {
     const user = await createUser();
     const session = await openSession(user.id, null);

@@ -26,13 +26,27 @@ export function localBlobStore(root: string): BlobStore {
     if (!KEY.test(key)) throw new Error(`Not a blob key: ${key}`);
     return path.join(root, key.slice(0, 2), key.slice(2, 4), key);
   };
+  // Remembering the folders made saves a mkdir per file; one removed behind our back is made again.
+  const made = new Set<string>();
+  const intoFolder = async <T>(target: string, write: () => Promise<T>): Promise<T> => {
+    const dir = path.dirname(target);
+    if (made.has(dir)) {
+      try {
+        return await write();
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      }
+    }
+    await fs.promises.mkdir(dir, { recursive: true });
+    made.add(dir);
+    return write();
+  };
   return {
     async put(key, bytes) {
       const target = file(key);
       if (fs.existsSync(target)) return;
-      await fs.promises.mkdir(path.dirname(target), { recursive: true });
       const tmp = `${target}.${randomUUID()}.tmp`;
-      await fs.promises.writeFile(tmp, bytes, { flag: 'wx' });
+      await intoFolder(target, () => fs.promises.writeFile(tmp, bytes, { flag: 'wx' }));
       await fs.promises.rename(tmp, target);
     },
     async get(key) {
@@ -58,8 +72,7 @@ export function localBlobStore(root: string): BlobStore {
     },
     async adopt(key, source) {
       const target = file(key);
-      await fs.promises.mkdir(path.dirname(target), { recursive: true });
-      await fs.promises.rename(source, target);
+      await intoFolder(target, () => fs.promises.rename(source, target));
     },
     async scratch() {
       const dir = path.join(root, 'tmp');

@@ -2,9 +2,9 @@
  * Every method takes orgId (and the project) and filters on them: a study, series
  * or instance of another tenant is never found.
  * ──────────────────────────────────────────────────────────────────────────── */
-import type { IngestOutcome, IngestSource } from '@prisma/client';
+import { Prisma, type IngestOutcome, type IngestSource } from '@prisma/client';
 import type { PreparedInstance } from '../../dicom/prepare';
-import type { Db, Tx } from '../client';
+import type { Db } from '../client';
 
 /** One de-identified instance as the index stores it: what prepareInstance produced, the file itself by its blob key. */
 export type InstanceRow = Omit<PreparedInstance, 'blob' | 'sha256'> & { blobKey: string; size: number };
@@ -50,38 +50,63 @@ export const dicomRepository = {
   },
 
   /** Records one file's outcome and bumps the batch's counters, in the caller's transaction. */
-  async recordFile(tx: Tx | Db, batchId: string, file: { name: string; size: number; outcome: IngestOutcome; reason?: string; instanceId?: string }) {
-    await tx.ingestFile.create({ data: { batchId, ...file } });
-    const counter = file.outcome === 'ACCEPTED' ? 'accepted' : file.outcome === 'DUPLICATE' ? 'duplicates' : 'rejected';
-    await tx.ingestBatch.update({ where: { id: batchId }, data: { [counter]: { increment: 1 }, bytes: { increment: file.size } } });
+  /** Records a file of a batch and counts it on the batch, in one statement (so no transaction is needed). */
+  async recordFile(client: Db, batchId: string, file: { name: string; size: number; outcome: IngestOutcome; reason?: string }) {
+    await client.$executeRaw`
+      WITH file AS (
+        INSERT INTO "IngestFile" ("batchId", name, size, outcome, reason)
+        VALUES (${batchId}, ${file.name}, ${file.size}, ${file.outcome}::"IngestOutcome", ${file.reason ?? null})
+      )
+      UPDATE "IngestBatch" SET ${counter(file.outcome)} = ${counter(file.outcome)} + 1, bytes = bytes + ${file.size} WHERE id = ${batchId}`;
   },
 
   /**
-   * Indexes one instance: its study and series are created on first sight (concurrent uploads
-   * of one study meet in ON CONFLICT), the instance only if new. Returns whether it was new.
+   * Indexes one instance and records the file on its batch, in one statement: the study and
+   * series are created on first sight (concurrent uploads of one study meet in ON CONFLICT), the
+   * instance only if new. One statement is atomic and one round trip, where a transaction of six
+   * statements held the embedded database for all six. Returns whether the instance was new.
    */
-  async storeInstance(tx: Tx, orgId: string, projectId: string, row: InstanceRow) {
-    const [study] = await tx.$queryRaw<{ id: string }[]>`
-      INSERT INTO "Study" (id, "orgId", "projectId", "studyInstanceUid", "patientId", "studyDate", "studyTime", "studyDescription", "accessionNumber", "updatedAt")
-      VALUES (${cuidLike()}, ${orgId}, ${projectId}, ${row.studyInstanceUid}, ${row.patientId}, ${text(row.json, '00080020')}, ${text(row.json, '00080030')}, ${text(row.json, '00081030')}, ${text(row.json, '00080050')}, now())
-      ON CONFLICT ("projectId", "studyInstanceUid") DO UPDATE SET "updatedAt" = now()
-      RETURNING id`;
+  async storeInstance(client: Db, orgId: string, projectId: string, row: InstanceRow, file: { batchId: string; name: string; size: number }) {
     const seriesNumber = row.json['00200011']?.Value?.[0];
-    const [series] = await tx.$queryRaw<{ id: string }[]>`
-      INSERT INTO "Series" (id, "orgId", "projectId", "studyId", "seriesInstanceUid", modality, "seriesNumber", "seriesDescription", "bodyPartExamined", "needsPixelReview", "updatedAt")
-      VALUES (${cuidLike()}, ${orgId}, ${projectId}, ${study!.id}, ${row.seriesInstanceUid}, ${row.modality || 'OT'}, ${typeof seriesNumber === 'number' ? seriesNumber : null}, ${text(row.json, '0008103E')}, ${text(row.json, '00180015')}, ${row.needsPixelReview}, now())
-      ON CONFLICT ("projectId", "seriesInstanceUid") DO UPDATE SET "updatedAt" = now(), "needsPixelReview" = "Series"."needsPixelReview" OR EXCLUDED."needsPixelReview"
-      RETURNING id`;
-    const inserted = await tx.$queryRaw<{ id: string }[]>`
-      INSERT INTO "Instance" (id, "orgId", "projectId", "seriesId", "sopInstanceUid", "sopClassUid", "transferSyntaxUid", "instanceNumber", rows, columns, "numberOfFrames",
-        "imagePosition", "imageOrientation", "pixelSpacing", "sliceThickness", "blobKey", size, frames, metadata)
-      VALUES (${cuidLike()}, ${orgId}, ${projectId}, ${series!.id}, ${row.sopInstanceUid}, ${row.sopClassUid}, ${row.transferSyntaxUid}, ${row.instanceNumber}, ${row.rows}, ${row.columns}, ${row.numberOfFrames},
-        ${row.imagePosition ?? []}, ${row.imageOrientation ?? []}, ${row.pixelSpacing ?? []}, ${row.sliceThickness}, ${row.blobKey}, ${row.size}, ${JSON.stringify(row.frames)}::jsonb, ${JSON.stringify(row.json)}::jsonb)
-      ON CONFLICT ("projectId", "sopInstanceUid") DO NOTHING
-      RETURNING id`;
-    if (inserted[0]) return { instanceId: inserted[0].id, seriesId: series!.id, studyId: study!.id, created: true };
-    const existing = await tx.instance.findFirstOrThrow({ where: { orgId, projectId, sopInstanceUid: row.sopInstanceUid }, select: { id: true } });
-    return { instanceId: existing.id, seriesId: series!.id, studyId: study!.id, created: false };
+    const [result] = await client.$queryRaw<{ created: string | null; existing: string | null; seriesId: string; studyId: string; fileId: bigint }[]>`
+      WITH study AS (
+        INSERT INTO "Study" (id, "orgId", "projectId", "studyInstanceUid", "patientId", "studyDate", "studyTime", "studyDescription", "accessionNumber", "updatedAt")
+        VALUES (${cuidLike()}, ${orgId}, ${projectId}, ${row.studyInstanceUid}, ${row.patientId}, ${text(row.json, '00080020')}, ${text(row.json, '00080030')}, ${text(row.json, '00081030')}, ${text(row.json, '00080050')}, now())
+        ON CONFLICT ("projectId", "studyInstanceUid") DO UPDATE SET "updatedAt" = now()
+        RETURNING id
+      ), series AS (
+        INSERT INTO "Series" (id, "orgId", "projectId", "studyId", "seriesInstanceUid", modality, "seriesNumber", "seriesDescription", "bodyPartExamined", "needsPixelReview", "updatedAt")
+        SELECT ${cuidLike()}, ${orgId}, ${projectId}, study.id, ${row.seriesInstanceUid}, ${row.modality || 'OT'}, ${typeof seriesNumber === 'number' ? seriesNumber : null}, ${text(row.json, '0008103E')}, ${text(row.json, '00180015')}, ${row.needsPixelReview}, now() FROM study
+        ON CONFLICT ("projectId", "seriesInstanceUid") DO UPDATE SET "updatedAt" = now(), "needsPixelReview" = "Series"."needsPixelReview" OR EXCLUDED."needsPixelReview"
+        RETURNING id
+      ), inserted AS (
+        INSERT INTO "Instance" (id, "orgId", "projectId", "seriesId", "sopInstanceUid", "sopClassUid", "transferSyntaxUid", "instanceNumber", rows, columns, "numberOfFrames",
+          "imagePosition", "imageOrientation", "pixelSpacing", "sliceThickness", "blobKey", size, frames, metadata)
+        SELECT ${cuidLike()}, ${orgId}, ${projectId}, series.id, ${row.sopInstanceUid}, ${row.sopClassUid}, ${row.transferSyntaxUid}, ${row.instanceNumber}, ${row.rows}, ${row.columns}, ${row.numberOfFrames},
+          ${row.imagePosition ?? []}, ${row.imageOrientation ?? []}, ${row.pixelSpacing ?? []}, ${row.sliceThickness}, ${row.blobKey}, ${row.size}, ${JSON.stringify(row.frames)}::jsonb, ${JSON.stringify(row.json)}::jsonb FROM series
+        ON CONFLICT ("projectId", "sopInstanceUid") DO NOTHING
+        RETURNING id
+      ), existing AS (
+        SELECT id FROM "Instance" WHERE "projectId" = ${projectId} AND "sopInstanceUid" = ${row.sopInstanceUid}
+      ), file AS (
+        INSERT INTO "IngestFile" ("batchId", name, size, outcome, "instanceId")
+        SELECT ${file.batchId}, ${file.name}, ${file.size}, CASE WHEN EXISTS (SELECT 1 FROM inserted) THEN 'ACCEPTED' ELSE 'DUPLICATE' END::"IngestOutcome",
+          COALESCE((SELECT id FROM inserted), (SELECT id FROM existing))
+        RETURNING id
+      ), batch AS (
+        UPDATE "IngestBatch" SET
+          accepted = accepted + (SELECT count(*) FROM inserted)::int,
+          duplicates = duplicates + 1 - (SELECT count(*) FROM inserted)::int,
+          bytes = bytes + ${file.size}
+        WHERE id = ${file.batchId}
+      )
+      SELECT (SELECT id FROM inserted) AS created, (SELECT id FROM existing) AS existing, (SELECT id FROM series) AS "seriesId", (SELECT id FROM study) AS "studyId", (SELECT id FROM file) AS "fileId"`;
+    const { created, existing, seriesId, studyId, fileId } = result!;
+    // Every sub-statement sees the database as it was before the statement: a copy of this instance
+    // committed by a concurrent upload after that moment is in neither column; look it up now.
+    const instanceId = created ?? existing ?? (await client.instance.findFirstOrThrow({ where: { orgId, projectId, sopInstanceUid: row.sopInstanceUid }, select: { id: true } })).id;
+    if (!created && !existing) await client.ingestFile.update({ where: { id: fileId }, data: { instanceId } });
+    return { instanceId, seriesId, studyId, created: created !== null };
   },
 
   seriesForRefresh(client: Db, orgId: string, seriesId: string) {
@@ -112,6 +137,8 @@ export const dicomRepository = {
     return client.series.updateMany({ where: { id: seriesId, orgId, projectId, needsPixelReview: true }, data: { pixelReviewedAt: new Date(), pixelReviewedById: userId } });
   },
 };
+
+const counter = (outcome: IngestOutcome) => Prisma.raw(outcome === 'ACCEPTED' ? 'accepted' : outcome === 'DUPLICATE' ? 'duplicates' : 'rejected');
 
 /** Ids for rows inserted with raw SQL: random, url-safe, sortable enough for our use. */
 function cuidLike(): string {

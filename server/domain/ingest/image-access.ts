@@ -12,6 +12,7 @@ import { dicomwebRepository, type Visible } from '../../db/repositories/dicomweb
 import { organizationRepository } from '../../db/repositories/organization.repository';
 import { projectRepository } from '../../db/repositories/project.repository';
 import { recordAudit } from '../audit/record';
+import { ttlMemo } from '../../lib/ttl-memo';
 
 export interface ImageScope {
   orgId: string;
@@ -34,8 +35,7 @@ export async function imageScope(actor: Actor, orgSlug: string, projectId: strin
   return { orgId: membership.org.id, projectId, actorId: actor.id, sessionId: actor.sessionId, orgRole: membership.role, role, visible };
 }
 
-const FRAME_SCOPE_MS = 2000;
-const frameScopes = new Map<string, { scope: ImageScope | null; until: number }>();
+const frameScopes = ttlMemo<ImageScope | null>(2000);
 
 /**
  * imageScope for frame requests, remembered for two seconds per session and project: a viewer
@@ -45,13 +45,7 @@ const frameScopes = new Map<string, { scope: ImageScope | null; until: number }>
  * closed session is refused at once (the caller checks the session on every request).
  */
 export async function frameScope(actor: Actor, orgSlug: string, projectId: string, now = Date.now()): Promise<ImageScope | null> {
-  const key = `${actor.sessionId}|${orgSlug}|${projectId}`;
-  const hit = frameScopes.get(key);
-  if (hit && hit.until > now) return hit.scope;
-  const scope = await imageScope(actor, orgSlug, projectId);
-  if (frameScopes.size > 10_000) frameScopes.clear();
-  frameScopes.set(key, { scope, until: now + FRAME_SCOPE_MS });
-  return scope;
+  return frameScopes(`${actor.sessionId}|${orgSlug}|${projectId}`, () => imageScope(actor, orgSlug, projectId), now);
 }
 
 const seen = new Set<string>();

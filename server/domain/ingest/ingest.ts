@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { canInProject, effectiveProjectRole } from '../../authz/permissions';
-import { db, transaction } from '../../db/client';
+import { db } from '../../db/client';
 import { dicomRepository } from '../../db/repositories/dicom.repository';
 import { organizationRepository } from '../../db/repositories/organization.repository';
 import { projectRepository } from '../../db/repositories/project.repository';
@@ -14,6 +14,8 @@ import { enqueue } from '../../jobs/queue';
 import { seriesRefreshJob } from '../../jobs/definitions/series-refresh';
 import { recordAudit } from '../audit/record';
 import type { ProjectContext } from '../projects/context';
+import { ttlMemo } from '../../lib/ttl-memo';
+import type { Actor } from '../../auth/sessions';
 
 export interface IngestFileResult {
   name: string;
@@ -33,11 +35,20 @@ export async function startBatch(ctx: ProjectContext, source: 'UPLOAD' | 'STOW' 
   return batch;
 }
 
+type BatchContext = ProjectContext & { batchId: string };
+const batchContexts = ttlMemo<BatchContext>(2000);
+
 /**
  * The project context for adding files to a batch: the batch must be the actor's own and the
- * actor must still manage its project. Anything else is NOT_FOUND.
+ * actor must still manage its project. Anything else is NOT_FOUND. Remembered for two seconds per
+ * session and batch (an upload sends hundreds of files a second); a PM removed from the project
+ * meanwhile can add files for at most that long. The session itself is checked on every request.
  */
-export async function batchContext(actor: ProjectContext['actor'], batchId: string): Promise<ProjectContext & { batchId: string }> {
+export function batchContext(actor: Actor, batchId: string, now = Date.now()): Promise<BatchContext> {
+  return batchContexts(`${actor.sessionId}|${batchId}`, () => resolveBatchContext(actor, batchId), now);
+}
+
+async function resolveBatchContext(actor: ProjectContext['actor'], batchId: string): Promise<BatchContext> {
   const batch = await dicomRepository.findBatch(db(), batchId);
   if (!batch || batch.createdById !== actor.id) throw new DomainError('NOT_FOUND', 'Upload not found');
   const membership = await organizationRepository.findMembershipById(db(), actor.id, batch.orgId);
@@ -60,15 +71,15 @@ export async function ingestFile(ctx: ProjectContext & { batchId: string }, file
     prepared = prepareInstance(file.bytes, options, secret);
   } catch (err) {
     if (!(err instanceof DicomParseError)) throw err;
-    await transaction((tx) => dicomRepository.recordFile(tx, ctx.batchId, { name, size: file.bytes.length, outcome: 'REJECTED', reason: err.message }));
+    await dicomRepository.recordFile(db(), ctx.batchId, { name, size: file.bytes.length, outcome: 'REJECTED', reason: err.message });
     return { name, outcome: 'REJECTED', reason: err.message };
   }
   if (options.reidentification) await keepOriginal(ctx, prepared);
   await blobStore().put(prepared.sha256, prepared.blob);
-  const stored = await transaction(async (tx) => {
-    const result = await dicomRepository.storeInstance(tx, ctx.orgId, ctx.projectId, { ...prepared, blobKey: prepared.sha256, size: prepared.blob.length });
-    await dicomRepository.recordFile(tx, ctx.batchId, { name, size: file.bytes.length, outcome: result.created ? 'ACCEPTED' : 'DUPLICATE', instanceId: result.instanceId });
-    return result;
+  const stored = await dicomRepository.storeInstance(db(), ctx.orgId, ctx.projectId, { ...prepared, blobKey: prepared.sha256, size: prepared.blob.length }, {
+    batchId: ctx.batchId,
+    name,
+    size: file.bytes.length,
   });
   // Keyed by series on a "stately" queue: while one refresh waits, more files of the series add no jobs.
   await enqueue(seriesRefreshJob, { orgId: ctx.orgId, projectId: ctx.projectId, seriesId: stored.seriesId }, { key: stored.seriesId });

@@ -1,0 +1,89 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openSession } from '../../auth/sessions';
+import { db } from '../../db/client';
+import { batchContext } from '../../domain/ingest/ingest';
+import { FIXTURES, filesIn, sessionCookie } from '../../testing/dicom';
+import { projectWorld } from '../../testing/project-world';
+import type { SeededUser } from '../../../prisma/seed/factories';
+import { uploadToBatch } from './upload';
+
+const MR = filesIn(FIXTURES.mrSeries).slice(0, 3);
+const bytesOf = (file: string) => fs.readFileSync(file);
+
+/** One file of a browser upload, as the upload panel sends it. */
+async function upload(batchId: string, user: SeededUser | null, name: string, bytes: Uint8Array) {
+  const headers: Record<string, string> = { 'x-file-name': encodeURIComponent(name), 'content-type': 'application/octet-stream' };
+  if (user) headers.cookie = (await sessionCookie(user)).cookie;
+  const response = await uploadToBatch(new Request(`http://concord.test/api/ingest/${batchId}`, { method: 'POST', headers, body: Buffer.from(bytes) }), batchId);
+  return { status: response.status, body: (await response.json()) as { outcome?: string; reason?: string; detail?: string } };
+}
+
+const stored = async (projectId: string) => ({
+  instances: await db().instance.count({ where: { projectId } }),
+  files: await db().ingestFile.findMany({ where: { batch: { projectId } }, orderBy: { id: 'asc' }, select: { name: true, outcome: true, instanceId: true, reason: true } }),
+});
+
+describe('[INGEST] the browser upload endpoint', () => {
+  it('records each file with its outcome and counts it on the batch; a copy of a file is a duplicate of the same instance', { timeout: 120_000 }, async () => {
+    const world = await projectWorld();
+    const { batchId } = await (await world.as(world.users.MANAGER)).ingest.startUpload(world.scope);
+    for (const f of MR) expect((await upload(batchId, world.users.MANAGER, path.basename(f), bytesOf(f))).body.outcome).toBe('ACCEPTED');
+    const copy = await upload(batchId, world.users.MANAGER, 'copy.dcm', bytesOf(MR[0]!));
+    expect(copy.body.outcome).toBe('DUPLICATE');
+    const junk = await upload(batchId, world.users.MANAGER, 'notes.txt', new TextEncoder().encode('not a DICOM file at all'));
+    expect(junk).toMatchObject({ status: 200, body: { outcome: 'REJECTED' } });
+    expect(junk.body.reason).toMatch(/DICOM/);
+
+    const batch = await db().ingestBatch.findUniqueOrThrow({ where: { id: batchId } });
+    const bytes = MR.reduce((n, f) => n + fs.statSync(f).size, 0) + fs.statSync(MR[0]!).size + 'not a DICOM file at all'.length;
+    expect({ accepted: batch.accepted, duplicates: batch.duplicates, rejected: batch.rejected, bytes: Number(batch.bytes) }).toEqual({ accepted: 3, duplicates: 1, rejected: 1, bytes });
+    const { instances, files } = await stored(world.scope.projectId);
+    expect(instances).toBe(3);
+    expect(files.map((f) => f.outcome)).toEqual(['ACCEPTED', 'ACCEPTED', 'ACCEPTED', 'DUPLICATE', 'REJECTED']);
+    expect(files[3]!.instanceId).toBe(files[0]!.instanceId);
+    expect(files[4]).toMatchObject({ name: 'notes.txt', instanceId: null });
+  });
+
+  it('stores a file sent several times at once exactly once, and links every copy to that instance', { timeout: 120_000 }, async () => {
+    const world = await projectWorld();
+    const { batchId } = await (await world.as(world.users.MANAGER)).ingest.startUpload(world.scope);
+    const results = await Promise.all(Array.from({ length: 6 }, (_, i) => upload(batchId, world.users.MANAGER, `same-${i}.dcm`, bytesOf(MR[1]!))));
+    expect(results.filter((r) => r.body.outcome === 'ACCEPTED')).toHaveLength(1);
+    expect(results.filter((r) => r.body.outcome === 'DUPLICATE')).toHaveLength(5);
+    const { instances, files } = await stored(world.scope.projectId);
+    expect(instances).toBe(1);
+    const instance = await db().instance.findFirstOrThrow({ where: { projectId: world.scope.projectId } });
+    expect(files.map((f) => f.instanceId)).toEqual(Array(6).fill(instance.id));
+    const batch = await db().ingestBatch.findUniqueOrThrow({ where: { id: batchId } });
+    expect([batch.accepted, batch.duplicates]).toEqual([1, 5]);
+  });
+
+  it('refuses anyone but the batch\'s own PM: 401 without a session, 404 for others; nothing is stored', { timeout: 120_000 }, async () => {
+    const world = await projectWorld();
+    const { batchId } = await (await world.as(world.users.MANAGER)).ingest.startUpload(world.scope);
+    const file = bytesOf(MR[0]!);
+    expect((await upload(batchId, null, 'a.dcm', file)).status).toBe(401);
+    for (const user of [world.users.ADMIN, world.users.LEAD, world.users.READER, world.users.outsider]) {
+      expect((await upload(batchId, user, 'a.dcm', file)).status).toBe(404);
+    }
+    expect((await upload('no-such-batch', world.users.MANAGER, 'a.dcm', file)).status).toBe(404);
+    expect(await stored(world.scope.projectId)).toEqual({ instances: 0, files: [] });
+    expect(await db().ingestBatch.findUniqueOrThrow({ where: { id: batchId } })).toMatchObject({ accepted: 0, duplicates: 0, rejected: 0 });
+  });
+
+  it('remembers the batch\'s permission two seconds per session: a PM removed from the project is refused after that, and at once in a new session', { timeout: 60_000 }, async () => {
+    const world = await projectWorld();
+    const pm = world.users.MANAGER;
+    const { batchId } = await (await world.as(pm)).ingest.startUpload(world.scope);
+    const session = await openSession(pm.id, '127.0.0.1');
+    const actor = { id: pm.id, email: pm.email, name: pm.name, sessionId: session.id };
+    const t = Date.now();
+    expect(await batchContext(actor, batchId, t)).toMatchObject({ batchId, projectRole: 'MANAGER' });
+    await (await world.as(world.users.OWNER)).project.removeMember({ ...world.scope, userId: pm.id });
+    expect(await batchContext(actor, batchId, t + 1000)).toMatchObject({ batchId });
+    await expect(batchContext(actor, batchId, t + 2001)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect((await upload(batchId, pm, 'a.dcm', bytesOf(MR[0]!))).status).toBe(404);
+  });
+});
