@@ -33,6 +33,14 @@ describe('[CONFIG]: environment', () => {
     expect(env.OIDC_DISPLAY_NAME).toBe('Single sign-on');
   });
 
+  it('requires the S3 endpoint, bucket and keys together, and defaults the rest', () => {
+    expect(() => parseEnv({ S3_BUCKET: 'concord' })).toThrow(/S3_ENDPOINT: is required.*\n.*S3_ACCESS_KEY_ID: is required.*\n.*S3_SECRET_ACCESS_KEY: is required/);
+    expect(() => parseEnv({ S3_ENDPOINT: 'not a url' })).toThrow(/S3_ENDPOINT/);
+    const env = parseEnv({ S3_ENDPOINT: 'http://127.0.0.1:9000', S3_BUCKET: 'concord', S3_ACCESS_KEY_ID: 'k', S3_SECRET_ACCESS_KEY: 's' });
+    expect(env).toMatchObject({ S3_REGION: 'us-east-1', S3_PREFIX: '' });
+    expect(parseEnv({}).S3_BUCKET).toBeUndefined();
+  });
+
   it('parses booleans strictly', () => {
     expect(parseEnv({ TRUST_PROXY: 'true' }).TRUST_PROXY).toBe(true);
     expect(parseEnv({ TRUST_PROXY: '0' }).TRUST_PROXY).toBe(false);

@@ -24,6 +24,14 @@ export const ZEnvSchema = z
     CONCORD_DATA_DIR: z.string().min(1).default('.concord'),
     /** Where DICOM files are stored (content-addressed); default <CONCORD_DATA_DIR>/blobs. */
     CONCORD_BLOB_DIR: z.string().min(1).optional(),
+    /** S3-compatible object storage for the DICOM files (and exports) instead of the local folder: set endpoint, bucket and keys together. */
+    S3_ENDPOINT: z.string().url().optional(),
+    S3_BUCKET: z.string().min(3).optional(),
+    S3_REGION: z.string().min(1).default('us-east-1'),
+    S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+    S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    /** Prepended to every object key, e.g. "concord/". */
+    S3_PREFIX: z.string().default(''),
     CONCORD_SEED_DEMO: z.enum(['auto', 'true', 'false']).default('auto'),
     /** AES-256-GCM key (32 bytes, base64) for re-identification mappings; unset: no project can keep one. */
     CONCORD_REID_KEY: z.string().refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64').optional(),
@@ -49,6 +57,10 @@ export const ZEnvSchema = z
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   })
   .superRefine((env, ctx) => {
+    const s3 = ['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const;
+    if (s3.some((key) => env[key]) && !s3.every((key) => env[key])) {
+      for (const key of s3) if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when any of S3_ENDPOINT, S3_BUCKET and the S3 keys is set' });
+    }
     const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];
     if (oidc.some(Boolean) && !oidc.every(Boolean)) {
       for (const key of ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const) {

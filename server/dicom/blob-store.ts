@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { env } from '../config/env';
+import { s3BlobStore } from './s3-blob-store';
 
 /** Content-addressed storage of de-identified files: the key is the sha256 of the bytes. */
 export interface BlobStore {
@@ -82,12 +83,14 @@ export function localBlobStore(root: string): BlobStore {
   };
 }
 
-let store: { root: string; blobs: BlobStore } | undefined;
+let store: { config: string; blobs: BlobStore } | undefined;
 
-/** The configured blob store of this process. */
+/** The configured blob store of this process: S3 when S3_BUCKET is set, else the local folder. */
 export function blobStore(): BlobStore {
   const e = env();
   const root = path.resolve(e.CONCORD_BLOB_DIR ?? path.join(e.CONCORD_DATA_DIR, 'blobs'));
-  if (store?.root !== root) store = { root, blobs: localBlobStore(root) };
+  const s3 = e.S3_BUCKET ? { endpoint: e.S3_ENDPOINT!, bucket: e.S3_BUCKET, region: e.S3_REGION, accessKeyId: e.S3_ACCESS_KEY_ID!, secretAccessKey: e.S3_SECRET_ACCESS_KEY!, prefix: e.S3_PREFIX } : null;
+  const config = JSON.stringify(s3 ?? root);
+  if (store?.config !== config) store = { config, blobs: s3 ? s3BlobStore(s3, path.join(root, 'tmp')) : localBlobStore(root) };
   return store.blobs;
 }
