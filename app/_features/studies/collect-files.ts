@@ -1,4 +1,4 @@
-import { unzip } from 'fflate';
+import { zipEntries } from './zip-entries';
 
 /** A file to upload: its path within what was dropped, and a way to read it when its turn comes. */
 export interface PendingFile {
@@ -13,7 +13,7 @@ const fromFile = (file: File, name = file.webkitRelativePath || file.name): Pend
 export async function collectFiles(files: File[]): Promise<PendingFile[]> {
   const out: PendingFile[] = [];
   for (const f of files) {
-    if (f.name.toLowerCase().endsWith('.zip')) out.push(...(await zipEntries(f)));
+    if (f.name.toLowerCase().endsWith('.zip')) out.push(...(await inZip(f)));
     else out.push(fromFile(f));
   }
   return out;
@@ -40,10 +40,12 @@ export async function collectDropped(items: DataTransferItemList): Promise<Pendi
   return collectFiles(files);
 }
 
-async function zipEntries(file: File): Promise<PendingFile[]> {
-  const data = new Uint8Array(await file.arrayBuffer());
-  const entries = await new Promise<Record<string, Uint8Array>>((resolve, reject) => unzip(data, (err, res) => (err ? reject(err) : resolve(res))));
-  return Object.entries(entries)
-    .filter(([name]) => !name.endsWith('/'))
-    .map(([name, bytes]) => ({ name: `${file.name}/${name}`, size: bytes.length, read: async () => new Blob([bytes as BlobPart]) }));
+/** A zip's entries, named under the archive's name; an unreadable archive is one file that fails with the reason. */
+async function inZip(file: File): Promise<PendingFile[]> {
+  try {
+    return (await zipEntries(file)).map((e) => ({ ...e, name: `${file.name}/${e.name}` }));
+  } catch (err) {
+    const reason = `${file.name}: ${(err as Error).message}`;
+    return [{ name: file.name, size: file.size, read: () => Promise.reject(new Error(reason)) }];
+  }
 }

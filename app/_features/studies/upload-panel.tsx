@@ -56,7 +56,9 @@ export function UploadPanel({ orgSlug, projectId }: { orgSlug: string; projectId
         while (paused.current) await new Promise((r) => setTimeout(r, 200));
         const row = list[i]!;
         update(i, { outcome: 'uploading', sent: 0 });
-        const result = await send(batch.current!, row, await row.read(), (sent) => update(i, { sent }));
+        const body = await row.read().catch((err: Error) => err);
+        // A file that cannot be read here (a damaged zip entry) never reaches the server: rejected with the reason.
+        const result = body instanceof Error ? { outcome: 'REJECTED' as const, reason: body.message } : await send(batch.current!, row, body, (sent) => update(i, { sent }));
         update(i, { ...result, sent: row.size });
       }
     };

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { zipSync } from 'fflate';
 import { expect, screenshot, signInViaApi, test } from '../../fixtures/test';
 
 const SERIES = path.resolve('prisma/seed/data/mr-brain-t1/t1_MPRAGEcr_noGRAPPA_19');
@@ -32,5 +33,29 @@ test.describe('[INGEST]: a PM uploads a real MR series', () => {
 
     await page.getByRole('link', { name: 'Cases' }).click();
     await expect(page.getByText(/P-[0-9A-F]{10} MR /).first()).toBeVisible();
+  });
+
+  test('a .zip archive is opened in the browser and its files go up one by one; an entry it cannot read is rejected with the reason', async ({ page, seed }, testInfo) => {
+    const pm = await seed.createUser({ name: 'Pat Manager' });
+    const org = await seed.createOrg({ name: 'E2E Imaging', members: [{ user: pm, role: 'ADMIN' }] });
+    await signInViaApi(page, pm);
+    await page.goto(`/${org.slug}/projects/new`);
+    await page.getByLabel('Name').fill('Brain MR zip');
+    await page.getByLabel('Readers per case').fill('1');
+    await page.getByRole('button', { name: 'Create project' }).click();
+    await expect(page).toHaveURL(/\/projects\/\w+\/schema$/);
+    await page.getByRole('link', { name: 'Studies' }).click();
+
+    const slices = fs.readdirSync(SERIES).sort().slice(20, 28);
+    const archive = testInfo.outputPath('series.zip');
+    fs.writeFileSync(archive, zipSync(Object.fromEntries(slices.map((f) => [`series/${f}`, [new Uint8Array(fs.readFileSync(path.join(SERIES, f))), { level: 6 }]]))));
+    await page.getByLabel('DICOM files').setInputFiles([archive, path.resolve('app/_features/studies/__fixtures__/bz.zip')]);
+    await expect(page.getByRole('progressbar', { name: 'Upload progress' })).toHaveAttribute('aria-valuenow', '100');
+    await expect(page.getByText(/8 accepted · 0 duplicates · 1 rejected/)).toBeVisible();
+    const files = page.getByRole('table', { name: 'Files' });
+    await expect(files).toContainText('bz.zip/-');
+    await expect(files).toContainText('zip compression method 12 is not supported');
+    await expect(page.getByRole('table', { name: 'Studies' })).toContainText('8');
+    await screenshot(page, 'studies-upload-zip');
   });
 });
