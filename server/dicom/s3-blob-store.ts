@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import aws4 from 'aws4';
 import type { BlobStore } from './blob-store';
 
@@ -38,7 +39,7 @@ export function s3BlobStore(config: S3Config, scratchDir: string): BlobStore {
       method,
       headers: signed.headers as Record<string, string>,
       ...(opts.body ? { body: opts.body, duplex: 'half' } : {}),
-    } as RequestInit);
+    });
     return response;
   };
 
@@ -73,7 +74,7 @@ export function s3BlobStore(config: S3Config, scratchDir: string): BlobStore {
       request('GET', key, { headers })
         .then(async (response) => {
           if (!response.ok || !response.body) return fail('GET (stream)', key, response);
-          Readable.fromWeb(response.body as import('node:stream/web').ReadableStream).on('error', (err) => out.destroy(err)).pipe(out);
+          Readable.fromWeb(response.body as WebReadableStream).on('error', (err) => out.destroy(err)).pipe(out);
         })
         .catch((err: Error) => out.destroy(err));
       return out;

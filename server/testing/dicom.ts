@@ -98,7 +98,7 @@ export async function ingestAs(user: SeededUser, scope: { orgSlug: string; proje
   const api = await callerFor(user);
   const { batchId } = await api.ingest.startUpload(scope);
   const session = await openSession(user.id, '127.0.0.1');
-  const ctx = await batchContext({ id: user.id, email: user.email, name: user.name, sessionId: session.id } as never, batchId);
+  const ctx = await batchContext({ id: user.id, email: user.email, name: user.name, sessionId: session.id }, batchId);
   const results: IngestFileResult[] = [];
   for (const f of files) {
     const file = typeof f === 'string' ? { name: path.basename(f), bytes: fs.readFileSync(f) } : f;
