@@ -1,12 +1,15 @@
 import type { NextConfig } from 'next';
 
+// The server decodes compressed frames for thumbnails (server/imaging/decode-frame.ts) with Node loading these itself.
+const CODECS = ['@cornerstonejs/codec-openjpeg', '@cornerstonejs/codec-openjph', '@cornerstonejs/codec-charls', '@cornerstonejs/codec-libjpeg-turbo-8bit', '@cornerstonejs/jpeg-lossless-decoder-js'];
+
 const config: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   // `npm run lint` type-checks the whole repository; the build does not repeat it.
   typescript: { ignoreBuildErrors: true },
   // yjs stays one module instance in the server process (the collaboration server loads it too).
-  serverExternalPackages: ['pg', '@prisma/adapter-pg', '@electric-sql/pglite', '@electric-sql/pglite-socket', 'yjs', 'onnxruntime-web'],
+  serverExternalPackages: ['pg', '@prisma/adapter-pg', '@electric-sql/pglite', '@electric-sql/pglite-socket', 'yjs', 'onnxruntime-web', ...CODECS],
   // Cross-origin isolation on every response (pages, /_next/static, API): the viewer's workers
   // and onnxruntime-web's threads need SharedArrayBuffer, which only an isolated page gets.
   async headers() {

@@ -1,5 +1,5 @@
 import { DicomParseError } from '../dicom/parse';
-import { dicomSlice, type DisplaySlice } from './display-slice';
+import { decodedDicomSlice, type DisplaySlice } from './display-slice';
 import { encodeGreyPng } from './png';
 
 /** The longest side of a thumbnail, in pixels (DICOMweb leaves the size to the server). */
@@ -25,13 +25,12 @@ export function shrink(s: DisplaySlice, size: number): DisplaySlice {
 
 /**
  * The first frame of a stored instance as a PNG, windowed as a viewer opens it, optionally as a
- * thumbnail. Null with a reason when the server cannot render it: pixel data stays as stored
- * (never decoded and re-encoded), so only native pixel data is rendered here; the viewer's
- * decoders handle every compressed transfer syntax.
+ * thumbnail; compressed frames are decoded for the picture (the stored file is never changed).
+ * A reason instead when it cannot be drawn (colour, an unsupported codec, a damaged frame).
  */
-export function renderPng(file: Uint8Array, thumbnail: boolean): { png: Buffer } | { reason: string } {
+export async function renderPng(file: Uint8Array, thumbnail: boolean): Promise<{ png: Buffer } | { reason: string }> {
   try {
-    const slice = dicomSlice(file);
+    const slice = await decodedDicomSlice(file);
     const shown = thumbnail ? shrink(slice, THUMBNAIL_SIZE) : slice;
     return { png: encodeGreyPng(shown.width, shown.height, shown.data) };
   } catch (err) {

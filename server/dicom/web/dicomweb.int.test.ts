@@ -41,6 +41,7 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 const MR = filesIn(FIXTURES.mrSeries).slice(0, 4);
 const J2K = `${FIXTURES.transferSyntaxes}/CTImage.dcm_JPEG2000LosslessOnlyTransferSyntax_1.2.840.10008.1.2.4.90.dcm`;
+const COLOUR_JPEG_LS = `${FIXTURES.transferSyntaxes}/TestPattern_JPEG-LS-Lossless.dcm`;
 
 /** dicomweb-client's declared types are incomplete; its methods all return promises. */
 type Client = Record<'searchForStudies' | 'searchForSeries' | 'searchForInstances' | 'retrieveInstanceMetadata' | 'retrieveInstanceFrames' | 'retrieveInstance', (options?: object) => Promise<unknown>>;
@@ -58,7 +59,7 @@ async function raw(path: string, user: { id: string } | null, init: RequestInit 
 describe('[DICOMWEB] an outside client (dicomweb-client)', () => {
   it('searches, reads metadata, instances and frames exactly as stored; readers see only their cases', { timeout: 120_000 }, async () => {
     const world = await projectWorld({ readers: 3, readersPerCase: 1 });
-    const { results } = await ingestAs(world.users.MANAGER, world.scope, [...MR, J2K]);
+    const { results } = await ingestAs(world.users.MANAGER, world.scope, [...MR, J2K, COLOUR_JPEG_LS]);
     expect(results.every((r) => r.outcome === 'ACCEPTED')).toBe(true);
     const manager = await clientFor(world.users.MANAGER, world.scope);
 
@@ -183,9 +184,9 @@ describe('[DICOMWEB] STOW-RS, WADO-URI and view auditing', () => {
 });
 
 describe('[DICOMWEB] rendered images and thumbnails', () => {
-  it('renders native pixel data as PNG (windowed like the viewer opens it), thumbnails at most 128 pixels; says why a compressed image is not; 404 and 401 as for everything else', { timeout: 120_000 }, async () => {
+  it('renders pixel data as PNG (windowed like the viewer opens it; compressed frames decoded), thumbnails at most 128 pixels; says why an image is not drawn; 404 and 401 as for everything else', { timeout: 120_000 }, async () => {
     const world = await projectWorld();
-    const { results } = await ingestAs(world.users.MANAGER, world.scope, [...MR, J2K]);
+    const { results } = await ingestAs(world.users.MANAGER, world.scope, [...MR, J2K, COLOUR_JPEG_LS]);
     expect(results.every((r) => r.outcome === 'ACCEPTED')).toBe(true);
     const base = `/dicomweb/${world.scope.orgSlug}/${world.scope.projectId}`;
     const series = await db().series.findFirstOrThrow({ where: { projectId: world.scope.projectId, modality: 'MR' }, select: { seriesInstanceUid: true, study: { select: { studyInstanceUid: true } } } });
@@ -214,11 +215,19 @@ describe('[DICOMWEB] rendered images and thumbnails', () => {
     expect((await raw(`${base}/studies/${series.study.studyInstanceUid}/thumbnail`, pm)).status).toBe(200);
     expect((await raw(`${seriesPath}/instances/${middle.sopInstanceUid}/thumbnail`, pm)).status).toBe(200);
 
-    // A JPEG 2000 instance: not decoded on the server, and the answer says so.
-    const j2kRow = await db().instance.findFirstOrThrow({ where: { projectId: world.scope.projectId, transferSyntaxUid: '1.2.840.10008.1.2.4.90' }, select: { sopInstanceUid: true, series: { select: { seriesInstanceUid: true, study: { select: { studyInstanceUid: true } } } } } });
-    const refused = await raw(`${base}/studies/${j2kRow.series.study.studyInstanceUid}/series/${j2kRow.series.seriesInstanceUid}/instances/${j2kRow.sopInstanceUid}/rendered`, pm);
+    // A JPEG 2000 instance is decoded for its picture: the same as the native CT's; the stored file stays compressed.
+    const renderedOf = async (transferSyntaxUid: string) => {
+      const row = await db().instance.findFirstOrThrow({ where: { projectId: world.scope.projectId, transferSyntaxUid }, select: { sopInstanceUid: true, series: { select: { seriesInstanceUid: true, study: { select: { studyInstanceUid: true } } } } } });
+      return raw(`${base}/studies/${row.series.study.studyInstanceUid}/series/${row.series.seriesInstanceUid}/instances/${row.sopInstanceUid}/rendered`, pm);
+    };
+    const j2k = await renderedOf('1.2.840.10008.1.2.4.90');
+    expect(j2k.status).toBe(200);
+    const nativeCt = dicomSlice(fs.readFileSync(`${FIXTURES.transferSyntaxes}/CTImage.dcm_LittleEndianExplicitTransferSyntax_1.2.840.10008.1.2.1.dcm`));
+    expect(Buffer.from(decodePng(Buffer.from(await j2k.arrayBuffer())).data).equals(Buffer.from(nativeCt.data))).toBe(true);
+    // A colour image is not drawn here, and the answer says why.
+    const refused = await renderedOf('1.2.840.10008.1.2.4.80');
     expect(refused.status).toBe(406);
-    expect(await refused.text()).toMatch(/compressed pixel data \(1\.2\.840\.10008\.1\.2\.4\.90\)/);
+    expect(await refused.text()).toMatch(/3 samples of 8 bits per pixel/);
 
     // Only PNG; and the same access rules as every other resource.
     expect((await raw(`${seriesPath}/thumbnail`, pm, { headers: { accept: 'image/jpeg' } })).status).toBe(406);

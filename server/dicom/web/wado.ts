@@ -118,7 +118,7 @@ export async function retrieveRendered(request: Request, scope: ImageScope, wher
   if (request.headers.get('if-none-match') === etag) return new Response(null, { status: 304, headers: { etag } });
   const file = await blobStore().get(row.blobKey);
   if (!file) return notFound();
-  const out = renderPng(file, kind === 'thumbnail');
+  const out = await renderPng(file, kind === 'thumbnail');
   if ('reason' in out) return problem(406, `This image cannot be rendered here: ${out.reason}`);
   return new Response(new Uint8Array(out.png), { headers: { 'content-type': 'image/png', etag, 'cache-control': IMMUTABLE } });
 }
