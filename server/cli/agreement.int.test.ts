@@ -1,20 +1,13 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { cli } from '../testing/cli';
 
 const fixtures = path.resolve(import.meta.dirname, '../stats/__fixtures__');
 const reference = JSON.parse(fs.readFileSync(path.join(fixtures, 'reference.json'), 'utf8')) as { diagnoses: { fleissKappa: number; alphaNominal: number }; anxiety: { kappa12: Record<string, number>; alphaOrdinal: number } };
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'concord-agreement-'));
 
-function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', 'server/cli/main.ts', ...args], { cwd: process.cwd(), env: { ...process.env, DATABASE_URL: '' } }, (err, stdout, stderr) =>
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }),
-    );
-  });
-}
 
 /** Writes a wide fixture (one row per case) as the long case_id,reader_id,label CSV the CLI reads. */
 function longCsv(name: string, readers?: number): string {
@@ -34,7 +27,7 @@ function write(name: string, text: string) {
 
 describe('[CLI]: agreement on ratings CSV', () => {
   it('reports Fleiss kappa and alpha for the Fleiss (1971) table, as JSON', async () => {
-    const run = await cli(['agreement', longCsv('diagnoses.csv'), '--json']);
+    const run = await cli(['agreement', longCsv('diagnoses.csv'), '--json'], { DATABASE_URL: '' });
     expect(run.code).toBe(0);
     const r = JSON.parse(run.stdout) as { fleissKappa: { value: number; ci: number[] }; krippendorffAlpha: { nominal: { value: number } }; cohenKappa: { value: null; reason: string }; pairwise: { a: string; b: string }[] };
     expect(r.fleissKappa.value).toBeCloseTo(reference.diagnoses.fleissKappa, 12);
@@ -46,13 +39,13 @@ describe('[CLI]: agreement on ratings CSV', () => {
   });
 
   it('numeric labels from two readers add weighted kappas, ordinal and interval alpha, and a confusion matrix', async () => {
-    const run = await cli(['agreement', longCsv('anxiety.csv', 2), '--json']);
+    const run = await cli(['agreement', longCsv('anxiety.csv', 2), '--json'], { DATABASE_URL: '' });
     expect(run.code).toBe(0);
     const r = JSON.parse(run.stdout) as { weightedKappa: { linear: { value: number; se: number; ci: number[] } }; krippendorffAlpha: Record<string, unknown>; confusionMatrix: number[][] };
     expect(Object.keys(r.krippendorffAlpha)).toEqual(['nominal', 'ordinal', 'interval']);
     expect(r.weightedKappa.linear.se).toBeGreaterThan(0);
     expect(r.confusionMatrix.flat().reduce((a, b) => a + b, 0)).toBe(20);
-    const human = await cli(['agreement', longCsv('anxiety.csv', 2), '--kind', 'ordinal']);
+    const human = await cli(['agreement', longCsv('anxiety.csv', 2), '--kind', 'ordinal'], { DATABASE_URL: '' });
     expect(human.stdout).toMatch(/weighted kappa \(quadratic\)/);
     expect(human.stdout).not.toMatch(/alpha \(interval\)/);
   });
@@ -60,7 +53,7 @@ describe('[CLI]: agreement on ratings CSV', () => {
   it('measurements: ICC and Bland–Altman for the Shrout & Fleiss (1979) table', async () => {
     const sf = [[9, 2, 5, 8], [6, 1, 3, 2], [8, 4, 6, 8], [7, 1, 2, 6], [10, 5, 6, 9], [6, 2, 4, 7]];
     const file = write('sf.csv', ['case_id,reader_id,value', ...sf.flatMap((row, t) => row.map((v, j) => `t${t},judge${j + 1},${v}`))].join('\n'));
-    const run = await cli(['agreement', file, '--json']);
+    const run = await cli(['agreement', file, '--json'], { DATABASE_URL: '' });
     expect(run.code).toBe(0);
     const r = JSON.parse(run.stdout) as { icc: Record<string, { value: number; ci: number[] }>; pairwise: { a: string; b: string; blandAltman: { bias: { value: number } } }[] };
     expect(r.icc.icc2_1!.value.toFixed(2)).toBe('0.29');
@@ -68,7 +61,7 @@ describe('[CLI]: agreement on ratings CSV', () => {
     expect(r.pairwise).toHaveLength(6);
     expect(r.pairwise[0]).toMatchObject({ a: 'judge1', b: 'judge2' });
     expect(r.pairwise[0]!.blandAltman.bias.value).toBeCloseTo((7 + 5 + 4 + 6 + 5 + 4) / 6, 12);
-    expect((await cli(['agreement', file])).stdout).toMatch(/ICC\(2,1\)\s+0\.290/);
+    expect((await cli(['agreement', file], { DATABASE_URL: '' })).stdout).toMatch(/ICC\(2,1\)\s+0\.290/);
   });
 
   it('names the line and column of malformed input, with exit 1', async () => {
@@ -82,16 +75,16 @@ describe('[CLI]: agreement on ratings CSV', () => {
       ['case_id,reader_id,label\n"c1,r1,a\n', /a quoted field is not closed/],
     ];
     for (const [text, message] of cases) {
-      const run = await cli(['agreement', write(`bad-${Math.random()}.csv`, text)]);
+      const run = await cli(['agreement', write(`bad-${Math.random()}.csv`, text)], { DATABASE_URL: '' });
       expect(run.code, text).toBe(1);
       expect(run.stderr).toMatch(message);
     }
-    const named = await cli(['agreement', longCsv('diagnoses.csv'), '--kind', 'interval']);
+    const named = await cli(['agreement', longCsv('diagnoses.csv'), '--kind', 'interval'], { DATABASE_URL: '' });
     expect(named.code).toBe(1);
     expect(named.stderr).toMatch(/needs numeric labels/);
-    expect((await cli(['agreement'])).code).toBe(2);
-    expect((await cli(['agreement', longCsv('diagnoses.csv'), '--kind', 'ratio'])).code).toBe(2);
-    expect((await cli(['agreement', path.join(dir, 'missing.csv')])).stderr).toMatch(/no such file/);
+    expect((await cli(['agreement'], { DATABASE_URL: '' })).code).toBe(2);
+    expect((await cli(['agreement', longCsv('diagnoses.csv'), '--kind', 'ratio'], { DATABASE_URL: '' })).code).toBe(2);
+    expect((await cli(['agreement', path.join(dir, 'missing.csv')], { DATABASE_URL: '' })).stderr).toMatch(/no such file/);
   });
 });
 
@@ -100,7 +93,7 @@ describe('[CLI]: agreement --seg on real multi-reader masks (LIDC-IDRI 0221, fou
 
   it('reports pairwise overlap and distances, STAPLE and majority vote, and writes both consensus masks', async () => {
     const out = path.join(dir, 'seg-out');
-    const run = await cli(['agreement', '--seg', ...masks, '--readers', 'R1,R2,R3,R4', '--out', out, '--json']);
+    const run = await cli(['agreement', '--seg', ...masks, '--readers', 'R1,R2,R3,R4', '--out', out, '--json'], { DATABASE_URL: '' });
     expect(run.code).toBe(0);
     const r = JSON.parse(run.stdout) as {
       pairwise: { a: string; b: string; dice: number; hausdorff: number; hausdorff95: number; assd: number }[];
@@ -120,14 +113,14 @@ describe('[CLI]: agreement --seg on real multi-reader masks (LIDC-IDRI 0221, fou
     expect(consensus.dims).toEqual([180, 180, 9]);
     expect(consensus.data.reduce((s, v) => s + v, 0)).toBe(r.staple.consensus.voxels);
     expect(readNifti(r.majorityVote.consensus.path).data.reduce((s, v) => s + v, 0)).toBe(r.majorityVote.consensus.voxels);
-    const human = await cli(['agreement', '--seg', ...masks]);
+    const human = await cli(['agreement', '--seg', ...masks], { DATABASE_URL: '' });
     expect(human.stdout).toMatch(/STAPLE \(\d+ iterations\)/);
     expect(human.stdout).toMatch(/reader0\s+reader1\s+0\.\d{3}/);
   });
 
   it('refuses mismatched grids, non-binary masks and too few masks, with clear errors', async () => {
     const other = path.resolve(import.meta.dirname, '../imaging/__fixtures__/anatomical_label.nii.gz');
-    const mismatch = await cli(['agreement', '--seg', masks[0]!, other]);
+    const mismatch = await cli(['agreement', '--seg', masks[0]!, other], { DATABASE_URL: '' });
     expect(mismatch.code).toBe(1);
     expect(mismatch.stderr).toMatch(/dimensions 33×41×25 differ from .*reader0\.nii\.gz's 180×180×9/);
     const { readNifti, writeNiftiMask } = await import('../imaging/nifti');
@@ -136,10 +129,10 @@ describe('[CLI]: agreement --seg on real multi-reader masks (LIDC-IDRI 0221, fou
     labels[5] = 2;
     const multi = path.join(dir, 'labels.nii.gz');
     writeNiftiMask(multi, like, labels);
-    const nonBinary = await cli(['agreement', '--seg', masks[0]!, multi]);
+    const nonBinary = await cli(['agreement', '--seg', masks[0]!, multi], { DATABASE_URL: '' });
     expect(nonBinary.code).toBe(1);
     expect(nonBinary.stderr).toMatch(/not a binary mask \(found the value 2\)/);
-    expect((await cli(['agreement', '--seg', masks[0]!])).code).toBe(2);
-    expect((await cli(['agreement', '--seg', masks[0]!, masks[1]!, '--readers', 'only-one'])).code).toBe(2);
+    expect((await cli(['agreement', '--seg', masks[0]!], { DATABASE_URL: '' })).code).toBe(2);
+    expect((await cli(['agreement', '--seg', masks[0]!, masks[1]!, '--readers', 'only-one'], { DATABASE_URL: '' })).code).toBe(2);
   });
 });

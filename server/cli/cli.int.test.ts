@@ -1,29 +1,13 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { inject, describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
+import { cli } from '../testing/cli';
 import { createOrg, createUser, uniqueId } from '../../prisma/seed/factories';
 import { writeRuntime } from '../config/data-dir';
 import { authenticate } from '../auth/credentials';
 import { fingerprint } from '../db/fingerprint';
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[], env: Record<string, string | undefined> = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', 'server/cli/main.ts', ...args],
-      { env: { ...process.env, DATABASE_URL: inject('databaseUrl'), ...env }, cwd: process.cwd() },
-      (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }),
-    );
-  });
-}
 
 describe('[CLI]: usage', () => {
   it('prints help with exit 0, and usage errors with exit 2', async () => {

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { ZOrgRoleSchema } from '../contracts/org';
 import { signUp } from '../domain/accounts/sign-up';
+import { rotateReidentificationKey } from '../domain/ingest/reidentification';
 import { listAllOrgs, orgExists, setMembershipByEmail } from '../domain/orgs/admin';
 import { notFound } from '../errors/domain-error';
 import { agreement } from './agreement';
@@ -52,6 +53,19 @@ const orgsList: Command = {
   },
 };
 
+const reidRotate: Command = {
+  database: true,
+  usage: 'reid rotate [--json]',
+  summary: 're-seal re-identification records sealed with a key in CONCORD_REID_OLD_KEYS with CONCORD_REID_KEY; then the old key can go',
+  async run(args, out) {
+    const { values } = parseArgs({ args, options: { json: { type: 'boolean' } }, strict: true });
+    const report = await rotateReidentificationKey();
+    if (values.json) return out(JSON.stringify(report));
+    out(`re-sealed: ${report.resealed}\nalready on the current key: ${report.current}\nunreadable with every key given: ${report.unreadable.length}`);
+    if (report.unreadable.length) out(table(report.unreadable.slice(0, 50), ['projectId', 'studyInstanceUid']));
+  },
+};
+
 export const COMMANDS: Record<string, Command> = {
   agreement,
   import: importCommand,
@@ -59,4 +73,5 @@ export const COMMANDS: Record<string, Command> = {
   'model eval': modelEval,
   'users create': usersCreate,
   'orgs list': orgsList,
+  'reid rotate': reidRotate,
 };

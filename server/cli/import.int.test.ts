@@ -1,23 +1,13 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { zipSync } from 'fflate';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { db } from '../db/client';
 import { FIXTURES, filesIn } from '../testing/dicom';
 import { projectWorld } from '../testing/project-world';
+import { cli } from '../testing/cli';
 
-function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', 'server/cli/main.ts', ...args],
-      { env: { ...process.env, DATABASE_URL: inject('databaseUrl') }, cwd: process.cwd() },
-      (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }),
-    );
-  });
-}
 
 describe('[CLI] import', () => {
   it('imports a folder and a zip with progress and a summary; bad files are listed with reasons', { timeout: 180_000 }, async () => {

@@ -1,19 +1,12 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { cli } from '../testing/cli';
 
 const EVAL = path.resolve(import.meta.dirname, '../model/__fixtures__/eval');
 const CXR = path.resolve(import.meta.dirname, '../../prisma/seed/data/cxr-lungs/MCUCXR_0005_0.dcm');
 
-function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', 'server/cli/main.ts', ...args], { cwd: process.cwd(), env: { ...process.env, DATABASE_URL: '' } }, (err, stdout, stderr) =>
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }),
-    );
-  });
-}
 
 interface Report {
   structures: number;
@@ -24,7 +17,7 @@ interface Report {
 
 describe('[MODEL] `concord model eval`', () => {
   it('prints Dice per structure and the means for the model and the baseline, as a table or JSON', { timeout: 120_000 }, async () => {
-    const json = await cli(['model', 'eval', '--model', 'click-seg', '--images', `${EVAL}/images`, '--masks', `${EVAL}/masks`, '--prompt', 'box', '--json']);
+    const json = await cli(['model', 'eval', '--model', 'click-seg', '--images', `${EVAL}/images`, '--masks', `${EVAL}/masks`, '--prompt', 'box', '--json'], { DATABASE_URL: '' });
     expect(json.code, json.stderr).toBe(0);
     const r = JSON.parse(json.stdout) as Report;
     expect(r.structures).toBe(7);
@@ -34,7 +27,7 @@ describe('[MODEL] `concord model eval`', () => {
     expect(r.meanBaselineDice).toBeCloseTo(mean('baseline'), 12);
     expect(r.meanDice).toBeGreaterThan(r.meanBaselineDice);
 
-    const table = await cli(['model', 'eval', '--model', 'public/models/click-seg', '--images', `${EVAL}/images`, '--masks', `${EVAL}/masks`]);
+    const table = await cli(['model', 'eval', '--model', 'public/models/click-seg', '--images', `${EVAL}/images`, '--masks', `${EVAL}/masks`], { DATABASE_URL: '' });
     expect(table.code, table.stderr).toBe(0);
     expect(table.stdout).toMatch(/^mask\s+image\s+pixels\s+model\s+baseline\s+ms/m);
     expect(table.stdout).toMatch(/click prompts, 7 structures: mean Dice 0\.\d{4} \(baseline 0\.\d{4}\)/);
@@ -46,8 +39,8 @@ describe('[MODEL] `concord model eval`', () => {
     fs.mkdirSync(path.join(dir, 'masks'));
     fs.copyFileSync(CXR, path.join(dir, 'images', 'MCUCXR_0005_0.dcm'));
     for (const m of ['MCUCXR_0005_0_image-left.png', 'MCUCXR_0005_0_image-right.png']) fs.copyFileSync(path.join(EVAL, 'masks', m), path.join(dir, 'masks', m));
-    const dicom = JSON.parse((await cli(['model', 'eval', '--model', 'click-seg', '--images', `${dir}/images`, '--masks', `${dir}/masks`, '--json'])).stdout) as Report;
-    const png = JSON.parse((await cli(['model', 'eval', '--model', 'click-seg', '--images', `${EVAL}/images`, '--masks', `${EVAL}/masks`, '--json'])).stdout) as Report;
+    const dicom = JSON.parse((await cli(['model', 'eval', '--model', 'click-seg', '--images', `${dir}/images`, '--masks', `${dir}/masks`, '--json'], { DATABASE_URL: '' })).stdout) as Report;
+    const png = JSON.parse((await cli(['model', 'eval', '--model', 'click-seg', '--images', `${EVAL}/images`, '--masks', `${EVAL}/masks`, '--json'], { DATABASE_URL: '' })).stdout) as Report;
     const lungs = png.cases.filter((c) => c.image === 'MCUCXR_0005_0.png');
     expect(dicom.cases.map((c) => c.image)).toEqual(['MCUCXR_0005_0.dcm', 'MCUCXR_0005_0.dcm']);
     dicom.cases.forEach((c, i) => expect(Math.abs(c.model - lungs[i]!.model)).toBeLessThan(0.02));
@@ -55,12 +48,12 @@ describe('[MODEL] `concord model eval`', () => {
   });
 
   it('refuses bad input with a message: usage (exit 2), a missing model, a mask of another size, a config that does not fit the model (exit 1)', { timeout: 120_000 }, async () => {
-    const usage = await cli(['model', 'eval', '--model', 'click-seg']);
+    const usage = await cli(['model', 'eval', '--model', 'click-seg'], { DATABASE_URL: '' });
     expect(usage.code).toBe(2);
     expect(usage.stderr).toMatch(/needs --model, --images and --masks/);
-    expect((await cli(['model', 'eval', '--model', 'click-seg', '--images', EVAL, '--masks', EVAL, '--prompt', 'lasso'])).stderr).toMatch(/--prompt is click or box/);
+    expect((await cli(['model', 'eval', '--model', 'click-seg', '--images', EVAL, '--masks', EVAL, '--prompt', 'lasso'], { DATABASE_URL: '' })).stderr).toMatch(/--prompt is click or box/);
 
-    const missing = await cli(['model', 'eval', '--model', '/nonexistent/model.onnx', '--images', `${EVAL}/images`, '--masks', `${EVAL}/masks`]);
+    const missing = await cli(['model', 'eval', '--model', '/nonexistent/model.onnx', '--images', `${EVAL}/images`, '--masks', `${EVAL}/masks`], { DATABASE_URL: '' });
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/no model at \/nonexistent\/model.onnx/);
 
@@ -69,7 +62,7 @@ describe('[MODEL] `concord model eval`', () => {
     fs.mkdirSync(path.join(dir, 'masks'));
     fs.copyFileSync(path.join(EVAL, 'images', 's0114_111.png'), path.join(dir, 'images', 'a.png'));
     fs.copyFileSync(path.join(EVAL, 'masks', 'z111.0_nodule.png'), path.join(dir, 'masks', 'a_x.png'));
-    const size = await cli(['model', 'eval', '--model', 'click-seg', '--images', `${dir}/images`, '--masks', `${dir}/masks`]);
+    const size = await cli(['model', 'eval', '--model', 'click-seg', '--images', `${dir}/images`, '--masks', `${dir}/masks`], { DATABASE_URL: '' });
     expect(size.code).toBe(1);
     expect(size.stderr).toMatch(/a_x.png is 180×180 but its image a.png is 258×181/);
 
@@ -78,7 +71,7 @@ describe('[MODEL] `concord model eval`', () => {
     fs.copyFileSync('public/models/click-seg/model.onnx', path.join(model, 'model.onnx'));
     const config = JSON.parse(fs.readFileSync('public/models/click-seg/model.json', 'utf8')) as { input: { width: number; height: number } };
     fs.writeFileSync(path.join(model, 'model.json'), JSON.stringify({ ...config, input: { ...config.input, width: 128, height: 128 } }));
-    const wrong = await cli(['model', 'eval', '--model', model, '--images', `${EVAL}/images`, '--masks', `${EVAL}/masks`]);
+    const wrong = await cli(['model', 'eval', '--model', model, '--images', `${EVAL}/images`, '--masks', `${EVAL}/masks`], { DATABASE_URL: '' });
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toMatch(/the model does not match its config: input "input" has shape \[batch, 3, 96, 96\]; the config implies \[N, 3, 128, 128\]/);
     fs.rmSync(dir, { recursive: true, force: true });

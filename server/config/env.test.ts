@@ -41,6 +41,12 @@ describe('[CONFIG]: environment', () => {
     expect(parseEnv({}).S3_BUCKET).toBeUndefined();
   });
 
+  it('takes old re-identification keys only as 32-byte base64 keys', () => {
+    const k = Buffer.alloc(32, 1).toString('base64');
+    expect(parseEnv({ CONCORD_REID_OLD_KEYS: `${k}, ${k}` }).CONCORD_REID_OLD_KEYS).toBe(`${k}, ${k}`);
+    expect(() => parseEnv({ CONCORD_REID_OLD_KEYS: `${k},short` })).toThrow(/CONCORD_REID_OLD_KEYS/);
+  });
+
   it('parses booleans strictly', () => {
     expect(parseEnv({ TRUST_PROXY: 'true' }).TRUST_PROXY).toBe(true);
     expect(parseEnv({ TRUST_PROXY: '0' }).TRUST_PROXY).toBe(false);

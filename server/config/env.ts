@@ -35,6 +35,11 @@ export const ZEnvSchema = z
     CONCORD_SEED_DEMO: z.enum(['auto', 'true', 'false']).default('auto'),
     /** AES-256-GCM key (32 bytes, base64) for re-identification mappings; unset: no project can keep one. */
     CONCORD_REID_KEY: z.string().refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64').optional(),
+    /** Earlier re-identification keys, comma-separated: still read, until `concord reid rotate` re-seals their records with CONCORD_REID_KEY. */
+    CONCORD_REID_OLD_KEYS: z
+      .string()
+      .refine((v) => v.split(',').every((k) => Buffer.from(k.trim(), 'base64').length === 32), 'must be comma-separated keys of 32 bytes, base64')
+      .optional(),
     AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     SESSION_MAX_AGE_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
     LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),

@@ -7,6 +7,7 @@ import { parseDicom, stringValue } from '../../dicom/parse';
 import { T } from '../../dicom/tags';
 import { FIXTURES, filesIn, ingestAs } from '../../testing/dicom';
 import { projectWorld } from '../../testing/project-world';
+import { cli } from '../../testing/cli';
 import { open, seal } from './reidentification';
 
 const FILES = filesIn(FIXTURES.mrSeries).slice(30, 32);
@@ -14,9 +15,11 @@ const source = parseDicom(fs.readFileSync(FILES[0]!));
 const originalId = stringValue(source.dataset.find((e) => e.tag === T.PatientID));
 const originalName = stringValue(source.dataset.find((e) => e.tag === T.PatientName));
 
-function withKey(key: string | undefined) {
+function withKey(key: string | undefined, oldKeys?: string) {
   if (key) process.env.CONCORD_REID_KEY = key;
   else delete process.env.CONCORD_REID_KEY;
+  if (oldKeys) process.env.CONCORD_REID_OLD_KEYS = oldKeys;
+  else delete process.env.CONCORD_REID_OLD_KEYS;
   reloadEnv();
 }
 afterEach(() => withKey(undefined));
@@ -79,5 +82,44 @@ describe('[INGEST] pseudonymisation with re-identification', () => {
     expect(open(sealed, '2.25.7', key)).toEqual(original);
     sealed[20]! ^= 1;
     expect(() => open(sealed, '2.25.7', key)).toThrow();
+  });
+
+  it('rotates the key: old keys still read, `reid rotate` re-seals with the new one, records no key opens are named and left alone', { timeout: 120_000 }, async () => {
+    const [a, b, lost] = [randomBytes(32), randomBytes(32), randomBytes(32)].map((k) => k.toString('base64')) as [string, string, string];
+    withKey(a);
+    const w = await projectWorld();
+    await settingsOf(w, true);
+    const { results } = await ingestAs(w.users.MANAGER, w.scope, FILES);
+    const study = results[0]!.studyInstanceUid!;
+    const orphan = await db().reidentification.create({
+      data: { orgId: w.org.id, projectId: w.scope.projectId, studyInstanceUid: '2.25.99', pseudonym: 'P-LOST', sealed: new Uint8Array(seal({ patientId: 'L', patientName: '', patientBirthDate: '', studyInstanceUid: '9', accessionNumber: '', studyDate: '' }, '2.25.99', Buffer.from(lost, 'base64'))) },
+    });
+    const admin = await w.as(w.users.ADMIN);
+
+    // New key in place, the old one listed: reading goes on before the rotation.
+    withKey(b, a);
+    expect(await admin.project.reidentify({ ...w.scope, studyInstanceUid: study })).toMatchObject({ patientId: originalId });
+    const rotated = await cli(['reid', 'rotate', '--json'], { CONCORD_REID_KEY: b, CONCORD_REID_OLD_KEYS: a });
+    expect(rotated.code).toBe(0);
+    const report = JSON.parse(rotated.stdout) as { resealed: number; unreadable: { studyInstanceUid: string }[] };
+    expect(report.resealed).toBeGreaterThanOrEqual(1);
+    expect(report.unreadable).toContainEqual({ projectId: w.scope.projectId, studyInstanceUid: '2.25.99' });
+    const row = await db().reidentification.findFirstOrThrow({ where: { projectId: w.scope.projectId, studyInstanceUid: study } });
+    expect(open(row.sealed, study, Buffer.from(b, 'base64'))).toMatchObject({ patientId: originalId });
+    expect(() => open(row.sealed, study, Buffer.from(a, 'base64'))).toThrow();
+    expect(Buffer.from((await db().reidentification.findUniqueOrThrow({ where: { id: orphan.id } })).sealed).equals(Buffer.from(orphan.sealed))).toBe(true);
+    expect(await db().auditEvent.findMany({ where: { orgId: w.org.id, action: 'reidentification.key_rotated' }, select: { data: true } })).toEqual([{ data: { resealed: 1 } }]);
+
+    // The old key retired: still readable; a second rotation finds nothing of ours to do; the lost one says why.
+    withKey(b);
+    expect(await admin.project.reidentify({ ...w.scope, studyInstanceUid: study })).toMatchObject({ patientId: originalId });
+    const again = await cli(['reid', 'rotate'], { CONCORD_REID_KEY: b, CONCORD_REID_OLD_KEYS: '' });
+    expect(again.stdout).toMatch(/re-sealed: 0/);
+    expect(again.stdout).toContain('2.25.99');
+    await expect(admin.project.reidentify({ ...w.scope, studyInstanceUid: '2.25.99' })).rejects.toMatchObject({ code: 'PRECONDITION_FAILED', message: expect.stringMatching(/key the server no longer has/) });
+    // Without a current key there is nothing to rotate to.
+    const none = await cli(['reid', 'rotate'], { CONCORD_REID_KEY: '', CONCORD_REID_OLD_KEYS: '' });
+    expect(none.code).toBe(1);
+    expect(none.stderr).toMatch(/CONCORD_REID_KEY/);
   });
 });
