@@ -5,7 +5,7 @@
  * (same clock: all clients are in this process). The servers are their own processes
  * (`server/realtime/main.ts`), so their CPU and memory are read from /proc.
  */
-import type { ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import type * as Y from 'yjs';
 import { createOrg, createUser } from '../../prisma/seed/factories';
@@ -82,7 +82,7 @@ async function world(n: number) {
   );
 }
 
-type Run = { label: string; intervalMs: number; p50: number; p95: number; p99: number; samples: number; errors: number; cpuPerDocS: number; rssPerDocKiB: number; idleRssPerDocKiB: number | null };
+type Run = { label: string; intervalMs: number; p50: number; p95: number; p99: number; samples: number; errors: number; cpuPerDocS: number; rssPerDocKiB: number; idle: { rssKiB: number; heapKiB: number } | null };
 
 async function loadRun(label: string, docs: { docName: string; token: string }[], servers: { child: ChildProcess; url: string }[], intervalMs: number): Promise<Run> {
   const before = servers.map((s) => usage(s.child.pid!));
@@ -133,27 +133,47 @@ async function loadRun(label: string, docs: { docName: string; token: string }[]
     cpuPerDocS: cpuS / SECONDS / DOCS,
     intervalMs,
     rssPerDocKiB: rssDelta / DOCS / 1024,
-    idleRssPerDocKiB: null,
+    idle: null,
   };
+}
+
+/** The collaboration server in a child that reports its memory after a full garbage collection (collab-memory-server.ts). */
+async function startMemoryServer(url: string) {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', 'e2e/bench/collab-memory-server.ts'], {
+    env: { ...process.env, DATABASE_URL: url, REDIS_URL: '', COLLAB_PORT: String(port), LOG_LEVEL: 'error' },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  await new Promise((resolve) => child.once('message', resolve));
+  const retained = () =>
+    new Promise<NodeJS.MemoryUsage>((resolve) => {
+      child.once('message', (m) => resolve(m as NodeJS.MemoryUsage));
+      child.send('gc');
+    });
+  return { child, url: `ws://127.0.0.1:${port}`, retained };
 }
 
 /**
  * Memory of idle open documents: one quiet client each on a fresh server, measured from after
  * one other document was opened and closed (the first one pays for loading the database
- * client, its query compiler and the server's code paths once, not per document).
+ * client, its query compiler and the server's code paths once, not per document). Two figures:
+ * the growth of the resident set (what the machine gives up, allocator and heap reserve
+ * included), and of the JavaScript heap still in use after a full collection (what the
+ * documents and connections themselves hold).
  */
-async function idleRun(docs: { docName: string; token: string }[], server: { child: ChildProcess; url: string }, warm: { docName: string; token: string }) {
+async function idleRun(docs: { docName: string; token: string }[], server: Awaited<ReturnType<typeof startMemoryServer>>, warm: { docName: string; token: string }) {
   const first = collabClient(server.url, warm.docName, warm.token);
   await first.synced();
   first.destroy();
   await new Promise((r) => setTimeout(r, 1000));
-  const before = usage(server.child.pid!).rss;
+  const before = { rss: usage(server.child.pid!).rss, heap: (await server.retained()).heapUsed };
   const clients = docs.map((d) => collabClient(server.url, d.docName, d.token));
   await Promise.all(clients.map((c) => c.synced()));
   await new Promise((r) => setTimeout(r, 2000));
-  const after = usage(server.child.pid!).rss;
+  const rss = usage(server.child.pid!).rss;
+  const heap = (await server.retained()).heapUsed;
   for (const c of clients) c.destroy();
-  return (after - before) / docs.length / 1024;
+  return { rssKiB: (rss - before.rss) / docs.length / 1024, heapKiB: (heap - before.heap) / docs.length / 1024 };
 }
 
 export async function collabBench(url: string) {
@@ -169,8 +189,8 @@ export async function collabBench(url: string) {
     runs.push(await loadRun('one server', load, [one], interval));
     await kill(one);
   }
-  const fresh = await startServer(url, null);
-  runs[0]!.idleRssPerDocKiB = await idleRun(idle, fresh, load[0]!);
+  const fresh = await startMemoryServer(url);
+  runs[0]!.idle = await idleRun(idle, fresh, load[0]!);
   await kill(fresh);
 
   for (const interval of INTERVALS) {
@@ -186,11 +206,11 @@ export function collabTable(runs: Run[]): string {
   const lines = [
     `${CLIENTS} clients (Node, @hocuspocus/provider) on ${DOCS} documents (${CLIENTS / DOCS} each, a 20-slice nodule mask plus answers), each client editing once per interval for ${SECONDS} s; propagation measured at every other client of the document. PostgreSQL, servers as their own processes.`,
     '',
-    '| setup | each client edits every | propagation p50 | p95 | p99 | deliveries | errors | server CPU per open document | server memory per open document (10 clients) | per idle open document (1 client) |',
+    '| setup | each client edits every | propagation p50 | p95 | p99 | deliveries | errors | server CPU per open document | server memory per open document (10 clients) | per idle open document (1 client): resident / JS heap retained |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const r of runs) {
-    lines.push(`| ${r.label} | ${r.intervalMs / 1000} s | ${r.p50.toFixed(1)} ms | ${r.p95.toFixed(1)} ms | ${r.p99.toFixed(1)} ms | ${r.samples.toLocaleString('en')} | ${r.errors} | ${(r.cpuPerDocS * 100).toFixed(2)} % of a core | ${r.rssPerDocKiB.toFixed(0)} KiB | ${r.idleRssPerDocKiB === null ? '—' : `${r.idleRssPerDocKiB.toFixed(0)} KiB`} |`);
+    lines.push(`| ${r.label} | ${r.intervalMs / 1000} s | ${r.p50.toFixed(1)} ms | ${r.p95.toFixed(1)} ms | ${r.p99.toFixed(1)} ms | ${r.samples.toLocaleString('en')} | ${r.errors} | ${(r.cpuPerDocS * 100).toFixed(2)} % of a core | ${r.rssPerDocKiB.toFixed(0)} KiB | ${r.idle === null ? '—' : `${r.idle.rssKiB.toFixed(0)} KiB / ${r.idle.heapKiB.toFixed(0)} KiB`} |`);
   }
   lines.push('', 'Goals: p95 < 30 ms on one server, < 60 ms across two; < 200 KB per idle open document. The 200 clients share one Node process with the measuring code (their CPU load is in the figures).');
   return lines.join('\n');
