@@ -202,6 +202,7 @@ describe('[EXPORT] dataset snapshots', () => {
     // Tables, the adjudication record and the card; readers only as codes.
     expect(text('tables/answers.csv')).toContain(`${kase.label},consensus,quality,Image quality,good`);
     expect(text('tables/adjudication.csv')).toContain('Reader 1 follows the wall');
+    expect(text('tables/segments.csv')).toMatch(new RegExp(`^${kase.label},R2,ventricles,Ventricles,${seriesUid.replace(/\./g, '\\.')},200,`, 'm'));
     const findingsJson = JSON.parse(text('tables/findings.json')) as { findings: { source: string; tool: string; pointsLpsMm: number[][] }[] };
     expect(findingsJson.findings.map((f) => f.source).sort()).toEqual(['R1', 'R2', 'consensus']);
     expect(findingsJson.findings.every((f) => f.tool === 'box' && f.pointsLpsMm.length === 4)).toBe(true);

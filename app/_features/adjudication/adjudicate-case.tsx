@@ -184,7 +184,7 @@ export function AdjudicateCase({ orgSlug, projectId, caseId }: { orgSlug: string
           <h2>Consensus answers</h2>
           <QuestionForm questions={schema.data.schema.questions} answers={consensus.answers} disabled={!editable} name="consensus-" onChange={(id, value) => doc.transact(() => setAnswer(doc, id, value), origin)} />
           <h2>Consensus findings</h2>
-          <FindingsPanel doc={doc} origin={origin} findings={consensus.findings} labels={labels} readOnly={!editable} />
+          <FindingsPanel doc={doc} origin={origin} view={consensus} labels={labels} readOnly={!editable} />
           <h2>Discussion</h2>
           <Threads scope={{ ...scope, caseId }} schema={schema.data.schema} findings={consensus.findings} canResolve={v.data.decides} notices={commentNotices} onChanged={noticeComments} />
           {v.data.decides && <Invites scope={{ ...scope, caseId }} reads={v.data.reads} />}

@@ -1,63 +1,93 @@
 'use client';
 
+import { useMemo } from 'react';
 import type * as Y from 'yjs';
-import { putFinding, removeFinding, setFindingAttribute } from '@/server/contracts/annotation-doc/doc';
-import { TOOL_KIND, type TFinding } from '@/server/contracts/annotation-doc/schema';
+import { putFinding, removeFinding, setFindingAttribute, setSegmentAttribute } from '@/server/contracts/annotation-doc/doc';
+import { paintedSegments } from '@/server/contracts/annotation-doc/runs';
+import { TOOL_KIND, type TAnnotationDoc } from '@/server/contracts/annotation-doc/schema';
 import type { TLabel } from '@/server/contracts/label-schema';
 import { QuestionForm } from '../schema/question-form';
 
-/** Each finding with its measured values, its label (of the fitting kind) and the label's per-finding questions. */
-export function FindingsPanel({ doc, origin, findings, labels, readOnly }: { doc: Y.Doc; origin: object; findings: TFinding[]; labels: TLabel[]; readOnly: boolean }) {
-  if (!findings.length) return <p className="muted">No findings yet: draw with a measurement, point, contour or box tool.</p>;
+/**
+ * Each finding with its measured values, its label (of the fitting kind) and the label's
+ * per-finding questions; then each painted segment whose label has such questions.
+ */
+export function FindingsPanel({ doc, origin, view, labels, readOnly }: { doc: Y.Doc; origin: object; view: TAnnotationDoc; labels: TLabel[]; readOnly: boolean }) {
+  const { findings, strokes } = view;
+  const asking = useMemo(() => labels.filter((l) => l.kind === 'segmentation' && l.attributes.length > 0), [labels]);
+  const segments = useMemo(() => paintedSegments(strokes, asking.map((l) => l.id)), [strokes, asking]);
+  if (!findings.length && !segments.length) return <p className="muted">No findings yet: draw with a measurement, point, contour or box tool.</p>;
   const edit = (fn: () => void) => doc.transact(fn, origin);
+  const severalSeries = new Set(segments.map((s) => s.seriesUid)).size > 1;
   return (
-    <ol className="findings">
-      {findings.map((f, i) => {
-        const fitting = labels.filter((l) => l.kind === TOOL_KIND[f.tool]);
-        const label = labels.find((l) => l.id === f.labelId);
-        return (
-          <li key={f.id} className="finding" data-testid="finding">
-            <div className="row" style={{ justifyContent: 'space-between' }}>
-              <strong>
-                {i + 1}. {f.tool}
-              </strong>
-              <span className="muted" data-testid="finding-values">
-                {f.values.map((v) => `${v.name} ${v.value.toFixed(1)} ${v.unit}`).join(' · ')}
-                {f.text ? ` “${f.text}”` : ''}
-              </span>
-            </div>
-            <div className="row" style={{ gap: 6 }}>
-              <select
-                aria-label={`Label of finding ${i + 1}`}
-                value={f.labelId ?? ''}
-                disabled={readOnly}
-                onChange={(e) => edit(() => putFinding(doc, { ...f, labelId: e.target.value || null }))}
-              >
-                <option value="">— no label —</option>
-                {fitting.map((l) => (
-                  <option key={l.id} value={l.id}>
-                    {l.name}
-                  </option>
-                ))}
-              </select>
-              {!readOnly && (
-                <button className="btn btn-sm" aria-label={`Delete finding ${i + 1}`} onClick={() => edit(() => removeFinding(doc, f.id))}>
-                  Delete
-                </button>
+    <>
+      {findings.length > 0 && (
+      <ol className="findings">
+        {findings.map((f, i) => {
+          const fitting = labels.filter((l) => l.kind === TOOL_KIND[f.tool]);
+          const label = labels.find((l) => l.id === f.labelId);
+          return (
+            <li key={f.id} className="finding" data-testid="finding">
+              <div className="row" style={{ justifyContent: 'space-between' }}>
+                <strong>
+                  {i + 1}. {f.tool}
+                </strong>
+                <span className="muted" data-testid="finding-values">
+                  {f.values.map((v) => `${v.name} ${v.value.toFixed(1)} ${v.unit}`).join(' · ')}
+                  {f.text ? ` “${f.text}”` : ''}
+                </span>
+              </div>
+              <div className="row" style={{ gap: 6 }}>
+                <select
+                  aria-label={`Label of finding ${i + 1}`}
+                  value={f.labelId ?? ''}
+                  disabled={readOnly}
+                  onChange={(e) => edit(() => putFinding(doc, { ...f, labelId: e.target.value || null }))}
+                >
+                  <option value="">— no label —</option>
+                  {fitting.map((l) => (
+                    <option key={l.id} value={l.id}>
+                      {l.name}
+                    </option>
+                  ))}
+                </select>
+                {!readOnly && (
+                  <button className="btn btn-sm" aria-label={`Delete finding ${i + 1}`} onClick={() => edit(() => removeFinding(doc, f.id))}>
+                    Delete
+                  </button>
+                )}
+              </div>
+              {label && label.attributes.length > 0 && (
+                <QuestionForm
+                  name={`${f.id}-`}
+                  questions={label.attributes}
+                  answers={f.attributes}
+                  disabled={readOnly}
+                  onChange={(qid, v) => edit(() => setFindingAttribute(doc, f.id, qid, v))}
+                />
               )}
-            </div>
-            {label && label.attributes.length > 0 && (
-              <QuestionForm
-                name={`${f.id}-`}
-                questions={label.attributes}
-                answers={f.attributes}
-                disabled={readOnly}
-                onChange={(qid, v) => edit(() => setFindingAttribute(doc, f.id, qid, v))}
-              />
-            )}
-          </li>
-        );
-      })}
-    </ol>
+            </li>
+          );
+        })}
+      </ol>
+      )}
+      {segments.length > 0 && (
+        <ul className="findings" aria-label="Segments">
+          {segments.map(({ labelId, seriesUid }) => {
+            const label = asking.find((l) => l.id === labelId)!;
+            const answers = view.segments.find((s) => s.labelId === labelId && s.seriesUid === seriesUid)?.attributes ?? {};
+            const name = `Segment ${label.name}${severalSeries ? ` · series …${seriesUid.slice(-6)}` : ''}`;
+            return (
+              <li key={`${labelId}|${seriesUid}`} className="finding" data-testid="segment">
+                <strong>
+                  <span className="swatch" style={{ background: label.color }} /> {name}
+                </strong>
+                <QuestionForm name={`segment-${labelId}-${seriesUid}-`} questions={label.attributes} answers={answers} disabled={readOnly} onChange={(qid, v) => edit(() => setSegmentAttribute(doc, labelId, seriesUid, qid, v))} />
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </>
   );
 }

@@ -238,7 +238,7 @@ export function ReadCase({ orgSlug, assignmentId }: { orgSlug: string; assignmen
             onChange={answer}
           />
           <h2>Findings</h2>
-          <FindingsPanel doc={doc} origin={origin} findings={view.findings} labels={labels} readOnly={readOnly} />
+          <FindingsPanel doc={doc} origin={origin} view={view} labels={labels} readOnly={readOnly} />
           {showProblems && problems.length > 0 && (
             <div role="alert" className="alert">
               Not ready to submit:

@@ -5,7 +5,7 @@ import type * as Y from 'yjs';
 import { readDoc } from '@/server/contracts/annotation-doc/doc';
 import type { TAnnotationDoc } from '@/server/contracts/annotation-doc/schema';
 
-const EMPTY: TAnnotationDoc = { format: 0, labelSchemaVersion: null, answers: {}, findings: [], strokes: [], assists: [] };
+const EMPTY: TAnnotationDoc = { format: 0, labelSchemaVersion: null, answers: {}, findings: [], strokes: [], assists: [], segments: [] };
 
 /**
  * The plain view of a document, re-read after each change. Synchronously, so a form control

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { seededRandom } from '../../stats/core/random';
-import { addAssist, addStroke, invalidEntries, preannotationDue, putFinding, recordAnswerAssist, readDoc, removeFinding, roots, setAnswer, setFindingAttribute } from './doc';
+import { addAssist, addStroke, invalidEntries, preannotationDue, putFinding, recordAnswerAssist, readDoc, removeFinding, roots, setAnswer, setFindingAttribute, setSegmentAttribute } from './doc';
 import { migrateDoc } from './migrate';
-import { encodeRuns, rasterize } from './runs';
-import { FORMAT_VERSION, type TFinding, type TStroke } from './schema';
+import { encodeRuns, paintedSegments, rasterize } from './runs';
+import { FORMAT_VERSION, type TAnswer, type TFinding, type TStroke } from './schema';
 import { readProblems } from './validate';
 import { encodeSavedState, isSaved } from './saved';
 
@@ -41,6 +41,7 @@ describe('the annotation document', () => {
       findings: [finding('f1', { attributes: { confidence: 'high' } }), finding('f2', { tool: 'point', points: [[1, 2, 3]], values: [], attributes: { kind: 'x' } })],
       strokes: [stroke('s1', 'vent', 'paint', [0, 2])],
       assists: [],
+      segments: [],
     });
     // Replacing a finding's geometry keeps its attributes; clearing an answer removes it.
     putFinding(doc, { ...finding('f1', { points: [[0, 0, 0], [6, 8, 0]] }), attributes: {} });
@@ -99,7 +100,7 @@ describe('the annotation document', () => {
         { id: 'vent', name: 'Ventricles', color: '#ff0000', kind: 'segmentation' as const, attributes: [] },
       ],
     };
-    const base = { format: 1, labelSchemaVersion: 1, answers: {}, findings: [], strokes: [], assists: [] };
+    const base = { format: 1, labelSchemaVersion: 1, answers: {}, findings: [], strokes: [], assists: [], segments: [] };
     expect(readProblems(schema, base)).toEqual(['“Quality” needs an answer']);
     expect(readProblems(schema, { ...base, answers: { q: 'maybe' } })).toEqual(['the answer to “Quality” is not one of the options']);
     expect(
@@ -115,6 +116,49 @@ describe('the annotation document', () => {
       'Finding 3 (length): “Confidence” needs an answer',
       'The segmentation uses “third”, which is not a segmentation label of this schema',
     ]);
+  });
+
+  it('asks a segmentation label\'s per-finding questions for each series it is painted in, and not where it was erased away', () => {
+    const schema = {
+      questions: [],
+      labels: [
+        { id: 'nod', name: 'Nodule', color: '#ff0000', kind: 'segmentation' as const, attributes: [{ id: 'type', type: 'single' as const, text: 'Type', required: true, help: '', options: [{ id: 'solid', label: 'Solid' }] }] },
+        { id: 'vent', name: 'Ventricles', color: '#0000ff', kind: 'segmentation' as const, attributes: [] },
+      ],
+    };
+    const doc = new Y.Doc();
+    const inSeries = (s: TStroke, seriesUid: string): TStroke => ({ ...s, image: { ...s.image, seriesUid, sopUid: `${seriesUid}.1` } });
+    addStroke(doc, inSeries(stroke('a', 'nod', 'paint', [0, 3]), '9.1'));
+    addStroke(doc, inSeries(stroke('b', 'nod', 'paint', [4, 2]), '9.2'));
+    addStroke(doc, inSeries(stroke('c', 'nod', 'erase', [0, 16]), '9.2'));
+    addStroke(doc, inSeries(stroke('d', 'vent', 'paint', [8, 2]), '9.2'));
+    expect(readProblems(schema, readDoc(doc))).toEqual(['Segment “Nodule” (series …9.1): “Type” needs an answer']);
+    setSegmentAttribute(doc, 'nod', '9.1', 'type', 'cystic');
+    expect(readProblems(schema, readDoc(doc))).toEqual(['Segment “Nodule” (series …9.1): the answer to “Type” is not one of the options']);
+    setSegmentAttribute(doc, 'nod', '9.1', 'type', 'solid');
+    expect(readProblems(schema, readDoc(doc))).toEqual([]);
+    expect(readDoc(doc).segments).toEqual([{ labelId: 'nod', seriesUid: '9.1', attributes: { type: 'solid' } }]);
+    setSegmentAttribute(doc, 'nod', '9.1', 'type', null);
+    expect(readDoc(doc).segments).toEqual([{ labelId: 'nod', seriesUid: '9.1', attributes: {} }]);
+    roots(doc).segments.set('no-separator', new Y.Map<TAnswer>());
+    expect(invalidEntries(doc)).toEqual(['segment no-separator']);
+  });
+
+  it('finds the painted segments exactly as a full replay does (seeded random strokes)', () => {
+    const random = seededRandom(7);
+    const labels = ['a', 'b', 'c'];
+    for (let trial = 0; trial < 200; trial++) {
+      const strokes: TStroke[] = Array.from({ length: 1 + Math.floor(random() * 6) }, (_, i) => {
+        const mask = Array.from({ length: 16 }, () => (random() < 0.3 ? 1 : 0));
+        const series = `s${Math.floor(random() * 2)}`;
+        return { ...stroke(`${i}`, labels[Math.floor(random() * 3)]!, random() < 0.7 ? 'paint' : 'erase', encodeRuns(mask)), image: { seriesUid: series, sopUid: `${series}.${Math.floor(random() * 2)}`, frame: 1 } };
+      });
+      const expected = new Set<string>();
+      for (const series of ['s0', 's1']) {
+        for (const frame of rasterize(strokes.filter((s) => s.image.seriesUid === series), labels).values()) frame.data.forEach((v) => v && expected.add(`${labels[v - 1]}|${series}`));
+      }
+      expect(paintedSegments(strokes, labels).map((p) => `${p.labelId}|${p.seriesUid}`)).toEqual([...expected].sort());
+    }
   });
 
   it('is saved when the server’s stored state covers every local insertion and deletion', () => {

@@ -10,7 +10,10 @@ export const roots = (doc: Y.Doc) => ({
   findings: doc.getMap<Y.Map<unknown>>('findings'),
   strokes: doc.getArray<TStroke>('strokes'),
   assists: doc.getArray<TAssist>('assists'),
+  segments: doc.getMap<Y.Map<TAnswer>>('segments'),
 });
+
+export const segmentKey = (labelId: string, seriesUid: string) => `${labelId}|${seriesUid}`;
 
 export function formatOf(doc: Y.Doc): number {
   const f = roots(doc).meta.get('format');
@@ -56,6 +59,22 @@ export function setFindingAttribute(doc: Y.Doc, findingId: string, questionId: s
   if (!attrs) return;
   if (value === null || value === '' || (Array.isArray(value) && !value.length)) attrs.delete(questionId);
   else attrs.set(questionId, ZAnswerSchema.parse(value));
+}
+
+/** Answers a per-finding question of a segmentation label for its segment in one series. */
+export function setSegmentAttribute(doc: Y.Doc, labelId: string, seriesUid: string, questionId: string, value: TAnswer | null) {
+  const { segments } = roots(doc);
+  const key = segmentKey(labelId, seriesUid);
+  let attrs = segments.get(key);
+  if (value === null || value === '' || (Array.isArray(value) && !value.length)) {
+    attrs?.delete(questionId);
+    return;
+  }
+  const answer = ZAnswerSchema.parse(value);
+  doc.transact(() => {
+    if (!(attrs instanceof Y.Map)) segments.set(key, (attrs = new Y.Map<TAnswer>()));
+    attrs.set(questionId, answer);
+  });
 }
 
 export function removeFinding(doc: Y.Doc, findingId: string) {
@@ -128,7 +147,7 @@ export function findingOf(m: Y.Map<unknown>): TFinding | null {
  * tampered update) are left out here and reported by `invalidEntries`, so submit can refuse them.
  */
 export function readDoc(doc: Y.Doc): TAnnotationDoc {
-  const { meta, answers, findings, strokes, assists } = roots(doc);
+  const { meta, answers, findings, strokes, assists, segments } = roots(doc);
   const lsv = meta.get('labelSchemaVersion');
   return {
     format: formatOf(doc),
@@ -137,6 +156,11 @@ export function readDoc(doc: Y.Doc): TAnnotationDoc {
     findings: [...findings.values()].map(findingOf).filter((f): f is TFinding => f !== null).sort((a, b) => a.id.localeCompare(b.id)),
     strokes: strokes.toArray().filter(isStrokeShaped),
     assists: assists.toArray().filter((a) => ZAssistSchema.safeParse(a).success),
+    segments: [...segments.entries()].flatMap(([key, attrs]) => {
+      const at = key.indexOf('|');
+      if (at < 1 || !(attrs instanceof Y.Map)) return [];
+      return [{ labelId: key.slice(0, at), seriesUid: key.slice(at + 1), attributes: Object.fromEntries([...attrs.entries()].filter(([, v]) => ZAnswerSchema.safeParse(v).success)) }];
+    }).sort((a, b) => segmentKey(a.labelId, a.seriesUid).localeCompare(segmentKey(b.labelId, b.seriesUid))),
   };
 }
 
@@ -151,8 +175,9 @@ function isStrokeShaped(s: unknown): s is TStroke {
 }
 
 export function invalidEntries(doc: Y.Doc): string[] {
-  const { answers, findings, strokes, assists } = roots(doc);
+  const { answers, findings, strokes, assists, segments } = roots(doc);
   const bad: string[] = [];
+  for (const [k, m] of segments.entries()) if (!(m instanceof Y.Map) || !k.includes('|') || [...m.values()].some((v) => !ZAnswerSchema.safeParse(v).success)) bad.push(`segment ${k}`);
   for (const [k, v] of answers.entries()) if (!ZAnswerSchema.safeParse(v).success) bad.push(`answer ${k}`);
   for (const [k, m] of findings.entries()) if (!(m instanceof Y.Map) || !findingOf(m)) bad.push(`finding ${k}`);
   strokes.toArray().forEach((s, i) => {

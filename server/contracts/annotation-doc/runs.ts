@@ -58,3 +58,27 @@ export function rasterize(strokes: TStroke[], labelIds: string[]): Map<string, {
   }
   return frames;
 }
+
+/**
+ * The segments a read holds: each (segmentation label, series) whose replayed strokes leave at
+ * least one pixel. Only frames where a label was erased or several labels painted are replayed;
+ * elsewhere a paint stroke with pixels is enough (this runs on every edit in the viewer).
+ */
+export function paintedSegments(strokes: TStroke[], labelIds: string[]): { labelId: string; seriesUid: string }[] {
+  const known = new Set(labelIds);
+  const byFrame = new Map<string, TStroke[]>();
+  for (const s of strokes) if (known.has(s.labelId)) (byFrame.get(frameKey(s)) ?? byFrame.set(frameKey(s), []).get(frameKey(s))!).push(s);
+  const found = new Map<string, { labelId: string; seriesUid: string }>();
+  const add = (labelId: string, seriesUid: string) => found.set(`${labelId}|${seriesUid}`, { labelId, seriesUid });
+  for (const list of byFrame.values()) {
+    const seriesUid = list[0]!.image.seriesUid;
+    if (list.every((s) => s.op === 'paint' && s.labelId === list[0]!.labelId)) {
+      if (list.some((s) => s.runs.length >= 2 && s.runs.some((v, i) => i % 2 === 1 && v > 0))) add(list[0]!.labelId, seriesUid);
+      continue;
+    }
+    const [frame] = rasterize(list, labelIds).values();
+    const present = new Set(frame?.data ?? []);
+    labelIds.forEach((id, i) => present.has(i + 1) && add(id, seriesUid));
+  }
+  return [...found.values()].sort((a, b) => `${a.labelId}|${a.seriesUid}`.localeCompare(`${b.labelId}|${b.seriesUid}`));
+}

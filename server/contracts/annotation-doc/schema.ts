@@ -12,6 +12,9 @@ import { z } from 'zod';
  *   nested Y.Map (per-finding question id → answer), so concurrent edits of different fields
  *   or attributes of one finding both survive.
  * - `strokes`  Y.Array — the segmentation as an append-only log of strokes (see Stroke).
+ * - `segments` Y.Map — `<labelId>|<seriesUid>` → Y.Map of the answers to that segmentation
+ *   label's per-finding questions for the segment painted in that series (one segment per label
+ *   and series: a label's connected parts are not told apart).
  * - `assists`  Y.Array — the model proposals the reader accepted or rejected (see Assist);
  *   an accepted proposal is also a paint stroke naming the assist.
  *
@@ -114,6 +117,13 @@ export const ZAssistSchema = z.object({
 });
 export type TAssist = z.infer<typeof ZAssistSchema>;
 
+/** A segmentation label's answers for what it painted in one series. */
+export interface TSegmentAnswers {
+  labelId: string;
+  seriesUid: string;
+  attributes: Record<string, TAnswer>;
+}
+
 /** The plain view of a document, as submit materialises it. */
 export interface TAnnotationDoc {
   format: number;
@@ -122,4 +132,5 @@ export interface TAnnotationDoc {
   findings: TFinding[];
   strokes: TStroke[];
   assists: TAssist[];
+  segments: TSegmentAnswers[];
 }

@@ -1,4 +1,5 @@
 import type { TLabelSchema, TQuestion } from '../label-schema';
+import { paintedSegments } from './runs';
 import { TOOL_KIND, type TAnnotationDoc, type TAnswer } from './schema';
 
 const blank = (v: TAnswer | undefined) => v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
@@ -39,7 +40,8 @@ function questionProblems(questions: TQuestion[], answers: Record<string, TAnswe
 /**
  * What keeps a read from being submitted: required answers missing, answers that do not fit
  * their question, findings without a label (or with one of another kind), and per-finding
- * questions left unanswered. Empty when the read can be submitted.
+ * questions left unanswered, for drawn findings and for each painted segment. Empty when the read
+ * can be submitted.
  */
 export function readProblems(schema: TLabelSchema, doc: TAnnotationDoc): string[] {
   const out = questionProblems(schema.questions, doc.answers, '');
@@ -53,6 +55,13 @@ export function readProblems(schema: TLabelSchema, doc: TAnnotationDoc): string[
   });
   for (const id of new Set(doc.strokes.map((s) => s.labelId))) {
     if (labels.get(id)?.kind !== 'segmentation') out.push(`The segmentation uses “${id}”, which is not a segmentation label of this schema`);
+  }
+  const segmentationIds = schema.labels.filter((l) => l.kind === 'segmentation' && l.attributes.length > 0).map((l) => l.id);
+  const several = new Set(doc.strokes.map((s) => s.image.seriesUid)).size > 1;
+  for (const { labelId, seriesUid } of paintedSegments(doc.strokes, segmentationIds)) {
+    const label = labels.get(labelId)!;
+    const answers = doc.segments.find((s) => s.labelId === labelId && s.seriesUid === seriesUid)?.attributes ?? {};
+    out.push(...questionProblems(label.attributes, answers, `Segment “${label.name}”${several ? ` (series …${seriesUid.slice(-6)})` : ''}: `));
   }
   return out;
 }

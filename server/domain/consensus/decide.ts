@@ -135,7 +135,7 @@ export async function finalizeConsensus(ctx: ProjectContext, input: { caseId: st
   const problems = readProblems(schema, view);
   if (problems.length) throw new DomainError('BAD_REQUEST', `Not ready to finalize: ${problems.join('; ')}`);
   const segLabels = schema.labels.filter((l) => l.kind === 'segmentation').map((l) => l.id);
-  const masks = (await buildMasks(ctx.orgId, ctx.projectId, view.strokes, segLabels)).map((m) => ({ ...m, source: 'document' }));
+  const masks = (await buildMasks(ctx.orgId, ctx.projectId, view.strokes, segLabels, view.segments)).map((m) => ({ ...m, source: 'document' }));
   const sources = Object.fromEntries([...schema.questions.map((q) => `question:${q.id}`), ...schema.labels.map((l) => `label:${l.id}`)].map((k) => [k, 'document']));
   const items = ZAgreementItemSchema.array().parse(agreement.items);
   return saveDecision(ctx, agreement, items, { sources, answers: view.answers, findings: view.findings, masks, reason: input.reason, snapshot: Y.encodeStateAsUpdate(doc) }, now);

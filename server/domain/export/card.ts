@@ -59,7 +59,7 @@ export function datasetCard(c: CardInput): string {
     '',
     '- `manifest.json` — cases, read ids, versions, options, SHA-256 of every file.',
     '- `labels.json` — label ids, names, colours and their values in label maps.',
-    '- `tables/*.csv` — cases, answers (consensus and reads), findings with measurements (points in patient LPS mm), agreement per case and item, adjudication summary; `tables/findings.json` holds the same findings with their measurements as JSON.',
+    '- `tables/*.csv` — cases, answers (consensus and reads), findings with measurements (points in patient LPS mm), segments with their volume and per-finding answers, agreement per case and item, adjudication summary; `tables/findings.json` holds the same findings with their measurements as JSON.',
     '- `adjudication/<case>.json` — each case\'s record: the reads, the disagreement figures, the policy\'s decision and any lead decision (who, when, why).',
   );
   if (m.options.formats.includes('nifti')) lines.push('- `nifti/<case>/<series UID>_<source>.nii.gz` — label maps (uint8, values as in labels.json), affine from the DICOM geometry (RAS+).');

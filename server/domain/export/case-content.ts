@@ -8,8 +8,8 @@ import type { MaskRow } from '../consensus/segmentations';
 import { findingOf } from '../reading/finding-row';
 import { inflateVoxels } from '../reading/voxels';
 
-/** A binary mask on its series grid (x fastest, then y, then slice), inflated. */
-export type ExportMask = Omit<MaskRow, 'voxels'> & { data: Uint8Array };
+/** A binary mask on its series grid (x fastest, then y, then slice), inflated, with its segment's answers. */
+export type ExportMask = Omit<MaskRow, 'voxels'> & { data: Uint8Array; attributes: Record<string, TAnswer> };
 
 /** One set of labels of a case: the final consensus, or one reader's read. */
 export interface LabelSet {
@@ -20,7 +20,18 @@ export interface LabelSet {
   masks: ExportMask[];
 }
 
-const inflate = (m: MaskRow): ExportMask => ({ labelId: m.labelId, seriesUid: m.seriesUid, dims: m.dims, spacing: m.spacing, origin: m.origin, direction: m.direction, voxelCount: m.voxelCount, data: inflateVoxels(m.voxels, m.dims) });
+// Candidate consensus masks (the agreement engine's) carry no answers; reads' and decisions' do.
+const inflate = (m: MaskRow & { attributes?: unknown }): ExportMask => ({
+  labelId: m.labelId,
+  seriesUid: m.seriesUid,
+  dims: m.dims,
+  spacing: m.spacing,
+  origin: m.origin,
+  direction: m.direction,
+  voxelCount: m.voxelCount,
+  data: inflateVoxels(m.voxels, m.dims),
+  attributes: (m.attributes ?? {}) as Record<string, TAnswer>,
+});
 
 /**
  * What a case contributes to a snapshot. Its final consensus is the lead's current decision

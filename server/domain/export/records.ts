@@ -43,6 +43,7 @@ export class Tables {
   private readonly cases: Cell[][] = [];
   private readonly answers: Cell[][] = [];
   private readonly findings: Cell[][] = [];
+  private readonly segments: Cell[][] = [];
   private readonly agreement: Cell[][] = [];
   private readonly adjudication: Cell[][] = [];
   private readonly findingsJson: object[] = [];
@@ -58,6 +59,11 @@ export class Tables {
         if (v !== undefined) this.answers.push([c.label, set.source, q.id, q.text, answerText(v)]);
       }
       for (const f of set.findings) this.addFinding(c.label, set.source, f);
+      for (const m of set.masks) {
+        const label = this.schema.labels.find((l) => l.id === m.labelId);
+        const ml = (m.voxelCount * m.spacing[0]! * m.spacing[1]! * m.spacing[2]!) / 1000;
+        this.segments.push([c.label, set.source, m.labelId, label?.name ?? null, m.seriesUid, m.voxelCount, Number(ml.toFixed(4)), JSON.stringify(m.attributes)]);
+      }
     }
     for (const item of a ? ZAgreementItemSchema.array().parse(a.items) : []) {
       this.agreement.push([c.label, item.kind, item.id, item.name, item.kind === 'segmentation' ? item.seriesUid : '', item.agreement, consensusText(item), item.reason]);
@@ -93,6 +99,7 @@ export class Tables {
       ['tables/cases.csv', csvTable(['case', 'case_id', 'status', 'consensus', 'decision_version', 'reads', 'agreement', 'folder'], this.cases)],
       ['tables/answers.csv', csvTable(['case', 'source', 'question_id', 'question', 'value'], this.answers)],
       ['tables/findings.csv', csvTable(['case', 'source', 'finding', 'label_id', 'label', 'tool', 'series_uid', 'sop_instance_uid', 'frame', 'measure', 'value', 'unit', 'text', 'points_lps_mm', 'attributes'], this.findings)],
+      ['tables/segments.csv', csvTable(['case', 'source', 'label_id', 'label', 'series_uid', 'voxels', 'volume_ml', 'attributes'], this.segments)],
       ['tables/agreement.csv', csvTable(['case', 'item_kind', 'item_id', 'item', 'series_uid', 'agreement', 'consensus', 'note'], this.agreement)],
       [
         'tables/findings.json',

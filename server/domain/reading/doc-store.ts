@@ -4,7 +4,7 @@ import { annotationDocRepository } from '../../db/repositories/annotation-doc.re
 import { DomainError } from '../../errors/domain-error';
 
 /** The root types an annotation document may have (server/contracts/annotation-doc/schema.ts). */
-const ROOTS = new Set(['meta', 'answers', 'findings', 'strokes', 'assists']);
+const ROOTS = new Set(['meta', 'answers', 'findings', 'strokes', 'assists', 'segments']);
 export const MAX_UPDATE_BYTES = 16 * 1024 * 1024;
 
 /**

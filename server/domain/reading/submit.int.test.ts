@@ -1,6 +1,6 @@
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { putFinding, readDoc, setAnswer } from '../../contracts/annotation-doc/doc';
+import { putFinding, readDoc, setAnswer, setSegmentAttribute } from '../../contracts/annotation-doc/doc';
 import { encodeRuns } from '../../contracts/annotation-doc/runs';
 import type { TLabelSchema } from '../../contracts/label-schema';
 import { db } from '../../db/client';
@@ -22,10 +22,10 @@ const SCHEMA: TLabelSchema = {
 const collab = collabServerForTests();
 
 /** A project with four real MR slices as one case, read by two readers. */
-async function mrWorld() {
+async function mrWorld(schema: TLabelSchema = SCHEMA) {
   const w = await projectWorld({ readers: 2, readersPerCase: 2 });
   const pm = await w.as(w.users.MANAGER);
-  await pm.project.saveLabelSchema({ ...w.scope, schema: SCHEMA });
+  await pm.project.saveLabelSchema({ ...w.scope, schema });
   await ingestAs(w.users.MANAGER, w.scope, filesIn(FIXTURES.mrSeries).slice(20, 24));
   await pm.case.distribute(w.scope);
   const instances = await db().instance.findMany({ where: { projectId: w.scope.projectId }, select: { sopInstanceUid: true, imagePosition: true, imageOrientation: true, pixelSpacing: true, rows: true, columns: true, series: { select: { seriesInstanceUid: true } } } });
@@ -88,6 +88,27 @@ describe('[READING] submit materialises the annotation document', () => {
     expect(readDoc(await loadDoc(`assignment:${assignmentId}`)).answers).toEqual({ quality: 'ok' });
     const assignment = await db().assignment.findUniqueOrThrow({ where: { id: assignmentId } });
     expect(assignment.status).toBe('SUBMITTED');
+  });
+
+  it('asks a segmentation label\'s questions for the segment painted; the answers are kept with its mask', { timeout: 120_000 }, async () => {
+    const side = { id: 'side', type: 'single' as const, text: 'Side', required: true, help: '', options: [{ id: 'left', label: 'Left' }, { id: 'both', label: 'Both' }] };
+    const schema: TLabelSchema = { questions: [], labels: [{ id: 'ventricles', name: 'Ventricles', color: '#3b82f6', kind: 'segmentation', attributes: [side] }] };
+    const { w, reader, assignmentId, instances, token } = await mrWorld(schema);
+    const { sopInstanceUid, rows, columns, series } = instances[0]!;
+    const c = collabClient(collab.url(), `assignment:${assignmentId}`, token);
+    await c.synced();
+    const painted = new Uint8Array(rows! * columns!).fill(1, 1000, 1100);
+    c.doc.getArray('strokes').push([{ id: 's', labelId: 'ventricles', op: 'paint', image: { seriesUid: series.seriesInstanceUid, sopUid: sopInstanceUid, frame: 1 }, rows, columns, runs: encodeRuns(painted) }]);
+    await c.saved();
+    const before = await fingerprint();
+    await expect(reader.assignment.submit({ orgSlug: w.scope.orgSlug, assignmentId })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('Segment “Ventricles”: “Side” needs an answer') });
+    expect(await fingerprint()).toEqual(before);
+    setSegmentAttribute(c.doc, 'ventricles', series.seriesInstanceUid, 'side', 'both');
+    await c.saved();
+    c.destroy();
+    const { readId } = await reader.assignment.submit({ orgSlug: w.scope.orgSlug, assignmentId });
+    const masks = await db().mask.findMany({ where: { readId }, select: { labelId: true, voxelCount: true, attributes: true } });
+    expect(masks).toEqual([{ labelId: 'ventricles', voxelCount: 100, attributes: { side: 'both' } }]);
   });
 
   it('refuses an incomplete read, another reader’s read and a second submit, changing nothing', { timeout: 120_000 }, async () => {

@@ -56,7 +56,7 @@ export async function submitRead(ctx: OrgContext, assignmentId: string, opts: { 
   if (problems.length) throw new DomainError('BAD_REQUEST', `Not ready to submit: ${problems.join('; ')}`);
 
   const segLabels = schema.labels.filter((l) => l.kind === 'segmentation').map((l) => l.id);
-  const masks = await buildMasks(ctx.orgId, access.projectId, view.strokes, segLabels);
+  const masks = await buildMasks(ctx.orgId, access.projectId, view.strokes, segLabels, view.segments);
   const snapshot = Y.encodeStateAsUpdate(doc);
   const { read, together } = await onOwnAssignment(ctx, assignmentId, async (a, tx) => {
     const others = access.shared ? (await assignmentRepository.ofCaseIn(tx, ctx.orgId, a.caseId, ['ASSIGNED', 'IN_PROGRESS'])).filter((o) => o.id !== a.id) : [];
