@@ -100,7 +100,7 @@ describe('[AGREEMENT] one case: items, candidate consensus and the policy', () =
     expect(item.clusters[0]!.fit).toBeCloseTo((9.5 * 9.5) / (200 - 9.5 * 9.5), 12);
   });
 
-  it('points and measurements: matched by centre distance (10 mm); the mean point, the medoid measurement with averaged values', () => {
+  it('points and measurements: matched by centre distance (10 mm); the mean point, the medoid measurement with averaged values, its line stretched to the mean', () => {
     const reads = [
       read('a', { findings: [finding('a1', 'spot', 'point', [[0, 0, 0]]), finding('a2', 'len', 'length', [[0, 0, 0], [12, 0, 0]], [{ name: 'length', value: 12, unit: 'mm' }])] }),
       read('b', { findings: [finding('b1', 'spot', 'point', [[3, 0, 0]]), finding('b2', 'len', 'length', [[0, 1, 0], [14, 1, 0]], [{ name: 'length', value: 14, unit: 'mm' }])] }),
@@ -112,9 +112,24 @@ describe('[AGREEMENT] one case: items, candidate consensus and the policy', () =
     if (len?.kind !== 'measurement') throw new Error('no measurement item');
     // Centres 6, 7 and 9.5 mm along x: all within 10 mm of the running cluster centre.
     expect(len.clusters[0]!.values).toEqual([{ name: 'length', unit: 'mm', byReader: [{ readerId: 'a', value: 12 }, { readerId: 'b', value: 14 }, { readerId: 'c', value: 19 }], mean: 15, min: 12, max: 19 }]);
-    expect(r.consensus.findings.find((f) => f.labelId === 'len')!.values).toEqual([{ name: 'length', value: 15, unit: 'mm' }]);
+    const fused = r.consensus.findings.find((f) => f.labelId === 'len')!;
+    expect(fused.values).toEqual([{ name: 'length', value: 15, unit: 'mm' }]);
+    // The medoid is b's line (centre 7, 1, 0): same centre and direction, 15 mm long, so it measures the mean.
+    expect(fused.points).toEqual([[-0.5, 1, 0], [14.5, 1, 0]]);
     const spot = r.items.find((i) => i.kind === 'point');
     expect(spot?.agreement).toBeCloseTo((1 + 0 + 0) / 3, 12);
+  });
+
+  it('a bidirectional consensus draws both axes at their mean lengths, each about its own midpoint', () => {
+    const bidi = (key: string, long: number, short: number) =>
+      finding(key, 'len', 'bidirectional', [[-long / 2, 0, 0], [long / 2, 0, 0], [0, -short / 2, 0], [0, short / 2, 0]], [{ name: 'long axis', value: long, unit: 'mm' }, { name: 'short axis', value: short, unit: 'mm' }]);
+    const r = caseAgreement(SCHEMA, [read('a', { findings: [bidi('a', 10, 6)] }), read('b', { findings: [bidi('b', 14, 8)] })], policy, axial);
+    const fused = r.consensus.findings.find((f) => f.labelId === 'len')!;
+    const dist = (p: number[], q: number[]) => Math.hypot(p[0]! - q[0]!, p[1]! - q[1]!, p[2]! - q[2]!);
+    expect(dist(fused.points[0]!, fused.points[1]!)).toBeCloseTo(12, 9);
+    expect(dist(fused.points[2]!, fused.points[3]!)).toBeCloseTo(7, 9);
+    expect(fused.points[0]![1]).toBe(0);
+    expect(fused.points[2]![0]).toBe(0);
   });
 
   it('questions: pairwise agreement, multi-choice Jaccard and majority options; the policy’s decisions and reasons', () => {

@@ -73,8 +73,9 @@ export function compareObjects(label: TLabel, reads: { readerId: string; finding
       if (isConsensus) {
         const nearest = c.errors.reduce((best, e) => (e.distance < best.distance ? e : best));
         const medoid = members.find((m) => m.reader === nearest.reader)!.f;
-        const points = label.kind === 'point' ? [c.fused.map(round) as TPoint] : (medoid.points as TPoint[]);
-        fused = { ...asFinding(medoid, label.id), points, values: meanValues(members) };
+        const values = meanValues(members);
+        const points = label.kind === 'point' ? [c.fused.map(round) as TPoint] : toMeanAxes(medoid.tool, medoid.points as TPoint[], values);
+        fused = { ...asFinding(medoid, label.id), points, values };
       }
       clusters.push({ members, fit, fused });
     };
@@ -107,6 +108,36 @@ export function compareObjects(label: TLabel, reads: { readerId: string; finding
 }
 
 const round = (v: number) => Math.round(v * 1e4) / 1e4;
+
+/** The handle pairs whose distance is a tool's measured value (the mapper's handle order). */
+const AXES: Record<string, [number, number, string][]> = {
+  length: [[0, 1, 'length']],
+  bidirectional: [
+    [0, 1, 'long axis'],
+    [2, 3, 'short axis'],
+  ],
+};
+
+/**
+ * The medoid's handles with each measured axis stretched about its midpoint to the cluster's
+ * mean, so the drawn line measures what the consensus says (the viewer recomputes values from
+ * the handles). Other tools keep the medoid's handles.
+ */
+export function toMeanAxes(tool: string, points: TPoint[], values: { name: string; value: number; unit: string }[]): TPoint[] {
+  const out = points.map((p) => [...p] as TPoint);
+  for (const [a, b, name] of AXES[tool] ?? []) {
+    const target = values.find((v) => v.name === name && v.unit === 'mm')?.value;
+    const [p, q] = [points[a], points[b]];
+    if (target === undefined || !p || !q) continue;
+    const length = Math.hypot(q[0] - p[0], q[1] - p[1], q[2] - p[2]);
+    if (!(length > 0)) continue;
+    const scale = target / length;
+    for (const [i, from] of [[a, p], [b, q]] as const) {
+      out[i] = [0, 1, 2].map((k) => round((p[k]! + q[k]!) / 2 + (from[k]! - (p[k]! + q[k]!) / 2) * scale)) as TPoint;
+    }
+  }
+  return out;
+}
 
 const asFinding = (f: FindingRow, labelId: string): TFinding => ({ ...findingOf(f), labelId });
 
