@@ -1,21 +1,27 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Page } from '@playwright/test';
 import { zipSync } from 'fflate';
-import { expect, screenshot, signInViaApi, test } from '../../fixtures/test';
+import { expect, screenshot, signInViaApi, test, type Seed } from '../../fixtures/test';
 
 const SERIES = path.resolve('prisma/seed/data/mr-brain-t1/t1_MPRAGEcr_noGRAPPA_19');
 
+/** A PM signs in, creates a project and opens its Studies tab. */
+async function newProjectStudies(page: Page, seed: Seed, name: string) {
+  const pm = await seed.createUser({ name: 'Pat Manager' });
+  const org = await seed.createOrg({ name: 'E2E Imaging', members: [{ user: pm, role: 'ADMIN' }] });
+  await signInViaApi(page, pm);
+  await page.goto(`/${org.slug}/projects/new`);
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Readers per case').fill('1');
+  await page.getByRole('button', { name: 'Create project' }).click();
+  await expect(page).toHaveURL(/\/projects\/\w+\/schema$/);
+  await page.getByRole('link', { name: 'Studies' }).click();
+}
+
 test.describe('[INGEST]: a PM uploads a real MR series', () => {
   test('files go up with progress to 100%, become a de-identified study with a quality report and a case', async ({ page, seed }) => {
-    const pm = await seed.createUser({ name: 'Pat Manager' });
-    const org = await seed.createOrg({ name: 'E2E Imaging', members: [{ user: pm, role: 'ADMIN' }] });
-    await signInViaApi(page, pm);
-    await page.goto(`/${org.slug}/projects/new`);
-    await page.getByLabel('Name').fill('Brain MR');
-    await page.getByLabel('Readers per case').fill('1');
-    await page.getByRole('button', { name: 'Create project' }).click();
-    await expect(page).toHaveURL(/\/projects\/\w+\/schema$/);
-    await page.getByRole('link', { name: 'Studies' }).click();
+    await newProjectStudies(page, seed, 'Brain MR');
 
     const slices = fs.readdirSync(SERIES).sort().slice(0, 16).map((f) => path.join(SERIES, f));
     await page.getByLabel('DICOM files').setInputFiles([...slices, path.resolve('README.md')]);
@@ -36,15 +42,7 @@ test.describe('[INGEST]: a PM uploads a real MR series', () => {
   });
 
   test('a .zip archive is opened in the browser and its files go up one by one; an entry it cannot read is rejected with the reason', async ({ page, seed }, testInfo) => {
-    const pm = await seed.createUser({ name: 'Pat Manager' });
-    const org = await seed.createOrg({ name: 'E2E Imaging', members: [{ user: pm, role: 'ADMIN' }] });
-    await signInViaApi(page, pm);
-    await page.goto(`/${org.slug}/projects/new`);
-    await page.getByLabel('Name').fill('Brain MR zip');
-    await page.getByLabel('Readers per case').fill('1');
-    await page.getByRole('button', { name: 'Create project' }).click();
-    await expect(page).toHaveURL(/\/projects\/\w+\/schema$/);
-    await page.getByRole('link', { name: 'Studies' }).click();
+    await newProjectStudies(page, seed, 'Brain MR zip');
 
     const slices = fs.readdirSync(SERIES).sort().slice(20, 28);
     const archive = testInfo.outputPath('series.zip');
