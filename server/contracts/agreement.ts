@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZAnswerSchema, ZFindingSchema } from './annotation-doc/schema';
+import { ZAnswerSchema, ZFindingSchema, ZSegmentAnswersSchema } from './annotation-doc/schema';
 
 /**
  * A case's agreement, as the agreement job stores it (CaseAgreement.items / .consensus) and the
@@ -82,6 +82,8 @@ export type TObjectItem = z.infer<typeof ZObjectItemSchema>;
 export const ZCandidateConsensusSchema = z.object({
   answers: z.record(z.string(), ZAnswerSchema),
   findings: z.array(ZFindingSchema),
+  /** The modal answers to each consensus segment's questions (absent from agreements computed before segments had questions). */
+  segments: z.array(ZSegmentAnswersSchema).default([]),
 });
 export type TCandidateConsensus = z.infer<typeof ZCandidateConsensusSchema>;
 

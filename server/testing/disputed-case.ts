@@ -1,5 +1,6 @@
-import { putFinding, setAnswer } from '../contracts/annotation-doc/doc';
+import { putFinding, setAnswer, setSegmentAttribute } from '../contracts/annotation-doc/doc';
 import { encodeRuns } from '../contracts/annotation-doc/runs';
+import type { TAnswer } from '../contracts/annotation-doc/schema';
 import type { TLabelSchema } from '../contracts/label-schema';
 import { db } from '../db/client';
 import { mrSegmentationWorld, settleAgreements } from './agreement';
@@ -15,7 +16,7 @@ export const VENTRICLES_SCHEMA: TLabelSchema = {
 };
 
 /** Two readers who disagree (answer, mask shifted by 5 columns) on one MR case, which goes to the lead. */
-export async function disputedCase(collabUrl: string, schema: TLabelSchema = VENTRICLES_SCHEMA) {
+export async function disputedCase(collabUrl: string, schema: TLabelSchema = VENTRICLES_SCHEMA, segmentAnswers: Record<string, TAnswer>[] = []) {
   const w = await mrSegmentationWorld(schema);
   const instances = await db().instance.findMany({ where: { projectId: w.scope.projectId }, orderBy: { instanceNumber: 'asc' }, select: { sopInstanceUid: true, rows: true, columns: true, series: { select: { seriesInstanceUid: true } } } });
   const seriesUid = instances[0]!.series.seriesInstanceUid;
@@ -31,6 +32,7 @@ export async function disputedCase(collabUrl: string, schema: TLabelSchema = VEN
       c.doc.getArray('strokes').push([{ id: `s${i}`, labelId: 'ventricles', op: 'paint', image, rows, columns, runs: paint[i]! }]);
       putFinding(c.doc, { id: `b${i}`, labelId: 'lesion', tool: 'box', image, points: [[i, 0, 0], [i + 10, 0, 0], [i, 10, 0], [i + 10, 10, 0]], values: [], text: '', attributes: {} });
       setAnswer(c.doc, 'enlarged', i === 0 ? 'yes' : 'no');
+      for (const [q, v] of Object.entries(segmentAnswers[i] ?? {})) setSegmentAttribute(c.doc, 'ventricles', seriesUid, q, v);
     });
     await c.saved();
     c.destroy();

@@ -118,11 +118,8 @@ export const ZAssistSchema = z.object({
 export type TAssist = z.infer<typeof ZAssistSchema>;
 
 /** A segmentation label's answers for what it painted in one series. */
-export interface TSegmentAnswers {
-  labelId: string;
-  seriesUid: string;
-  attributes: Record<string, TAnswer>;
-}
+export const ZSegmentAnswersSchema = z.object({ labelId: z.string().max(40), seriesUid: z.string().max(64), attributes: z.record(z.string().max(40), ZAnswerSchema) });
+export type TSegmentAnswers = z.infer<typeof ZSegmentAnswersSchema>;
 
 /** The plain view of a document, as submit materialises it. */
 export interface TAnnotationDoc {

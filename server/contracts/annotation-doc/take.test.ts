@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addStroke, putFinding, readDoc, setAnswer } from './doc';
+import { addStroke, putFinding, readDoc, setAnswer, setSegmentAttribute } from './doc';
 import { encodeRuns, rasterize } from './runs';
 import type { TFinding, TStroke } from './schema';
 import { clusterIds, takeAnswer, takeFinding, takeFindings, takeMask } from './take';
@@ -38,6 +38,19 @@ describe('taking a reader’s version into the consensus document', () => {
     for (const sop of ['a', 'b']) expect(maskOf(doc, sop, 'liver')).toEqual(maskOf(docWith(read.strokes), sop, 'liver'));
     // The document's tumour, outside the read's liver, is untouched.
     expect(maskOf(doc, 'a', 'tumour')).toEqual(maskOf(docWith([stroke('tumour', 'paint', 'a', rect(0, 2, 4, 6))]), 'a', 'tumour'));
+  });
+
+  it('taken whole, brings the read’s answers to the label’s questions (replacing the document’s); a slice range does not', () => {
+    const answered = docWith(read.strokes);
+    setSegmentAttribute(answered, 'liver', 'se', 'texture', 'coarse');
+    const theirs = readDoc(answered);
+    const doc = docWith([stroke('liver', 'paint', 'a', rect(4, 8, 3, 6))]);
+    setSegmentAttribute(doc, 'liver', 'se', 'texture', 'fine');
+    setSegmentAttribute(doc, 'liver', 'se', 'margin', 'smooth');
+    takeMask(doc, theirs, 'liver', LABELS, id, new Set(['a/1']));
+    expect(readDoc(doc).segments).toEqual([{ labelId: 'liver', seriesUid: 'se', attributes: { texture: 'fine', margin: 'smooth' } }]);
+    takeMask(doc, theirs, 'liver', LABELS, id);
+    expect(readDoc(doc).segments).toEqual([{ labelId: 'liver', seriesUid: 'se', attributes: { texture: 'coarse' } }]);
   });
 
   it('takes only the given frames', () => {

@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import { addStroke, putFinding, readDoc, removeFinding, setAnswer } from './doc';
+import { addStroke, putFinding, readDoc, removeFinding, setAnswer, setSegmentAttribute } from './doc';
 import { encodeRuns, frameKey, rasterize } from './runs';
 import type { TAnnotationDoc, TImageRef } from './schema';
 
@@ -40,6 +40,7 @@ export const clusterIds = (labelId: string, index: number) => ({ consensusId: `c
  * The document's mask of a label becomes the read's, on every frame or only on `frames`
  * (keys `sop/frame`): the label is erased where the document has it, and the read's final mask
  * of the label (its strokes replayed with every segmentation label) is painted, one stroke a frame.
+ * Taken whole, the read's answers to the label's questions come with it.
  */
 export function takeMask(doc: Y.Doc, read: TAnnotationDoc, labelId: string, segLabelIds: string[], newId: () => string, frames?: Set<string>) {
   const li = segLabelIds.indexOf(labelId) + 1;
@@ -55,6 +56,13 @@ export function takeMask(doc: Y.Doc, read: TAnnotationDoc, labelId: string, segL
     for (const [key, f] of rasterize(read.strokes, segLabelIds)) {
       const runs = encodeRuns(f.data.map((v) => (v === li ? 1 : 0)));
       if (inScope(key) && runs.length) addStroke(doc, { id: newId(), labelId, op: 'paint', image: images.get(key)!, rows: f.rows, columns: f.columns, runs });
+    }
+    if (frames) return;
+    const series = new Set([...mine, ...read.strokes].filter((s) => s.labelId === labelId).map((s) => s.image.seriesUid));
+    for (const seriesUid of series) {
+      const theirs = read.segments.find((s) => s.labelId === labelId && s.seriesUid === seriesUid)?.attributes ?? {};
+      const ours = readDoc(doc).segments.find((s) => s.labelId === labelId && s.seriesUid === seriesUid)?.attributes ?? {};
+      for (const id of new Set([...Object.keys(ours), ...Object.keys(theirs)])) setSegmentAttribute(doc, labelId, seriesUid, id, theirs[id] ?? null);
     }
   });
 }

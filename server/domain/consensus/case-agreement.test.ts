@@ -1,7 +1,7 @@
 import { deflateSync, inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { TLabelSchema } from '../../contracts/label-schema';
-import { caseAgreement, type ReadInput } from './case-agreement';
+import { caseAgreement, modalAnswers, type ReadInput } from './case-agreement';
 import type { FindingRow } from './objects';
 import type { MaskRow } from './segmentations';
 
@@ -74,6 +74,15 @@ describe('[AGREEMENT] one case: items, candidate consensus and the policy', () =
     expect(s.readers.map((x) => [x.sensitivity, x.specificity])).toEqual([[1, 1], [1, 1]]);
     expect(same.masks[0]).toMatchObject({ method: 'staple', voxelCount: 8 });
     expect(same.decision).toBe('ACCEPTED');
+  });
+
+  it('a consensus segment gets, per question, the answer most readers gave it; a tie is left to the lead', () => {
+    const answered = (attributes: Record<string, string>) => ({ ...mask([0, 0, 0, 1, 1, 1]), attributes });
+    const reads = [read('a', { masks: [answered({ shape: 'round', size: 'big' })] }), read('b', { masks: [answered({ shape: 'round', size: 'small' })] }), read('c', { masks: [answered({ shape: 'oval' })] })];
+    const r = caseAgreement(SCHEMA, reads, policy, axial);
+    expect(r.consensus.segments).toEqual([{ labelId: 'organ', seriesUid: 's1', attributes: { shape: 'round' } }]);
+    expect(modalAnswers([{ t: ['x', 'y'] }, { t: ['x', 'y'] }, { t: ['y'] }])).toEqual({ t: ['x', 'y'] });
+    expect(modalAnswers([])).toEqual({});
   });
 
   it('masks on different grids are reported, not compared', () => {

@@ -38,7 +38,7 @@ export interface CaseAgreementResult {
  */
 export function caseAgreement(schema: TLabelSchema, reads: ReadInput[], policy: Policy, planeOf: PlaneOf): CaseAgreementResult {
   const items: TAgreementItem[] = [];
-  const consensus: TCandidateConsensus = { answers: {}, findings: [] };
+  const consensus: TCandidateConsensus = { answers: {}, findings: [], segments: [] };
   const masks: ConsensusMaskOut[] = [];
   for (const q of schema.questions) {
     const item = compareAnswers(q, reads.map((r) => ({ readerId: r.readerId, value: r.answers[q.id] ?? null })));
@@ -50,6 +50,11 @@ export function caseAgreement(schema: TLabelSchema, reads: ReadInput[], policy: 
       const seg = compareMasks(label, reads, policy.method === 'STAPLE' ? 'staple' : 'majority');
       items.push(...seg.items);
       masks.push(...seg.masks);
+      for (const m of seg.masks) {
+        const given = reads.flatMap((r) => r.masks.filter((x) => x.labelId === m.labelId && x.seriesUid === m.seriesUid).map((x) => (x.attributes ?? {}) as Record<string, TAnswer>));
+        const attributes = modalAnswers(given);
+        if (Object.keys(attributes).length) consensus.segments.push({ labelId: m.labelId, seriesUid: m.seriesUid, attributes });
+      }
     } else if (reads.some((r) => r.findings.some((f) => f.labelId === label.id))) {
       const obj = compareObjects(label, reads, planeOf);
       items.push(obj.item);
@@ -72,4 +77,21 @@ export function caseAgreement(schema: TLabelSchema, reads: ReadInput[], policy: 
   return lowest.agreement! >= policy.threshold
     ? decide('ACCEPTED', `Lowest agreement ${figure} reaches the threshold ${policy.threshold}`)
     : decide('ADJUDICATE', `Agreement ${figure} is below the threshold ${policy.threshold}`);
+}
+
+/** Per question, the answer most of the given sets agree on; a tie leaves the question unanswered for the lead. */
+export function modalAnswers(sets: Record<string, TAnswer>[]): Record<string, TAnswer> {
+  const out: Record<string, TAnswer> = {};
+  for (const id of new Set(sets.flatMap((s) => Object.keys(s)))) {
+    const counts = new Map<string, { value: TAnswer; n: number }>();
+    for (const s of sets) {
+      if (s[id] === undefined) continue;
+      const key = JSON.stringify(s[id]);
+      const entry = counts.get(key) ?? counts.set(key, { value: s[id], n: 0 }).get(key)!;
+      entry.n++;
+    }
+    const [first, second] = [...counts.values()].sort((a, b) => b.n - a.n);
+    if (first && (!second || first.n > second.n)) out[id] = first.value;
+  }
+  return out;
 }

@@ -1,13 +1,13 @@
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { putFinding, readDoc, setAnswer } from '../../contracts/annotation-doc/doc';
+import { putFinding, readDoc, setAnswer, setSegmentAttribute } from '../../contracts/annotation-doc/doc';
 import { encodeRuns, rasterize } from '../../contracts/annotation-doc/runs';
 import { db } from '../../db/client';
 import { collabClient, until } from '../../testing/collab-client';
 import { settleAgreements } from '../../testing/agreement';
 import { collabServerForTests } from '../../testing/collab-server';
-import { disputedCase as disputedCaseWith, joinConsensus as join, rect } from '../../testing/disputed-case';
+import { disputedCase as disputedCaseWith, joinConsensus as join, rect, VENTRICLES_SCHEMA } from '../../testing/disputed-case';
 
 const collab = collabServerForTests();
 const disputedCase = () => disputedCaseWith(collab.url());
@@ -72,6 +72,21 @@ describe('[ADJUDICATION] the consensus document', () => {
     Y.applyUpdate(snapshot, d.snapshot!);
     expect(readDoc(snapshot).answers).toEqual({ enlarged: 'no' });
     expect((await lead.adjudication.decisions({ ...w.scope, caseId }))[0]).toMatchObject({ version: 1, decidedBy: 'Lead' });
+  });
+
+  it('seeds each segment with the answers most readers gave it; the lead\'s answer is finalized with the mask', { timeout: 180_000 }, async () => {
+    const shape = { id: 'shape', type: 'single' as const, text: 'Shape', required: true, help: '', options: [{ id: 'normal', label: 'Normal' }, { id: 'enlarged', label: 'Enlarged' }] };
+    const schema = { ...VENTRICLES_SCHEMA, labels: VENTRICLES_SCHEMA.labels.map((l) => (l.id === 'ventricles' ? { ...l, attributes: [shape] } : l)) };
+    const { w, caseId, lead, image } = await disputedCaseWith(collab.url(), schema, [{ shape: 'enlarged' }, { shape: 'enlarged' }]);
+    const a = await joinConsensus(lead, w.scope, caseId);
+    expect(readDoc(a.doc).segments).toEqual([{ labelId: 'ventricles', seriesUid: image.seriesUid, attributes: { shape: 'enlarged' } }]);
+    setSegmentAttribute(a.doc, 'ventricles', image.seriesUid, 'shape', 'normal');
+    setAnswer(a.doc, 'enlarged', 'yes'); // the readers' tie on the study question is the lead's to settle
+    await a.saved();
+    a.destroy();
+    await lead.adjudication.finalize({ ...w.scope, caseId, reason: '' });
+    const d = await db().caseDecision.findFirstOrThrow({ where: { caseId }, include: { masks: true } });
+    expect(d.masks.map((m) => m.attributes)).toEqual([{ shape: 'normal' }]);
   });
 
   it('refuses readers, outsiders and documents of replaced reads, and a document that is not ready finalizes nothing', { timeout: 180_000 }, async () => {

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import * as Y from 'yjs';
 import { canInProject, effectiveProjectRole } from '../../authz/permissions';
 import { ZAgreementItemSchema, ZCandidateConsensusSchema, type TAgreementItem, type TConsensusView } from '../../contracts/agreement';
-import { addStroke, initDoc, putFinding, setAnswer } from '../../contracts/annotation-doc/doc';
+import { addStroke, initDoc, putFinding, setAnswer, setSegmentAttribute } from '../../contracts/annotation-doc/doc';
 import { encodeRuns } from '../../contracts/annotation-doc/runs';
 import { DOC_PREFIX } from '../../contracts/annotation-doc/schema';
 import { db, transaction } from '../../db/client';
@@ -91,7 +91,8 @@ export async function requireConsensusAccess(ctx: ProjectContext, caseId: string
 
 /**
  * Creates the consensus document from the candidate consensus the first time anyone opens it:
- * modal answers, fused findings, and each consensus mask as one paint stroke per frame. Under
+ * modal answers, fused findings, each consensus mask as one paint stroke per frame, and the
+ * modal answers to each segment's questions. Under
  * the document's lock, so two servers opening it at once seed it once.
  */
 export async function ensureConsensusDoc(access: DocAccess) {
@@ -105,6 +106,7 @@ export async function ensureConsensusDoc(access: DocAccess) {
     initDoc(doc, access.schemaVersion);
     for (const [id, v] of Object.entries(candidate.answers)) setAnswer(doc, id, v);
     for (const f of candidate.findings) putFinding(doc, f);
+    for (const seg of candidate.segments) for (const [id, v] of Object.entries(seg.attributes)) setSegmentAttribute(doc, seg.labelId, seg.seriesUid, id, v);
   });
   for (const m of masks) {
     const grid = seriesGrid(await seriesGeometryRepository.slices(db(), access.orgId, access.projectId, m.seriesUid));

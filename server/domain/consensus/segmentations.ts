@@ -13,6 +13,8 @@ export interface MaskRow {
   direction: number[];
   voxelCount: number;
   voxels: Uint8Array;
+  /** The reader's answers to the label's questions for this segment (reads only). */
+  attributes?: unknown;
 }
 
 export interface ConsensusMaskOut extends Omit<MaskRow, 'voxels'> {

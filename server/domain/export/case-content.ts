@@ -45,7 +45,8 @@ export async function loadCase(orgId: string, caseId: string, withReads: boolean
   if (decision) consensus = { answers: decision.answers as Record<string, TAnswer>, findings: decision.findings as TFinding[], masks: decision.masks.map(inflate) };
   else if (agreement?.decision === 'ACCEPTED') {
     const c = ZCandidateConsensusSchema.parse(agreement.consensus);
-    consensus = { answers: c.answers, findings: c.findings, masks: agreement.masks.map(inflate) };
+    const answersOf = (m: MaskRow) => c.segments.find((s) => s.labelId === m.labelId && s.seriesUid === m.seriesUid)?.attributes ?? {};
+    consensus = { answers: c.answers, findings: c.findings, masks: agreement.masks.map((m) => inflate({ ...m, attributes: answersOf(m) })) };
   }
   const reads = withReads || agreement || decision ? await readRepository.currentOfCase(db(), orgId, caseId) : [];
   return {
