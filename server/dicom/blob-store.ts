@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { env } from '../config/env';
+import { env, type TEnv } from '../config/env';
 import { s3BlobStore } from './s3-blob-store';
 
 /** Content-addressed storage of de-identified files: the key is the sha256 of the bytes. */
@@ -83,14 +83,17 @@ export function localBlobStore(root: string): BlobStore {
   };
 }
 
-let store: { config: string; blobs: BlobStore } | undefined;
+let store: { env: TEnv; blobs: BlobStore } | undefined;
 
-/** The configured blob store of this process: S3 when S3_BUCKET is set, else the local folder. */
+/**
+ * The configured blob store of this process: S3 when S3_BUCKET is set, else the local folder.
+ * Made once per environment (every frame request asks; a reloaded environment gets a new one).
+ */
 export function blobStore(): BlobStore {
   const e = env();
+  if (store?.env === e) return store.blobs;
   const root = path.resolve(e.CONCORD_BLOB_DIR ?? path.join(e.CONCORD_DATA_DIR, 'blobs'));
   const s3 = e.S3_BUCKET ? { endpoint: e.S3_ENDPOINT!, bucket: e.S3_BUCKET, region: e.S3_REGION, accessKeyId: e.S3_ACCESS_KEY_ID!, secretAccessKey: e.S3_SECRET_ACCESS_KEY!, prefix: e.S3_PREFIX } : null;
-  const config = JSON.stringify(s3 ?? root);
-  if (store?.config !== config) store = { config, blobs: s3 ? s3BlobStore(s3, path.join(root, 'tmp')) : localBlobStore(root) };
+  store = { env: e, blobs: s3 ? s3BlobStore(s3, path.join(root, 'tmp')) : localBlobStore(root) };
   return store.blobs;
 }

@@ -14,13 +14,14 @@ export async function decodeFrame(transferSyntaxUid: string, frame: Uint8Array, 
   return codec(frame, bitsAllocated);
 }
 
+const undecodable = (err: unknown) => new DicomParseError(`the compressed frame could not be decoded (${err instanceof Error ? err.message : String(err)})`);
+
 type Codec = (frame: Uint8Array, bitsAllocated: number) => Promise<Uint8Array>;
 
 interface WasmDecoder {
   getEncodedBuffer(length: number): Uint8Array;
   decode(): void;
   getDecodedBuffer(): Uint8Array;
-  getFrameInfo(): { width: number; height: number; bitsPerSample: number; componentCount: number };
   delete?(): void;
 }
 
@@ -45,7 +46,7 @@ function wasmCodec(pkg: string, script: string, wasm: string, className: string)
       decoder.decode();
       return decoder.getDecodedBuffer().slice();
     } catch (err) {
-      throw new DicomParseError(`the compressed frame could not be decoded (${err instanceof Error ? err.message : String(err)})`);
+      throw undecodable(err);
     } finally {
       decoder.delete?.();
     }
@@ -63,7 +64,7 @@ const jpegLossless: Codec = async (frame, bitsAllocated) => {
     const out = new Decoder().decode(frame.buffer, frame.byteOffset, frame.length, bitsAllocated <= 8 ? 1 : 2);
     return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
   } catch (err) {
-    throw new DicomParseError(`the compressed frame could not be decoded (${err instanceof Error ? err.message : String(err)})`);
+    throw undecodable(err);
   }
 };
 

@@ -4,7 +4,7 @@ import { useMemo } from 'react';
 import type * as Y from 'yjs';
 import { putFinding, removeFinding, setFindingAttribute, setSegmentAttribute } from '@/server/contracts/annotation-doc/doc';
 import { paintedSegments } from '@/server/contracts/annotation-doc/runs';
-import { TOOL_KIND, type TAnnotationDoc } from '@/server/contracts/annotation-doc/schema';
+import { segmentAnswers, TOOL_KIND, type TAnnotationDoc } from '@/server/contracts/annotation-doc/schema';
 import type { TLabel } from '@/server/contracts/label-schema';
 import { QuestionForm } from '../schema/question-form';
 
@@ -75,7 +75,7 @@ export function FindingsPanel({ doc, origin, view, labels, readOnly }: { doc: Y.
         <ul className="findings" aria-label="Segments">
           {segments.map(({ labelId, seriesUid }) => {
             const label = asking.find((l) => l.id === labelId)!;
-            const answers = view.segments.find((s) => s.labelId === labelId && s.seriesUid === seriesUid)?.attributes ?? {};
+            const answers = segmentAnswers(view.segments, { labelId, seriesUid });
             const name = `Segment ${label.name}${severalSeries ? ` · series …${seriesUid.slice(-6)}` : ''}`;
             return (
               <li key={`${labelId}|${seriesUid}`} className="finding" data-testid="segment">

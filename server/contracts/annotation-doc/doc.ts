@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { interpolateGaps } from './interpolate';
 import { encodeRuns, frameKey, rasterize } from './runs';
-import { FORMAT_VERSION, ZAnswerSchema, ZAssistSchema, ZFindingSchema, ZStrokeSchema, type TAnnotationDoc, type TAnswer, type TAssist, type TFinding, type TImageRef, type TStroke } from './schema';
+import { FORMAT_VERSION, segmentKey, ZAnswerSchema, ZAssistSchema, ZFindingSchema, ZStrokeSchema, type TAnnotationDoc, type TAnswer, type TAssist, type TFinding, type TImageRef, type TStroke } from './schema';
 
 /** Edits and reads of an annotation document; browser and server use the same functions. */
 export const roots = (doc: Y.Doc) => ({
@@ -12,8 +12,6 @@ export const roots = (doc: Y.Doc) => ({
   assists: doc.getArray<TAssist>('assists'),
   segments: doc.getMap<Y.Map<TAnswer>>('segments'),
 });
-
-export const segmentKey = (labelId: string, seriesUid: string) => `${labelId}|${seriesUid}`;
 
 export function formatOf(doc: Y.Doc): number {
   const f = roots(doc).meta.get('format');
@@ -64,7 +62,7 @@ export function setFindingAttribute(doc: Y.Doc, findingId: string, questionId: s
 /** Answers a per-finding question of a segmentation label for its segment in one series. */
 export function setSegmentAttribute(doc: Y.Doc, labelId: string, seriesUid: string, questionId: string, value: TAnswer | null) {
   const { segments } = roots(doc);
-  const key = segmentKey(labelId, seriesUid);
+  const key = segmentKey({ labelId, seriesUid });
   let attrs = segments.get(key);
   if (value === null || value === '' || (Array.isArray(value) && !value.length)) {
     attrs?.delete(questionId);
@@ -160,7 +158,7 @@ export function readDoc(doc: Y.Doc): TAnnotationDoc {
       const at = key.indexOf('|');
       if (at < 1 || !(attrs instanceof Y.Map)) return [];
       return [{ labelId: key.slice(0, at), seriesUid: key.slice(at + 1), attributes: Object.fromEntries([...attrs.entries()].filter(([, v]) => ZAnswerSchema.safeParse(v).success)) }];
-    }).sort((a, b) => segmentKey(a.labelId, a.seriesUid).localeCompare(segmentKey(b.labelId, b.seriesUid))),
+    }).sort((a, b) => segmentKey(a).localeCompare(segmentKey(b))),
   };
 }
 

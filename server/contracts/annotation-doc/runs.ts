@@ -1,4 +1,4 @@
-import type { TStroke } from './schema';
+import { segmentKey, type TStroke } from './schema';
 
 /** Run-length encoding of a frame's pixels that are set: (start, length) pairs, ascending. */
 export function encodeRuns(mask: ArrayLike<number>): number[] {
@@ -69,7 +69,7 @@ export function paintedSegments(strokes: TStroke[], labelIds: string[]): { label
   const byFrame = new Map<string, TStroke[]>();
   for (const s of strokes) if (known.has(s.labelId)) (byFrame.get(frameKey(s)) ?? byFrame.set(frameKey(s), []).get(frameKey(s))!).push(s);
   const found = new Map<string, { labelId: string; seriesUid: string }>();
-  const add = (labelId: string, seriesUid: string) => found.set(`${labelId}|${seriesUid}`, { labelId, seriesUid });
+  const add = (labelId: string, seriesUid: string) => found.set(segmentKey({ labelId, seriesUid }), { labelId, seriesUid });
   for (const list of byFrame.values()) {
     const seriesUid = list[0]!.image.seriesUid;
     if (list.every((s) => s.op === 'paint' && s.labelId === list[0]!.labelId)) {
@@ -80,5 +80,5 @@ export function paintedSegments(strokes: TStroke[], labelIds: string[]): { label
     const present = new Set(frame?.data ?? []);
     labelIds.forEach((id, i) => present.has(i + 1) && add(id, seriesUid));
   }
-  return [...found.values()].sort((a, b) => `${a.labelId}|${a.seriesUid}`.localeCompare(`${b.labelId}|${b.seriesUid}`));
+  return [...found.values()].sort((a, b) => segmentKey(a).localeCompare(segmentKey(b)));
 }

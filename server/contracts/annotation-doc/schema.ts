@@ -121,6 +121,13 @@ export type TAssist = z.infer<typeof ZAssistSchema>;
 export const ZSegmentAnswersSchema = z.object({ labelId: z.string().max(40), seriesUid: z.string().max(64), attributes: z.record(z.string().max(40), ZAnswerSchema) });
 export type TSegmentAnswers = z.infer<typeof ZSegmentAnswersSchema>;
 
+/** A segment's key in the document's `segments` map. */
+export const segmentKey = (s: { labelId: string; seriesUid: string }) => `${s.labelId}|${s.seriesUid}`;
+
+/** The answers given for one segment (none yet: empty). */
+export const segmentAnswers = (segments: TSegmentAnswers[], s: { labelId: string; seriesUid: string }): Record<string, TAnswer> =>
+  segments.find((x) => x.labelId === s.labelId && x.seriesUid === s.seriesUid)?.attributes ?? {};
+
 /** The plain view of a document, as submit materialises it. */
 export interface TAnnotationDoc {
   format: number;

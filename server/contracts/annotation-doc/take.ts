@@ -1,7 +1,7 @@
 import type * as Y from 'yjs';
 import { addStroke, putFinding, readDoc, removeFinding, setAnswer, setSegmentAttribute } from './doc';
 import { encodeRuns, frameKey, rasterize } from './runs';
-import type { TAnnotationDoc, TImageRef } from './schema';
+import { segmentAnswers, type TAnnotationDoc, type TImageRef } from './schema';
 
 /**
  * "Take reader X's version" in a consensus document: the read's answer, findings or mask
@@ -45,7 +45,8 @@ export const clusterIds = (labelId: string, index: number) => ({ consensusId: `c
 export function takeMask(doc: Y.Doc, read: TAnnotationDoc, labelId: string, segLabelIds: string[], newId: () => string, frames?: Set<string>) {
   const li = segLabelIds.indexOf(labelId) + 1;
   if (!li) return;
-  const mine = readDoc(doc).strokes;
+  const current = readDoc(doc);
+  const mine = current.strokes;
   const images = new Map<string, TImageRef>([...mine, ...read.strokes].map((s) => [frameKey(s), s.image]));
   const inScope = (key: string) => !frames || frames.has(key);
   doc.transact(() => {
@@ -60,8 +61,8 @@ export function takeMask(doc: Y.Doc, read: TAnnotationDoc, labelId: string, segL
     if (frames) return;
     const series = new Set([...mine, ...read.strokes].filter((s) => s.labelId === labelId).map((s) => s.image.seriesUid));
     for (const seriesUid of series) {
-      const theirs = read.segments.find((s) => s.labelId === labelId && s.seriesUid === seriesUid)?.attributes ?? {};
-      const ours = readDoc(doc).segments.find((s) => s.labelId === labelId && s.seriesUid === seriesUid)?.attributes ?? {};
+      const theirs = segmentAnswers(read.segments, { labelId, seriesUid });
+      const ours = segmentAnswers(current.segments, { labelId, seriesUid });
       for (const id of new Set([...Object.keys(ours), ...Object.keys(theirs)])) setSegmentAttribute(doc, labelId, seriesUid, id, theirs[id] ?? null);
     }
   });

@@ -1,6 +1,6 @@
 import type { TLabelSchema, TQuestion } from '../label-schema';
 import { paintedSegments } from './runs';
-import { TOOL_KIND, type TAnnotationDoc, type TAnswer } from './schema';
+import { segmentAnswers, TOOL_KIND, type TAnnotationDoc, type TAnswer } from './schema';
 
 const blank = (v: TAnswer | undefined) => v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
 
@@ -58,10 +58,9 @@ export function readProblems(schema: TLabelSchema, doc: TAnnotationDoc): string[
   }
   const segmentationIds = schema.labels.filter((l) => l.kind === 'segmentation' && l.attributes.length > 0).map((l) => l.id);
   const several = new Set(doc.strokes.map((s) => s.image.seriesUid)).size > 1;
-  for (const { labelId, seriesUid } of paintedSegments(doc.strokes, segmentationIds)) {
-    const label = labels.get(labelId)!;
-    const answers = doc.segments.find((s) => s.labelId === labelId && s.seriesUid === seriesUid)?.attributes ?? {};
-    out.push(...questionProblems(label.attributes, answers, `Segment “${label.name}”${several ? ` (series …${seriesUid.slice(-6)})` : ''}: `));
+  for (const segment of paintedSegments(doc.strokes, segmentationIds)) {
+    const label = labels.get(segment.labelId)!;
+    out.push(...questionProblems(label.attributes, segmentAnswers(doc.segments, segment), `Segment “${label.name}”${several ? ` (series …${segment.seriesUid.slice(-6)})` : ''}: `));
   }
   return out;
 }

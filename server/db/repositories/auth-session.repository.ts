@@ -4,8 +4,10 @@ export const authSessionRepository = {
   create(client: Db, userId: string, expiresAt: Date) {
     return client.authSession.create({ data: { userId, expiresAt }, select: { id: true, expiresAt: true } });
   },
-  /** The session and its user if it is neither revoked nor expired at `now`. */
-  /** Raw SQL: every authenticated request (hundreds a second while a viewer loads frames) asks this. */
+  /**
+   * The session and its user if it is neither revoked nor expired at `now`. Raw SQL: every
+   * authenticated request (hundreds a second while a viewer loads frames) asks this.
+   */
   async findActive(client: Db, id: string, now: Date) {
     // Prisma keeps DateTime as UTC in "timestamp without time zone"; compare in UTC whatever the connection's zone.
     const [row] = await client.$queryRaw<{ id: string; userId: string; email: string; name: string }[]>`

@@ -49,7 +49,6 @@ export const dicomRepository = {
     });
   },
 
-  /** Records one file's outcome and bumps the batch's counters, in the caller's transaction. */
   /** Records a file of a batch and counts it on the batch, in one statement (so no transaction is needed). */
   async recordFile(client: Db, batchId: string, file: { name: string; size: number; outcome: IngestOutcome; reason?: string }) {
     await client.$executeRaw`

@@ -92,8 +92,8 @@ export async function requireConsensusAccess(ctx: ProjectContext, caseId: string
 /**
  * Creates the consensus document from the candidate consensus the first time anyone opens it:
  * modal answers, fused findings, each consensus mask as one paint stroke per frame, and the
- * modal answers to each segment's questions. Under
- * the document's lock, so two servers opening it at once seed it once.
+ * modal answers to each segment's questions. Under the document's lock, so two servers opening
+ * it at once seed it once.
  */
 export async function ensureConsensusDoc(access: DocAccess) {
   if (await annotationDocRepository.exists(db(), access.docName)) return;

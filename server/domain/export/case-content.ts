@@ -1,5 +1,5 @@
 import { ZCandidateConsensusSchema } from '../../contracts/agreement';
-import type { TAnswer, TFinding } from '../../contracts/annotation-doc/schema';
+import { segmentAnswers, type TAnswer, type TFinding } from '../../contracts/annotation-doc/schema';
 import { db } from '../../db/client';
 import { exportRepository } from '../../db/repositories/export.repository';
 import { readRepository } from '../../db/repositories/read.repository';
@@ -45,8 +45,7 @@ export async function loadCase(orgId: string, caseId: string, withReads: boolean
   if (decision) consensus = { answers: decision.answers as Record<string, TAnswer>, findings: decision.findings as TFinding[], masks: decision.masks.map(inflate) };
   else if (agreement?.decision === 'ACCEPTED') {
     const c = ZCandidateConsensusSchema.parse(agreement.consensus);
-    const answersOf = (m: MaskRow) => c.segments.find((s) => s.labelId === m.labelId && s.seriesUid === m.seriesUid)?.attributes ?? {};
-    consensus = { answers: c.answers, findings: c.findings, masks: agreement.masks.map((m) => inflate({ ...m, attributes: answersOf(m) })) };
+    consensus = { answers: c.answers, findings: c.findings, masks: agreement.masks.map((m) => inflate({ ...m, attributes: segmentAnswers(c.segments, m) })) };
   }
   const reads = withReads || agreement || decision ? await readRepository.currentOfCase(db(), orgId, caseId) : [];
   return {

@@ -1,6 +1,6 @@
 import { deflateSync } from 'node:zlib';
 import { rasterize } from '../../contracts/annotation-doc/runs';
-import type { TAnswer, TSegmentAnswers, TStroke } from '../../contracts/annotation-doc/schema';
+import { segmentAnswers, type TSegmentAnswers, type TStroke } from '../../contracts/annotation-doc/schema';
 import { db } from '../../db/client';
 import { seriesGeometryRepository } from '../../db/repositories/read.repository';
 import { DomainError } from '../../errors/domain-error';
@@ -41,7 +41,6 @@ export function seriesGrid(slices: Slice[]) {
 
 /** Rasterises a read's strokes into one binary volume per (segmentation label, series), with the segment's answers. */
 export async function buildMasks(orgId: string, projectId: string, strokes: TStroke[], labelIds: string[], segments: TSegmentAnswers[] = []) {
-  const answers = (labelId: string, seriesUid: string): Record<string, TAnswer> => segments.find((s) => s.labelId === labelId && s.seriesUid === seriesUid)?.attributes ?? {};
   const bySeries = new Map<string, TStroke[]>();
   for (const s of strokes) (bySeries.get(s.image.seriesUid) ?? bySeries.set(s.image.seriesUid, []).get(s.image.seriesUid)!).push(s);
   const masks = [];
@@ -64,7 +63,7 @@ export async function buildMasks(orgId: string, projectId: string, strokes: TStr
         }
       }
       if (!count) continue;
-      masks.push({ labelId, seriesUid, dims: grid.dims, spacing: grid.spacing, origin: grid.origin, direction: grid.direction, voxelCount: count, voxels: deflateSync(volume), attributes: answers(labelId, seriesUid) });
+      masks.push({ labelId, seriesUid, dims: grid.dims, spacing: grid.spacing, origin: grid.origin, direction: grid.direction, voxelCount: count, voxels: deflateSync(volume), attributes: segmentAnswers(segments, { labelId, seriesUid }) });
     }
   }
   return masks;
