@@ -8,7 +8,7 @@ import { until } from '../../server/testing/collab-client';
 const root = path.resolve(import.meta.dirname, '../..');
 
 /**
- * The production server (`server/main.ts`, built app) on a fresh embedded database (or on the
+ * The production server (`server/main.ts`, built app; BENCH_NODE_ARGS adds node flags, e.g. `--cpu-prof`) on a fresh embedded database (or on the
  * fresh PostgreSQL database `databaseUrl`), no demo data.
  * This process is pointed at the same database and data folder, so the bench's own setup
  * (users, projects, ingest through callers) is what the server sees.
@@ -16,7 +16,7 @@ const root = path.resolve(import.meta.dirname, '../..');
 export async function startBenchServer(port: number, databaseUrl = '') {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'concord-bench-'));
   const secret = 'bench-secret-that-is-at-least-32-characters';
-  const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const server = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS?.split(' ') ?? []), '--import', 'tsx', 'server/main.ts'], {
     cwd: root,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', CONCORD_DATA_DIR: dataDir, CONCORD_SEED_DEMO: 'false', AUTH_SECRET: secret, LOG_LEVEL: 'error', DATABASE_URL: databaseUrl },
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -4,6 +4,10 @@ import { DomainError } from '../errors/domain-error';
 import { callerWithSession } from '../testing/callers';
 import { authenticate } from './credentials';
 import { closeSession, openSession, resolveSession } from './sessions';
+import { encode } from 'next-auth/jwt';
+import { authSecret } from '../config/env';
+import { actorFromHeaders } from './request-actor';
+import { sessionIdFromCookie } from './session-cookie';
 
 const ip = () => `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
 
@@ -94,5 +98,38 @@ describe('[AUTH]: sessions', () => {
     expect(await resolveSession('no-such-session')).toBeNull();
     expect(await resolveSession('')).toBeNull();
     expect(await resolveSession(undefined)).toBeNull();
+  });
+});
+
+describe('[AUTH]: session cookies on plain HTTP requests', () => {
+  const cookieFor = async (sid: string, secret = authSecret(), maxAge = 3600) => `next-auth.session-token=${await encode({ token: { sid }, secret, maxAge })}`;
+  const actor = (cookie: string) => actorFromHeaders(new Headers({ cookie }));
+
+  it('a decoded cookie is remembered, yet sign-out still takes effect on the next request', async () => {
+    const user = await createUser();
+    const session = await openSession(user.id, null);
+    const cookie = await cookieFor(session.id);
+    expect((await actor(cookie))?.id).toBe(user.id);
+    expect((await actor(cookie))?.id).toBe(user.id);
+    await closeSession(session.id);
+    expect(await actor(cookie)).toBeNull();
+  });
+
+  it('a remembered cookie stops working at its expiry', async () => {
+    const session = await openSession((await createUser()).id, null);
+    const token = (await cookieFor(session.id, authSecret(), 60)).split('=')[1]!;
+    const read = (name: string) => (name === 'next-auth.session-token' ? token : undefined);
+    expect(await sessionIdFromCookie(read)).toBe(session.id);
+    expect(await sessionIdFromCookie(read, Date.now() + 30_000)).toBe(session.id);
+    expect(await sessionIdFromCookie(read, Date.now() + 61_000)).toBeNull();
+  });
+
+  it('a cookie sealed with another secret, or altered, is anonymous', async () => {
+    const session = await openSession((await createUser()).id, null);
+    expect(await actor(await cookieFor(session.id, 'another-secret-that-is-at-least-32-characters'))).toBeNull();
+    const good = await cookieFor(session.id);
+    expect(await actor(good)).not.toBeNull();
+    expect(await actor(`${good.slice(0, -4)}AAAA`)).toBeNull();
+    expect(await actor(`next-auth.session-token=${uniqueId()}`)).toBeNull();
   });
 });

@@ -14,6 +14,8 @@ const text = (json: InstanceRow['json'], key: string) => {
   return typeof v === 'string' ? v : v && typeof v === 'object' && 'Alphabetic' in v ? String((v as { Alphabetic: string }).Alphabetic) : null;
 };
 
+type RefreshInstance = { instanceNumber: number | null; imagePosition: number[]; imageOrientation: number[]; pixelSpacing: number[]; numberOfFrames: number; modality: string | null };
+
 export const dicomRepository = {
   ingestSettings(client: Db, orgId: string, projectId: string) {
     return client.project.findFirst({ where: { id: projectId, orgId }, select: { id: true, deidSecret: true, deidOptions: true, caseGrouping: true } });
@@ -108,8 +110,8 @@ export const dicomRepository = {
     return { instanceId, seriesId, studyId, created: created !== null };
   },
 
-  seriesForRefresh(client: Db, orgId: string, seriesId: string) {
-    return client.series.findFirst({
+  async seriesForRefresh(client: Db, orgId: string, seriesId: string) {
+    const series = await client.series.findFirst({
       where: { id: seriesId, orgId },
       select: {
         id: true,
@@ -118,9 +120,15 @@ export const dicomRepository = {
         seriesInstanceUid: true,
         studyId: true,
         study: { select: { patientId: true, studyDate: true, studyInstanceUid: true, project: { select: { caseGrouping: true } } } },
-        instances: { select: { instanceNumber: true, imagePosition: true, imageOrientation: true, pixelSpacing: true, numberOfFrames: true, metadata: true } },
       },
     });
+    if (!series) return null;
+    // The job runs again and again while a series arrives: each instance's modality is read out of
+    // its metadata in the database rather than the whole metadata carried over every time.
+    const instances = await client.$queryRaw<RefreshInstance[]>`
+      SELECT "instanceNumber", "imagePosition", "imageOrientation", "pixelSpacing", "numberOfFrames", metadata #>> '{00080060,Value,0}' AS modality
+      FROM "Instance" WHERE "seriesId" = ${seriesId} AND "orgId" = ${orgId}`;
+    return { ...series, instances };
   },
 
   saveQuality(client: Db, orgId: string, seriesId: string, quality: object) {

@@ -12,7 +12,7 @@ export async function refreshSeries(payload: { orgId: string; projectId: string;
   const report = checkSeriesQuality(
     series.instances.map((i) => ({
       instanceNumber: i.instanceNumber,
-      modality: modalityOf(i.metadata) ?? series.modality,
+      modality: i.modality ?? series.modality,
       imagePosition: i.imagePosition,
       imageOrientation: i.imageOrientation,
       pixelSpacing: i.pixelSpacing,
@@ -26,9 +26,4 @@ export async function refreshSeries(payload: { orgId: string; projectId: string;
   // Labels are unique per project; the tail of the (replacement) UID keeps them apart.
   const label = `${series.study.patientId} ${series.modality} ${date} ·${uid.slice(-6)}`;
   await dicomRepository.ensureCase(db(), { orgId: payload.orgId, projectId: payload.projectId, studyId: series.studyId, seriesId: bySeries ? series.id : null, label });
-}
-
-function modalityOf(metadata: unknown): string | null {
-  const v = (metadata as Record<string, { Value?: unknown[] }> | null)?.['00080060']?.Value?.[0];
-  return typeof v === 'string' ? v : null;
 }
