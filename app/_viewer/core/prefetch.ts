@@ -7,6 +7,11 @@ export async function fetchDicomJson(url: string): Promise<DicomJson[]> {
   return (await res.json()) as DicomJson[];
 }
 
+/** The viewer's first requests for a study: its series (QIDO-RS) and the metadata of the series it opens. */
+export function firstRequests(root: string, studyUid: string, seriesUid: string | null): string[] {
+  return [`${root}/studies/${studyUid}/series`, ...(seriesUid ? [`${root}/studies/${studyUid}/series/${seriesUid}/metadata`] : [])];
+}
+
 /** Answers fetched ahead, each taken once; one not taken within this long is dropped. */
 const KEEP_MS = 30_000;
 const ahead = new Map<string, { at: number; json: Promise<DicomJson[]> }>();
@@ -19,9 +24,9 @@ const ahead = new Map<string, { at: number; json: Promise<DicomJson[]> }>();
 export function prefetchStudy(root: string, studyUid: string, seriesUid: string | null) {
   const now = Date.now();
   for (const [url, a] of ahead) if (now - a.at > KEEP_MS) ahead.delete(url);
-  const urls = [`${root}/studies/${studyUid}/series`, ...(seriesUid ? [`${root}/studies/${studyUid}/series/${seriesUid}/metadata`] : [])];
-  for (const url of urls) {
-    if (ahead.has(url)) continue;
+  for (const url of firstRequests(root, studyUid, seriesUid)) {
+    // The case page's own preload links (app/(workspace)/[orgSlug]/read) already ask for these.
+    if (ahead.has(url) || document.querySelector(`link[rel="preload"][href="${new URL(url).pathname}"]`)) continue;
     const json = fetchDicomJson(url);
     json.catch(() => ahead.delete(url));
     ahead.set(url, { at: now, json });

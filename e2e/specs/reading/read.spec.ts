@@ -47,6 +47,22 @@ test.describe('[READING]: a reader reads a real MR study', () => {
     expect(air).toBeLessThan(10);
     await screenshot(page, 'reading-viewer');
 
+    // The page has the browser fetch the series list and metadata while its scripts load; the
+    // viewer takes those answers rather than asking again (here opened from the worklist, below reloaded).
+    const html = await (await page.request.get(page.url())).text();
+    const ahead = [...html.matchAll(/<link rel="preload" as="fetch" href="([^"]+)"/g)].map((m) => m[1]!);
+    expect(ahead.map((u) => u.replace(/.*\/studies\/[\d.]+/, ''))).toEqual(['/series', expect.stringMatching(/^\/series\/[\d.]+\/metadata$/)]);
+    const requested = () => page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname));
+    const once = (paths: string[]) => expect(ahead.map((url) => paths.filter((p) => p === url).length)).toEqual([1, 1]);
+    once(await requested());
+    // Another reader's request for this page names no study: the page is rendered as them.
+    const ravi = await browser.newContext({ baseURL: new URL(page.url()).origin });
+    await signInViaApi(await ravi.newPage(), { ...READER, email: 'reader2@demo-hospital.example' });
+    const theirs = await (await ravi.request.get(page.url())).text();
+    expect(theirs).not.toContain('/dicomweb/');
+    expect(theirs).not.toContain(ahead[0]!.split('/studies/')[1]!.split('/')[0]);
+    await ravi.close();
+
     // Scroll with the keyboard; the overlay follows.
     await canvas.click({ position: { x: 10, y: 10 } });
     const start = Number(await viewer.getAttribute('data-slice'));
@@ -99,6 +115,7 @@ test.describe('[READING]: a reader reads a real MR study', () => {
     await expect(finding.getByRole('radio', { name: 'High' })).toBeChecked();
     await expect(page.getByTestId('segment-volume-ventricles')).toHaveText(volume!);
     await saved(page);
+    once(await requested());
 
     // The DICOM header of the image on screen (de-identified), and a problem reported to the PM.
     await page.getByRole('button', { name: 'Header' }).click();

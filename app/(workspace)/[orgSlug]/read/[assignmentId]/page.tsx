@@ -1,6 +1,25 @@
 import { ReadCase } from '@/app/_features/reading/read-case';
+import { firstRequests } from '@/app/_viewer/core/prefetch';
+import { getQueryClient, HydrateClient, trpc } from '@/app/_trpc/server';
 
+/**
+ * The case is looked up while the page renders, so the viewer starts at once instead of after a
+ * round trip, and the page's head asks the browser to fetch the study's series and the opened
+ * series' metadata while it is still loading the scripts (the viewer's own requests then take
+ * those answers). A case that cannot be read is left to the page to explain.
+ */
 export default async function ReadPage({ params }: { params: Promise<{ orgSlug: string; assignmentId: string }> }) {
   const { orgSlug, assignmentId } = await params;
-  return <ReadCase orgSlug={orgSlug} assignmentId={assignmentId} />;
+  const query = trpc.assignment.get.queryOptions({ orgSlug, assignmentId });
+  await getQueryClient().prefetchQuery(query);
+  const a = getQueryClient().getQueryData(query.queryKey);
+  const ahead = a?.studyInstanceUid ? firstRequests(`/dicomweb/${orgSlug}/${a.projectId}`, a.studyInstanceUid, a.openSeriesUid) : [];
+  return (
+    <HydrateClient>
+      {ahead.map((url) => (
+        <link key={url} rel="preload" as="fetch" href={url} crossOrigin="anonymous" />
+      ))}
+      <ReadCase orgSlug={orgSlug} assignmentId={assignmentId} />
+    </HydrateClient>
+  );
 }
