@@ -27,10 +27,13 @@ const config: NextConfig = {
       },
     ];
   },
-  webpack(webpackConfig: { resolve: { fallback?: Record<string, false | string> } }, { isServer }: { isServer: boolean }) {
+  webpack(webpackConfig: { resolve: { fallback?: Record<string, false | string>; alias?: Record<string, false | string> } }, { isServer }: { isServer: boolean }) {
     if (!isServer) {
       // cornerstone's codecs mention node modules they never use in the browser.
       webpackConfig.resolve.fallback = { ...webpackConfig.resolve.fallback, fs: false, path: false };
+      // cornerstone's mesh cache imports vtk.js's XML reader, which brings xmlbuilder2 and a whole
+      // DOM implementation into the viewer's code, parsed before every first image; Concord loads no VTK XML.
+      webpackConfig.resolve.alias = { ...webpackConfig.resolve.alias, xmlbuilder2: false };
     }
     return webpackConfig;
   },
