@@ -103,10 +103,11 @@ export function AdjudicateCase({ orgSlug, projectId, caseId }: { orgSlug: string
     arrowText: () => window.prompt('Arrow text') ?? '',
   };
 
+  const problems = useMemo(() => (schema.data ? readProblems(schema.data.schema, consensus) : []), [schema.data, consensus]);
+
   if (v.isError) return <div role="alert" className="alert">{errorMessage(v.error)}</div>;
   if (!v.data || !common || !schema.data || !doc) return <p className="muted">Loading the case…</p>;
   const editable = v.data.mode === 'rw';
-  const problems = readProblems(schema.data.schema, consensus);
   const followed = peers.find((p) => p.clientId === following);
   const edit = editable ? (fn: (d: Y.Doc) => void) => doc.transact(() => fn(doc), takeOrigin) : null;
   const onFinalize = (e: FormEvent) => {

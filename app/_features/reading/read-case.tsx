@@ -146,11 +146,13 @@ export function ReadCase({ orgSlug, assignmentId }: { orgSlug: string; assignmen
     sendRef.current();
   }, [submitQueued, status]);
 
+  // The page also renders for the save status, peers and queries: the check reruns only when the read or schema changes.
+  const problems = useMemo(() => (schema.data ? readProblems(schema.data.schema, view) : []), [schema.data, view]);
+
   if (a.isError) return <div role="alert" className="alert">{errorMessage(a.error)}</div>;
   if (!a.data || !schema.data || !doc) return <p className="muted">Loading case…</p>;
   const open = a.data.mine && (a.data.status === 'ASSIGNED' || a.data.status === 'IN_PROGRESS') && mode !== 'ro';
   const readOnly = !open;
-  const problems = readProblems(schema.data.schema, view);
 
   function onSubmit() {
     if (problems.length) return setShowProblems(true);
