@@ -1,4 +1,5 @@
 import type { NextConfig } from 'next';
+import { SECURITY_HEADERS } from './server/lib/security-headers';
 
 // The server decodes compressed frames for thumbnails (server/imaging/decode-frame.ts) with Node loading these itself.
 const CODECS = ['@cornerstonejs/codec-openjpeg', '@cornerstonejs/codec-openjph', '@cornerstonejs/codec-charls', '@cornerstonejs/codec-libjpeg-turbo-8bit', '@cornerstonejs/jpeg-lossless-decoder-js'];
@@ -10,22 +11,8 @@ const config: NextConfig = {
   typescript: { ignoreBuildErrors: true },
   // yjs stays one module instance in the server process (the collaboration server loads it too).
   serverExternalPackages: ['pg', '@prisma/adapter-pg', '@electric-sql/pglite', '@electric-sql/pglite-socket', 'yjs', 'onnxruntime-web', ...CODECS],
-  // Cross-origin isolation on every response (pages, /_next/static, API): the viewer's workers
-  // and onnxruntime-web's threads need SharedArrayBuffer, which only an isolated page gets.
   async headers() {
-    return [
-      {
-        source: '/:path*',
-        headers: [
-          { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
-          { key: 'Cross-Origin-Embedder-Policy', value: 'require-corp' },
-          { key: 'Cross-Origin-Resource-Policy', value: 'same-origin' },
-          { key: 'X-Content-Type-Options', value: 'nosniff' },
-          { key: 'Referrer-Policy', value: 'same-origin' },
-          { key: 'X-Frame-Options', value: 'DENY' },
-        ],
-      },
-    ];
+    return [{ source: '/:path*', headers: [...SECURITY_HEADERS] }];
   },
   webpack(webpackConfig: { resolve: { fallback?: Record<string, false | string>; alias?: Record<string, false | string> } }, { isServer }: { isServer: boolean }) {
     if (!isServer) {

@@ -13,6 +13,7 @@ import { authSecret, env, EnvError, reloadEnv } from './config/env';
 import { disconnectDb } from './db/client';
 import { openDatabase, type OpenedDatabase } from './db/connect';
 import { ensureBuild } from './lib/build';
+import { serveDirectly } from './lib/direct-routes';
 import { logger } from './lib/logger';
 import { startJobRunner } from '../workers/runner';
 import { createCollabServer } from './realtime/collab';
@@ -72,7 +73,7 @@ async function main() {
       if (path?.startsWith('/_next/')) logger.debug('request', fields);
       else logger.info('request', fields);
     });
-    void handle(req, res);
+    if (!serveDirectly(req, res)) void handle(req, res);
   });
   // Annotation documents sync over /collab on the same port (`npm run start:collab` runs it apart).
   const collab = createCollabServer();

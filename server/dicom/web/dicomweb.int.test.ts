@@ -1,6 +1,4 @@
 import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { api as dicomweb } from 'dicomweb-client';
 import XMLHttpRequest from 'xhr2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,35 +7,23 @@ import { db } from '../../db/client';
 import { frameScope, imageScope } from '../../domain/ingest/image-access';
 import { FIXTURES, filesIn, ingestAs, sessionCookie } from '../../testing/dicom';
 import { projectWorld } from '../../testing/project-world';
+import { startDirectServer } from '../../testing/direct-server';
 import { blobStore } from '../blob-store';
 import { parseDicom } from '../parse';
 import { T } from '../tags';
-import { handleDicomweb } from './handler';
 import { dicomSlice } from '../../imaging/display-slice';
 import { decodePng } from '../../imaging/png';
 
 (globalThis as { XMLHttpRequest?: unknown }).XMLHttpRequest = XMLHttpRequest;
 
-/** The DICOMweb handler behind a real HTTP server, as an outside client reaches it. */
-let server: http.Server;
+/** DICOMweb behind a real HTTP server, served as the production server serves it, as an outside client reaches it. */
+let server: Awaited<ReturnType<typeof startDirectServer>>;
 let origin = '';
 beforeAll(async () => {
-  server = http.createServer((req, res) => {
-    void (async () => {
-      const chunks: Buffer[] = [];
-      for await (const c of req) chunks.push(c as Buffer);
-      const url = new URL(req.url ?? '/', origin);
-      const [, , orgSlug = '', projectId = '', ...path] = url.pathname.split('/');
-      const request = new Request(url, { method: req.method, headers: req.headers as Record<string, string>, ...(chunks.length ? { body: Buffer.concat(chunks) } : {}) });
-      const response = await handleDicomweb({ request, orgSlug, projectId, path: path.filter(Boolean) });
-      res.writeHead(response.status, Object.fromEntries(response.headers));
-      res.end(Buffer.from(await response.arrayBuffer()));
-    })();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await startDirectServer();
+  origin = server.origin;
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => server.close());
 
 const MR = filesIn(FIXTURES.mrSeries).slice(0, 4);
 const J2K = `${FIXTURES.transferSyntaxes}/CTImage.dcm_JPEG2000LosslessOnlyTransferSyntax_1.2.840.10008.1.2.4.90.dcm`;
@@ -128,6 +114,27 @@ describe('[DICOMWEB] every forbidden request', () => {
     const stowByReader = await raw(`${base}/studies`, world.users.READER, { method: 'POST', headers: { 'content-type': 'multipart/related; type="application/dicom"; boundary=x' }, body: '--x\r\nContent-Type: application/dicom\r\n\r\nabc\r\n--x--' });
     expect(stowByReader.status).toBe(403);
     expect(await db().instance.count({ where: { projectId: world.scope.projectId } })).toBe(before);
+  });
+});
+
+describe('[DICOMWEB] served straight from the production server', () => {
+  it('answers HEAD without a body, a malformed path with 400, and carries the site\'s security headers on every answer', { timeout: 60_000 }, async () => {
+    const world = await projectWorld();
+    const { results } = await ingestAs(world.users.MANAGER, world.scope, MR.slice(0, 1));
+    const base = `/dicomweb/${world.scope.orgSlug}/${world.scope.projectId}`;
+    const r = results[0]!;
+    const frame = `${base}/studies/${r.studyInstanceUid}/series/${r.seriesInstanceUid}/instances/${r.sopInstanceUid}/frames/1`;
+    const get = await raw(frame, world.users.MANAGER);
+    expect(get.status).toBe(200);
+    expect((await get.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+    const head = await raw(frame, world.users.MANAGER, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect((await head.arrayBuffer()).byteLength).toBe(0);
+    expect((await raw(`/dicomweb/${world.scope.orgSlug}/%E0%A4%A/studies`, world.users.MANAGER)).status).toBe(400);
+    for (const res of [get, head, await raw(`${base}/studies`, null), await raw(`${base}/studies`, world.users.outsider)]) {
+      expect(res.headers.get('cross-origin-embedder-policy')).toBe('require-corp');
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    }
   });
 });
 

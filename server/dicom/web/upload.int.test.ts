@@ -1,23 +1,27 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSession } from '../../auth/sessions';
 import { db } from '../../db/client';
 import { batchContext } from '../../domain/ingest/ingest';
 import { FIXTURES, filesIn, sessionCookie } from '../../testing/dicom';
 import { projectWorld } from '../../testing/project-world';
 import type { SeededUser } from '../../../prisma/seed/factories';
-import { uploadToBatch } from './upload';
+import { startDirectServer } from '../../testing/direct-server';
 
 const MR = filesIn(FIXTURES.mrSeries).slice(0, 3);
 const bytesOf = (file: string) => fs.readFileSync(file);
 
-/** One file of a browser upload, as the upload panel sends it. */
+let server: Awaited<ReturnType<typeof startDirectServer>>;
+beforeAll(async () => void (server = await startDirectServer()));
+afterAll(() => server.close());
+
+/** One file of a browser upload, as the upload panel sends it, over HTTP as the production server takes it. */
 async function upload(batchId: string, user: SeededUser | null, name: string, bytes: Uint8Array) {
   const headers: Record<string, string> = { 'x-file-name': encodeURIComponent(name), 'content-type': 'application/octet-stream' };
   if (user) headers.cookie = (await sessionCookie(user)).cookie;
-  const response = await uploadToBatch(new Request(`http://concord.test/api/ingest/${batchId}`, { method: 'POST', headers, body: Buffer.from(bytes) }), batchId);
-  return { status: response.status, body: (await response.json()) as { outcome?: string; reason?: string; detail?: string } };
+  const response = await fetch(`${server.origin}/api/ingest/${batchId}`, { method: 'POST', headers, body: Buffer.from(bytes) });
+  return { status: response.status, body: (await response.json()) as { outcome?: string; reason?: string; detail?: string }, headers: response.headers };
 }
 
 const stored = async (projectId: string) => ({

@@ -1,0 +1,82 @@
+import type http from 'node:http';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
+import { handleDicomweb } from '../dicom/web/handler';
+import { problem } from '../dicom/web/responses';
+import { uploadToBatch } from '../dicom/web/upload';
+import { logger } from './logger';
+import { SECURITY_HEADERS } from './security-headers';
+
+type Handler = (request: Request) => Promise<Response>;
+
+const DICOMWEB = /^\/dicomweb\/([^/]+)\/([^/]+)(?:\/(.*))?$/;
+const UPLOAD = /^\/api\/ingest\/([^/]+)$/;
+
+/**
+ * The requests that come by the hundred per study — DICOMweb (every frame of every series a
+ * reader opens) and browser uploads (one per file) — go from Node's request straight to their
+ * handler: Next's routing cost about as much as the rest of such a request. The route files
+ * under app/ call the same handlers (and serve them in `next dev`). False for any other
+ * request, which is Next's.
+ */
+export function serveDirectly(req: http.IncomingMessage, res: http.ServerResponse): boolean {
+  const url = URL.parse(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
+  const handler = url && directRoute(req, url);
+  if (!handler) return false;
+  void serveDirect(req, res, url, handler);
+  return true;
+}
+
+function directRoute(req: http.IncomingMessage, url: URL): Handler | null {
+  const dicomweb = DICOMWEB.exec(url.pathname);
+  if (dicomweb) {
+    const [, orgSlug, projectId, rest] = dicomweb;
+    const path = (rest ?? '').split('/').filter(Boolean);
+    return (request) => handleDicomweb({ request, orgSlug: decode(orgSlug!), projectId: decode(projectId!), path: path.map(decode) });
+  }
+  const upload = req.method === 'POST' ? UPLOAD.exec(url.pathname) : null;
+  if (upload) return (request) => uploadToBatch(request, decode(upload[1]!));
+  return null;
+}
+
+/** Serves `req` with `handler`: a web Request in, the Response (streamed) and the site's security headers out. */
+async function serveDirect(req: http.IncomingMessage, res: http.ServerResponse, url: URL, handler: Handler) {
+  try {
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (typeof value === 'string') headers.set(name, value);
+      else value?.forEach((v) => headers.append(name, v));
+    }
+    const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : (Readable.toWeb(req) as ReadableStream<Uint8Array>);
+    const response = await handler(new Request(url, { method: req.method, headers, body, duplex: 'half' } as RequestInit));
+    await send(req, res, response, req.method === 'HEAD');
+  } catch (err) {
+    if (err instanceof URIError) return void (await send(req, res, problem(400, 'Malformed path'), false));
+    if ((err as NodeJS.ErrnoException).code === 'ERR_STREAM_PREMATURE_CLOSE') return; // the client went away (a viewer skipping frames)
+    logger.error('request failed', { err, path: url.pathname });
+    if (!res.headersSent) await send(req, res, problem(500, 'Something went wrong'), false);
+    else res.destroy();
+  }
+}
+
+async function send(req: http.IncomingMessage, res: http.ServerResponse, response: Response, head: boolean) {
+  // An answer before the body was read (401, 404): the rest is read and dropped, so the client
+  // gets the answer instead of a reset connection.
+  if (!req.complete && !req.destroyed) {
+    req.removeAllListeners('data'); // the unread web stream's, which holds the request paused
+    req.resume();
+  }
+  res.statusCode = response.status;
+  for (const h of SECURITY_HEADERS) res.setHeader(h.key, h.value);
+  response.headers.forEach((value, name) => res.setHeader(name, value));
+  if (!response.body || head) {
+    await response.body?.cancel(); // a HEAD's body was never to be sent: its file is let go
+    return void res.end();
+  }
+  await pipeline(Readable.fromWeb(response.body as NodeReadableStream), res);
+}
+
+function decode(segment: string) {
+  return decodeURIComponent(segment);
+}
