@@ -1,5 +1,6 @@
 import type http from 'node:http';
 import { Readable } from 'node:stream';
+import zlib from 'node:zlib';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { handleDicomweb } from '../dicom/web/handler';
@@ -12,6 +13,7 @@ type Handler = (request: Request) => Promise<Response>;
 
 const DICOMWEB = /^\/dicomweb\/([^/]+)\/([^/]+)(?:\/(.*))?$/;
 const UPLOAD = /^\/api\/ingest\/([^/]+)$/;
+const COMPRESSIBLE = /^application\/(dicom\+json|json|problem\+json)\b/;
 
 /**
  * The requests that come by the hundred per study — DICOMweb (every frame of every series a
@@ -74,7 +76,14 @@ async function send(req: http.IncomingMessage, res: http.ServerResponse, respons
     await response.body?.cancel(); // a HEAD's body was never to be sent: its file is let go
     return void res.end();
   }
-  await pipeline(Readable.fromWeb(response.body as NodeReadableStream), res);
+  const body = Readable.fromWeb(response.body as NodeReadableStream);
+  // A series' metadata is a megabyte of JSON that gzip makes a tenth of (remote readers); frames are sent as stored.
+  if (COMPRESSIBLE.test(response.headers.get('content-type') ?? '') && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
+    res.removeHeader('content-length');
+    res.setHeader('content-encoding', 'gzip');
+    res.setHeader('vary', 'Accept-Encoding');
+    await pipeline(body, zlib.createGzip(), res);
+  } else await pipeline(body, res);
 }
 
 function decode(segment: string) {

@@ -131,6 +131,12 @@ describe('[DICOMWEB] served straight from the production server', () => {
     expect(head.status).toBe(200);
     expect((await head.arrayBuffer()).byteLength).toBe(0);
     expect((await raw(`/dicomweb/${world.scope.orgSlug}/%E0%A4%A/studies`, world.users.MANAGER)).status).toBe(400);
+    // JSON goes gzipped to a client that takes it; pixel data as stored.
+    const metadata = await raw(`${base}/studies/${r.studyInstanceUid}/metadata`, world.users.MANAGER, { headers: { 'accept-encoding': 'gzip' } });
+    expect(metadata.headers.get('content-encoding')).toBe('gzip');
+    expect(((await metadata.json()) as { '00080018': { Value: string[] } }[])[0]!['00080018'].Value).toEqual([r.sopInstanceUid]);
+    expect((await raw(`${base}/studies/${r.studyInstanceUid}/metadata`, world.users.MANAGER, { headers: { 'accept-encoding': 'identity' } })).headers.get('content-encoding')).toBeNull();
+    expect(get.headers.get('content-encoding')).toBeNull();
     for (const res of [get, head, await raw(`${base}/studies`, null), await raw(`${base}/studies`, world.users.outsider)]) {
       expect(res.headers.get('cross-origin-embedder-policy')).toBe('require-corp');
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
