@@ -4,7 +4,7 @@ import { getQueryClient, HydrateClient, trpc } from '@/app/_trpc/server';
 
 /**
  * The case is looked up while the page renders, so the viewer starts at once instead of after a
- * round trip, and the page's head asks the browser to fetch the study's series and the opened
+ * round trip, and the page asks the browser (preload links) to fetch the study's series and the opened
  * series' metadata while it is still loading the scripts (the viewer's own requests then take
  * those answers). A case that cannot be read is left to the page to explain.
  */
