@@ -7,7 +7,7 @@ import { errorMessage, useTRPC } from '@/app/_trpc/client';
 import { collectDropped, collectFiles, type PendingFile } from './collect-files';
 
 type Outcome = 'queued' | 'uploading' | 'ACCEPTED' | 'DUPLICATE' | 'REJECTED' | 'failed';
-interface Row extends PendingFile { outcome: Outcome; sent: number; reason?: string }
+interface Row extends PendingFile { outcome: Outcome; sent: number; reason?: string; unsent?: boolean }
 
 const PARALLEL = 3;
 
@@ -55,10 +55,10 @@ export function UploadPanel({ orgSlug, projectId }: { orgSlug: string; projectId
       for (let i = todo.shift(); i !== undefined; i = todo.shift()) {
         while (paused.current) await new Promise((r) => setTimeout(r, 200));
         const row = list[i]!;
-        update(i, { outcome: 'uploading', sent: 0 });
+        update(i, { outcome: 'uploading', sent: 0, unsent: false });
         const body = await row.read().catch((err: Error) => err);
         // A file that cannot be read here (a damaged zip entry) never reaches the server: rejected with the reason.
-        const result = body instanceof Error ? { outcome: 'REJECTED' as const, reason: body.message } : await send(batch.current!, row, body, (sent) => update(i, { sent }));
+        const result = body instanceof Error ? { outcome: 'REJECTED' as const, reason: body.message, unsent: true } : await send(batch.current!, row, body, (sent) => update(i, { sent }));
         update(i, { ...result, sent: row.size });
       }
     };
@@ -123,7 +123,7 @@ export function UploadPanel({ orgSlug, projectId }: { orgSlug: string; projectId
               {rows.filter((r) => r.outcome !== 'ACCEPTED').slice(0, 200).map((r) => (
                 <tr key={r.name}>
                   <td>{r.name}</td>
-                  <td><Bar value={r.sent} total={r.size} label={`${r.name} progress`} /></td>
+                  <td>{r.unsent ? <span className="muted">not sent</span> : <Bar value={r.sent} total={r.size} label={`${r.name} progress`} />}</td>
                   <td>{r.outcome === 'queued' || r.outcome === 'uploading' ? <span className="muted">{r.outcome}</span> : <span>{r.outcome.toLowerCase()}{r.reason ? `: ${r.reason}` : ''}</span>}</td>
                 </tr>
               ))}

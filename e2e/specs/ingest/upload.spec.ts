@@ -53,6 +53,7 @@ test.describe('[INGEST]: a PM uploads a real MR series', () => {
     const files = page.getByRole('table', { name: 'Files' });
     await expect(files).toContainText('bz.zip/-');
     await expect(files).toContainText('zip compression method 12 is not supported');
+    await expect(files.getByRole('row').filter({ hasText: 'bz.zip/-' })).toContainText('not sent'); // no progress bar at 100% for it
     await expect(page.getByRole('table', { name: 'Studies' })).toContainText('8');
     await screenshot(page, 'studies-upload-zip');
   });
