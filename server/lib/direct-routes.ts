@@ -23,6 +23,8 @@ const COMPRESSIBLE = /^application\/(dicom\+json|json|problem\+json)\b/;
  * request, which is Next's.
  */
 export function serveDirectly(req: http.IncomingMessage, res: http.ServerResponse): boolean {
+  // Every request passes here (pages, scripts): most leave before any parsing.
+  if (!req.url?.startsWith('/dicomweb/') && !req.url?.startsWith('/api/ingest/')) return false;
   const url = URL.parse(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
   const handler = url && directRoute(req, url);
   if (!handler) return false;
@@ -35,10 +37,10 @@ function directRoute(req: http.IncomingMessage, url: URL): Handler | null {
   if (dicomweb) {
     const [, orgSlug, projectId, rest] = dicomweb;
     const path = (rest ?? '').split('/').filter(Boolean);
-    return (request) => handleDicomweb({ request, orgSlug: decode(orgSlug!), projectId: decode(projectId!), path: path.map(decode) });
+    return (request) => handleDicomweb({ request, orgSlug: decodeURIComponent(orgSlug!), projectId: decodeURIComponent(projectId!), path: path.map((p) => decodeURIComponent(p)) });
   }
   const upload = req.method === 'POST' ? UPLOAD.exec(url.pathname) : null;
-  if (upload) return (request) => uploadToBatch(request, decode(upload[1]!));
+  if (upload) return (request) => uploadToBatch(request, decodeURIComponent(upload[1]!));
   return null;
 }
 
@@ -84,8 +86,4 @@ async function send(req: http.IncomingMessage, res: http.ServerResponse, respons
     res.setHeader('vary', 'Accept-Encoding');
     await pipeline(body, zlib.createGzip(), res);
   } else await pipeline(body, res);
-}
-
-function decode(segment: string) {
-  return decodeURIComponent(segment);
 }
