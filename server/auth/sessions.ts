@@ -19,7 +19,7 @@ export async function openSession(userId: string, ip: string | null, now = new D
 /** The actor behind a session id, or null when it is unknown, revoked or expired. */
 export async function resolveSession(sessionId: string | null | undefined, now = new Date()): Promise<Actor | null> {
   if (!sessionId || typeof sessionId !== 'string') return null;
-  const session = await authSessionRepository.findActive(db(), sessionId, now);
+  const session = await authSessionRepository.findActive(sessionId, now);
   return session ? { ...session.user, sessionId: session.id } : null;
 }
 

@@ -1,17 +1,19 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient, type Prisma } from '@prisma/client';
+import pg from 'pg';
 import { env } from '../config/env';
 
 export type Db = PrismaClient;
 
-const holder = globalThis as unknown as { concordPrisma?: PrismaClient; concordPrismaUrl?: string };
+const holder = globalThis as unknown as { concordPrisma?: PrismaClient; concordPrismaUrl?: string; concordPool?: pg.Pool };
 
 /** The process-wide Prisma client on DATABASE_URL (re-created if the URL changed, e.g. in tests). */
 export function db(): PrismaClient {
   const url = env().DATABASE_URL;
   if (!url) throw new Error('DATABASE_URL is not set: the server sets it before anything touches the database');
   if (!holder.concordPrisma || holder.concordPrismaUrl !== url) {
-    const adapter = new PrismaPg({ connectionString: url, max: env().DATABASE_POOL_MAX });
+    holder.concordPool = new pg.Pool({ connectionString: url, max: env().DATABASE_POOL_MAX });
+    const adapter = new PrismaPg(holder.concordPool);
     // Prisma gives up on starting a transaction after 2 s waiting for a pooled connection: a busy
     // machine (or the embedded database, which serves one query at a time) waits longer than that.
     holder.concordPrisma = new PrismaClient({ adapter, transactionOptions: { maxWait: 30_000, timeout: 30_000 } });
@@ -22,7 +24,23 @@ export function db(): PrismaClient {
 
 export async function disconnectDb() {
   await holder.concordPrisma?.$disconnect();
+  await holder.concordPool?.end();
   holder.concordPrisma = undefined;
+  holder.concordPool = undefined;
+}
+
+/**
+ * One statement on Prisma's own connection pool, without Prisma, written as a tagged template
+ * like $queryRaw: each ${value} is sent as a parameter, never spliced into the text. For the few
+ * statements that run once per uploaded file or image request: Prisma spends about ten times
+ * pg's CPU on a query (0.25 ms against 0.03 ms, measured here), a third of an upload's server
+ * time. pg reads Prisma's DateTime columns (UTC, without time zone) as local time: select them
+ * as text, or not at all.
+ */
+export async function sql<T>(strings: TemplateStringsArray, ...values: unknown[]): Promise<T[]> {
+  db();
+  const text = strings.reduce((out, part, i) => `${out}$${i}${part}`);
+  return (await holder.concordPool!.query(text, values)).rows as T[];
 }
 
 export type Tx = Prisma.TransactionClient;

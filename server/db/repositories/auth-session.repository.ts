@@ -1,4 +1,4 @@
-import type { Db } from '../client';
+import { sql, type Db } from '../client';
 
 export const authSessionRepository = {
   create(client: Db, userId: string, expiresAt: Date) {
@@ -6,11 +6,12 @@ export const authSessionRepository = {
   },
   /**
    * The session and its user if it is neither revoked nor expired at `now`. Raw SQL: every
-   * authenticated request (hundreds a second while a viewer loads frames) asks this.
+   * authenticated request (hundreds a second while a viewer loads frames) asks this, on the pool
+   * without Prisma (see `sql`).
    */
-  async findActive(client: Db, id: string, now: Date) {
+  async findActive(id: string, now: Date) {
     // Prisma keeps DateTime as UTC in "timestamp without time zone"; compare in UTC whatever the connection's zone.
-    const [row] = await client.$queryRaw<{ id: string; userId: string; email: string; name: string }[]>`
+    const [row] = await sql<{ id: string; userId: string; email: string; name: string }>`
       SELECT s.id, u.id AS "userId", u.email, u.name
       FROM "AuthSession" s JOIN "User" u ON u.id = s."userId"
       WHERE s.id = ${id} AND s."revokedAt" IS NULL AND s."expiresAt" > (${now.toISOString()}::timestamptz AT TIME ZONE 'UTC')`;

@@ -4,7 +4,7 @@
  * ──────────────────────────────────────────────────────────────────────────── */
 import { Prisma, type IngestOutcome, type IngestSource } from '@prisma/client';
 import type { PreparedInstance } from '../../dicom/prepare';
-import type { Db } from '../client';
+import { sql, type Db } from '../client';
 
 /** One de-identified instance as the index stores it: what prepareInstance produced, the file itself by its blob key. */
 export type InstanceRow = Omit<PreparedInstance, 'blob' | 'sha256'> & { blobKey: string; size: number };
@@ -67,9 +67,10 @@ export const dicomRepository = {
    * instance only if new. One statement is atomic and one round trip, where a transaction of six
    * statements held the embedded database for all six. Returns whether the instance was new.
    */
-  async storeInstance(client: Db, orgId: string, projectId: string, row: InstanceRow, file: { batchId: string; name: string; size: number }) {
+  /** One statement on the pool, outside any transaction (see `sql`): it runs once per file. */
+  async storeInstance(orgId: string, projectId: string, row: InstanceRow, file: { batchId: string; name: string; size: number }) {
     const seriesNumber = row.json['00200011']?.Value?.[0];
-    const [result] = await client.$queryRaw<{ created: string | null; existing: string | null; seriesId: string; studyId: string; fileId: bigint }[]>`
+    const [result] = await sql<{ created: string | null; existing: string | null; seriesId: string; studyId: string; fileId: string }>`
       WITH study AS (
         INSERT INTO "Study" (id, "orgId", "projectId", "studyInstanceUid", "patientId", "studyDate", "studyTime", "studyDescription", "accessionNumber", "updatedAt")
         VALUES (${cuidLike()}, ${orgId}, ${projectId}, ${row.studyInstanceUid}, ${row.patientId}, ${text(row.json, '00080020')}, ${text(row.json, '00080030')}, ${text(row.json, '00081030')}, ${text(row.json, '00080050')}, now())
@@ -77,36 +78,43 @@ export const dicomRepository = {
         RETURNING id
       ), series AS (
         INSERT INTO "Series" (id, "orgId", "projectId", "studyId", "seriesInstanceUid", modality, "seriesNumber", "seriesDescription", "bodyPartExamined", "needsPixelReview", "updatedAt")
-        SELECT ${cuidLike()}, ${orgId}, ${projectId}, study.id, ${row.seriesInstanceUid}, ${row.modality || 'OT'}, ${typeof seriesNumber === 'number' ? seriesNumber : null}, ${text(row.json, '0008103E')}, ${text(row.json, '00180015')}, ${row.needsPixelReview}, now() FROM study
+        SELECT ${cuidLike()}, ${orgId}, ${projectId}, study.id, ${row.seriesInstanceUid}, ${row.modality || 'OT'}, ${typeof seriesNumber === 'number' ? seriesNumber : null}::int, ${text(row.json, '0008103E')}, ${text(row.json, '00180015')}, ${row.needsPixelReview}::boolean, now() FROM study
         ON CONFLICT ("projectId", "seriesInstanceUid") DO UPDATE SET "updatedAt" = now(), "needsPixelReview" = "Series"."needsPixelReview" OR EXCLUDED."needsPixelReview"
         RETURNING id
       ), inserted AS (
         INSERT INTO "Instance" (id, "orgId", "projectId", "seriesId", "sopInstanceUid", "sopClassUid", "transferSyntaxUid", "instanceNumber", rows, columns, "numberOfFrames",
           "imagePosition", "imageOrientation", "pixelSpacing", "sliceThickness", "blobKey", size, frames, metadata)
-        SELECT ${cuidLike()}, ${orgId}, ${projectId}, series.id, ${row.sopInstanceUid}, ${row.sopClassUid}, ${row.transferSyntaxUid}, ${row.instanceNumber}, ${row.rows}, ${row.columns}, ${row.numberOfFrames},
-          ${row.imagePosition ?? []}, ${row.imageOrientation ?? []}, ${row.pixelSpacing ?? []}, ${row.sliceThickness}, ${row.blobKey}, ${row.size}, ${JSON.stringify(row.frames)}::jsonb, ${JSON.stringify(row.json)}::jsonb FROM series
+        SELECT ${cuidLike()}, ${orgId}, ${projectId}, series.id, ${row.sopInstanceUid}, ${row.sopClassUid}, ${row.transferSyntaxUid}, ${row.instanceNumber}::int, ${row.rows}::int, ${row.columns}::int, ${row.numberOfFrames}::int,
+          ${row.imagePosition ?? []}::float8[], ${row.imageOrientation ?? []}::float8[], ${row.pixelSpacing ?? []}::float8[], ${row.sliceThickness}::float8, ${row.blobKey}, ${row.size}::int, ${JSON.stringify(row.frames)}::jsonb, ${JSON.stringify(row.json)}::jsonb FROM series
         ON CONFLICT ("projectId", "sopInstanceUid") DO NOTHING
         RETURNING id
       ), existing AS (
         SELECT id FROM "Instance" WHERE "projectId" = ${projectId} AND "sopInstanceUid" = ${row.sopInstanceUid}
       ), file AS (
         INSERT INTO "IngestFile" ("batchId", name, size, outcome, "instanceId")
-        SELECT ${file.batchId}, ${file.name}, ${file.size}, CASE WHEN EXISTS (SELECT 1 FROM inserted) THEN 'ACCEPTED' ELSE 'DUPLICATE' END::"IngestOutcome",
+        SELECT ${file.batchId}, ${file.name}, ${file.size}::int, CASE WHEN EXISTS (SELECT 1 FROM inserted) THEN 'ACCEPTED' ELSE 'DUPLICATE' END::"IngestOutcome",
           COALESCE((SELECT id FROM inserted), (SELECT id FROM existing))
         RETURNING id
       ), batch AS (
         UPDATE "IngestBatch" SET
           accepted = accepted + (SELECT count(*) FROM inserted)::int,
           duplicates = duplicates + 1 - (SELECT count(*) FROM inserted)::int,
-          bytes = bytes + ${file.size}
+          bytes = bytes + ${file.size}::int
         WHERE id = ${file.batchId}
       )
       SELECT (SELECT id FROM inserted) AS created, (SELECT id FROM existing) AS existing, (SELECT id FROM series) AS "seriesId", (SELECT id FROM study) AS "studyId", (SELECT id FROM file) AS "fileId"`;
     const { created, existing, seriesId, studyId, fileId } = result!;
-    // Every sub-statement sees the database as it was before the statement: a copy of this instance
-    // committed by a concurrent upload after that moment is in neither column; look it up now.
-    const instanceId = created ?? existing ?? (await client.instance.findFirstOrThrow({ where: { orgId, projectId, sopInstanceUid: row.sopInstanceUid }, select: { id: true } })).id;
-    if (!created && !existing) await client.ingestFile.update({ where: { id: fileId }, data: { instanceId } });
+    let instanceId = created ?? existing;
+    if (instanceId === null) {
+      // Every sub-statement sees the database as it was before the statement: a copy of this instance
+      // committed by a concurrent upload after that moment is in neither column; look it up now.
+      const [found] = await sql<{ id: string }>`
+        UPDATE "IngestFile" SET "instanceId" = i.id FROM "Instance" i
+        WHERE "IngestFile".id = ${fileId}::bigint AND i."orgId" = ${orgId} AND i."projectId" = ${projectId} AND i."sopInstanceUid" = ${row.sopInstanceUid}
+        RETURNING i.id`;
+      if (!found) throw new Error(`Instance ${row.sopInstanceUid} was neither stored nor found`);
+      instanceId = found.id;
+    }
     return { instanceId, seriesId, studyId, created: created !== null };
   },
 

@@ -3,7 +3,7 @@
  * the caller is a reader: what is not visible is not found.
  * ──────────────────────────────────────────────────────────────────────────── */
 import type { Prisma } from '@prisma/client';
-import type { Db } from '../client';
+import { sql, type Db } from '../client';
 
 /** Series a caller may see: null means every series of the project. */
 export type Visible = string[] | null;
@@ -116,11 +116,16 @@ export const dicomwebRepository = {
   },
 
   /** One instance's pixel data locations (WADO-RS frames): what the viewer asks for most, so nothing more. */
-  frameSource(client: Db, orgId: string, projectId: string, visible: Visible, f: { studyInstanceUid: string; seriesInstanceUid: string; sopInstanceUid: string }) {
-    return client.instance.findFirst({
-      where: { orgId, projectId, sopInstanceUid: f.sopInstanceUid, series: { ...seriesWhere(orgId, projectId, visible), seriesInstanceUid: f.seriesInstanceUid, study: { studyInstanceUid: f.studyInstanceUid } } },
-      select: { transferSyntaxUid: true, blobKey: true, frames: true, series: { select: { study: { select: { id: true } } } } },
-    });
+  /** Where an instance's frames are stored. One statement on the pool (see `sql`): it runs once per frame a viewer loads. */
+  async frameSource(orgId: string, projectId: string, visible: Visible, f: { studyInstanceUid: string; seriesInstanceUid: string; sopInstanceUid: string }) {
+    const [row] = await sql<{ transferSyntaxUid: string; blobKey: string; frames: unknown; studyId: string }>`
+      SELECT i."transferSyntaxUid", i."blobKey", i.frames, st.id AS "studyId"
+      FROM "Instance" i JOIN "Series" se ON se.id = i."seriesId" JOIN "Study" st ON st.id = se."studyId"
+      WHERE i."orgId" = ${orgId} AND i."projectId" = ${projectId} AND i."sopInstanceUid" = ${f.sopInstanceUid}
+        AND se."orgId" = ${orgId} AND se."projectId" = ${projectId} AND se."seriesInstanceUid" = ${f.seriesInstanceUid}
+        AND st."studyInstanceUid" = ${f.studyInstanceUid} AND (${visible}::text[] IS NULL OR se.id = ANY(${visible}::text[]))
+      LIMIT 1`;
+    return row ?? null;
   },
 
   instances(client: Db, orgId: string, projectId: string, visible: Visible, f: { studyInstanceUid?: string; seriesInstanceUid?: string; sopInstanceUid?: string; limit?: number; offset?: number }) {

@@ -53,9 +53,9 @@ export async function retrieveMetadata(scope: ImageScope, where: Where, base: st
 
 /** WADO-RS frames: each requested frame's bytes as stored (compressed frames stay compressed). */
 export async function retrieveFrames(request: Request, scope: ImageScope, where: Required<Where>, list: string): Promise<Response> {
-  const row = await dicomwebRepository.frameSource(db(), scope.orgId, scope.projectId, scope.visible, where);
+  const row = await dicomwebRepository.frameSource(scope.orgId, scope.projectId, scope.visible, where);
   if (!row) return notFound();
-  await audited(scope, [row.series.study.id]);
+  await audited(scope, [row.studyId]);
   const frames = row.frames as Range[][];
   const wanted = list.split(',').map((s) => parseInt(s, 10));
   if (wanted.some((n) => !Number.isInteger(n) || n < 1 || n > frames.length)) return problem(404, `Frames are numbered 1 to ${frames.length}`);

@@ -76,7 +76,7 @@ export async function ingestFile(ctx: ProjectContext & { batchId: string }, file
   }
   if (options.reidentification) await keepOriginal(ctx, prepared);
   await blobStore().put(prepared.sha256, prepared.blob);
-  const stored = await dicomRepository.storeInstance(db(), ctx.orgId, ctx.projectId, { ...prepared, blobKey: prepared.sha256, size: prepared.blob.length }, {
+  const stored = await dicomRepository.storeInstance(ctx.orgId, ctx.projectId, { ...prepared, blobKey: prepared.sha256, size: prepared.blob.length }, {
     batchId: ctx.batchId,
     name,
     size: file.bytes.length,
