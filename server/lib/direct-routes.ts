@@ -14,6 +14,7 @@ type Handler = (request: Request) => Promise<Response>;
 const DICOMWEB = /^\/dicomweb\/([^/]+)\/([^/]+)(?:\/(.*))?$/;
 const UPLOAD = /^\/api\/ingest\/([^/]+)$/;
 const COMPRESSIBLE = /^application\/(dicom\+json|json|problem\+json)\b/;
+const MIN_COMPRESSED = 1024;
 
 /**
  * The requests that come by the hundred per study — DICOMweb (every frame of every series a
@@ -79,8 +80,10 @@ async function send(req: http.IncomingMessage, res: http.ServerResponse, respons
     return void res.end();
   }
   const body = Readable.fromWeb(response.body as NodeReadableStream);
-  // A series' metadata is a megabyte of JSON that gzip makes a tenth of (remote readers); frames are sent as stored.
-  if (COMPRESSIBLE.test(response.headers.get('content-type') ?? '') && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
+  // A series' metadata is a megabyte of JSON that gzip makes a tenth of (remote readers); frames
+  // are sent as stored, and so are short answers (an upload's outcome), which gzip would not shrink.
+  const length = Number(response.headers.get('content-length') ?? Infinity);
+  if (length >= MIN_COMPRESSED && COMPRESSIBLE.test(response.headers.get('content-type') ?? '') && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
     res.removeHeader('content-length');
     res.setHeader('content-encoding', 'gzip');
     res.setHeader('vary', 'Accept-Encoding');

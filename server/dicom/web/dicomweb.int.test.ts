@@ -137,6 +137,11 @@ describe('[DICOMWEB] served straight from the production server', () => {
     expect(((await metadata.json()) as { '00080018': { Value: string[] } }[])[0]!['00080018'].Value).toEqual([r.sopInstanceUid]);
     expect((await raw(`${base}/studies/${r.studyInstanceUid}/metadata`, world.users.MANAGER, { headers: { 'accept-encoding': 'identity' } })).headers.get('content-encoding')).toBeNull();
     expect(get.headers.get('content-encoding')).toBeNull();
+    // A short answer goes as it is: gzip would not shrink it.
+    const missing = await raw(`${base}/studies/1.2.3/metadata`, world.users.MANAGER, { headers: { 'accept-encoding': 'gzip' } });
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('content-encoding')).toBeNull();
+    expect(((await missing.json()) as { error: string }).error).toBe('Not found');
     for (const res of [get, head, await raw(`${base}/studies`, null), await raw(`${base}/studies`, world.users.outsider)]) {
       expect(res.headers.get('cross-origin-embedder-policy')).toBe('require-corp');
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');

@@ -4,7 +4,7 @@ import { DomainError } from '../../errors/domain-error';
 import { logger } from '../../lib/logger';
 import { MAX_INSTANCE_BYTES } from '../prepare';
 import { readBody } from './read-body';
-import { problem } from './responses';
+import { problem, textResponse } from './responses';
 
 /**
  * The browser's upload endpoint: one file per request (so a 1 GB study never sits in memory
@@ -19,7 +19,7 @@ export async function uploadToBatch(request: Request, batchId: string): Promise<
     if (!body) return problem(413, `Files larger than ${MAX_INSTANCE_BYTES / 2 ** 20} MiB are not accepted`);
     const name = decodeURIComponent(request.headers.get('x-file-name') ?? 'unnamed');
     const result = await ingestFile(ctx, { name, bytes: body });
-    return new Response(JSON.stringify(result), { status: 200, headers: { 'content-type': 'application/json' } });
+    return textResponse(JSON.stringify(result), 200, { 'content-type': 'application/json' });
   } catch (err) {
     if (err instanceof DomainError && err.code === 'NOT_FOUND') return problem(404, err.userMessage);
     logger.error('upload failed', { err, batchId });
