@@ -45,10 +45,34 @@ function ensureQueue(boss: PgBoss, def: JobDefinition<unknown>): Promise<void> {
 export async function enqueue<P>(def: JobDefinition<P>, payload: P, opts: { key?: string; delaySeconds?: number } = {}) {
   const boss = await queue();
   await ensureQueue(boss, def);
-  return boss.send(def.name, def.schema.parse(payload) as object, {
+  const id = await boss.send(def.name, def.schema.parse(payload) as object, {
     ...(opts.key ? { singletonKey: opts.key } : {}),
     ...(opts.delaySeconds ? { startAfter: opts.delaySeconds } : {}),
   });
+  if (!opts.delaySeconds) wakeSoon(boss, def.name);
+  return id;
+}
+
+/** This process's worker per queue (the in-process runner), by queue name. */
+const workers = new Map<string, string>();
+const wakeTimers = new Map<string, NodeJS.Timeout>();
+const WAKE_AFTER_MS = 100;
+
+/**
+ * Wakes this process's worker for the queue a moment after the last of a burst of sends, rather
+ * than at its next poll: the last file of an upload gets its series checked at once, while during
+ * the upload (a send every few milliseconds) the worker keeps to its poll and the series job does
+ * not run after every file. A worker in another process still polls.
+ */
+function wakeSoon(boss: PgBoss, name: string) {
+  const workerId = workers.get(name);
+  if (!workerId) return;
+  clearTimeout(wakeTimers.get(name));
+  const timer = setTimeout(() => {
+    wakeTimers.delete(name);
+    boss.notifyWorker(workerId);
+  }, WAKE_AFTER_MS);
+  wakeTimers.set(name, timer.unref());
 }
 
 export type Handler<P> = (payload: P) => Promise<void>;
@@ -57,9 +81,10 @@ export type Handler<P> = (payload: P) => Promise<void>;
 export async function work<P>(def: JobDefinition<P>, handler: Handler<P>, opts: { pollSeconds?: number } = {}) {
   const boss = await queue();
   await ensureQueue(boss, def);
-  await boss.work(def.name, { pollingIntervalSeconds: opts.pollSeconds ?? 1, batchSize: 1 }, async (jobs) => {
+  const workerId = await boss.work(def.name, { pollingIntervalSeconds: opts.pollSeconds ?? 1, batchSize: 1 }, async (jobs) => {
     for (const job of jobs) await handler(def.schema.parse(job.data));
   });
+  workers.set(def.name, workerId);
 }
 
 /**
@@ -101,5 +126,8 @@ export async function stopQueue() {
   const held = holder.concordBoss;
   holder.concordBoss = undefined;
   created.clear();
+  workers.clear();
+  for (const timer of wakeTimers.values()) clearTimeout(timer);
+  wakeTimers.clear();
   if (held) await (await held.boss).stop({ graceful: true, timeout: 5000 });
 }
