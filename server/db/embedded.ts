@@ -1,7 +1,8 @@
-import fs from 'node:fs';
+import { once } from 'node:events';
+import { createRequire } from 'node:module';
 import net from 'node:net';
-import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 
 /** An embedded PostgreSQL (PGlite) served over the wire protocol on a loopback port. */
 export interface EmbeddedDatabase {
@@ -9,9 +10,6 @@ export interface EmbeddedDatabase {
   port: number;
   stop(): Promise<void>;
 }
-
-/** Enough for the web pool, the job runner and a CLI alongside; queries are queued anyway. */
-const MAX_CONNECTIONS = 64;
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -25,92 +23,53 @@ async function freePort(): Promise<number> {
 }
 
 /**
- * Opens PGlite at `dataDir` (in memory when null) and serves it on 127.0.0.1.
+ * tsx's ESM API, which the thread registers before it loads TypeScript: vitest has no tsx loader
+ * and its module runner has no import.meta.resolve, so the path comes from require's resolution
+ * (the CommonJS build) beside which the ESM build lies.
+ */
+const TSX_API = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+
+type WorkerMessage = { ready: true } | { stopped: true } | { error: string };
+
+/**
+ * Opens PGlite at `dataDir` (in memory when null) and serves it on 127.0.0.1, from a thread of its
+ * own (./embedded-worker): PGlite runs every query as WebAssembly on the thread that holds it, and
+ * on the server's main thread that work came between its requests. In its own thread it runs
+ * beside them: an upload on the embedded default took about half the time (e2e/bench/RESULTS.md).
  * PGlite allows one process per data directory: callers hold the directory lock.
  */
 export async function startEmbeddedDatabase(dataDir: string | null, port?: number): Promise<EmbeddedDatabase> {
-  if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
-  const db = await PGlite.create(dataDir ?? undefined);
   const chosen = port ?? (await freePort());
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: chosen, maxConnections: MAX_CONNECTIONS });
-  keepProtocolCyclesWhole(server);
-  await server.start();
+  const boot = `import(${JSON.stringify(TSX_API)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL('./embedded-worker.ts', import.meta.url).href)}); })`;
+  const worker = new Worker(boot, { eval: true, workerData: { dataDir, port: chosen } });
+  let stopping = false;
+  const failed = (err: Error) => {
+    if (stopping) return;
+    // The database is gone: as when it ran on this thread, the process goes down with it.
+    setImmediate(() => {
+      throw err;
+    });
+  };
+  const answer = await new Promise<WorkerMessage>((resolve) => {
+    worker.once('message', resolve);
+    worker.once('error', (err) => resolve({ error: err.message }));
+    worker.once('exit', (code) => resolve({ error: `exit code ${code}` }));
+  });
+  if (!('ready' in answer)) {
+    await worker.terminate();
+    throw new Error(`The embedded database did not start: ${'error' in answer ? answer.error : 'no answer'}`);
+  }
+  worker.on('error', failed);
+  worker.on('exit', (code) => failed(new Error(`The embedded database's thread ended (exit code ${code})`)));
   return {
     port: chosen,
     url: `postgresql://postgres@127.0.0.1:${chosen}/postgres?sslmode=disable`,
     async stop() {
-      await server.stop();
-      await db.close();
+      stopping = true;
+      const stopped = once(worker, 'message');
+      worker.postMessage('stop');
+      await stopped;
+      await worker.terminate();
     },
-  };
-}
-
-/** The parts of pglite-socket 0.2.17's shared query queue that the patch below touches. */
-interface QueueItem {
-  handlerId: number;
-  message: Uint8Array;
-  onData: (data: Uint8Array) => void;
-  resolve: (bytes: number) => void;
-  reject: (err: unknown) => void;
-}
-interface QueryQueue {
-  queue: QueueItem[];
-  processing: boolean;
-  lastHandlerId: number | null;
-  db: PGlite;
-  processQueue(): Promise<void>;
-  clearTransactionIfNeeded(handlerId: number): Promise<void>;
-}
-
-/** Extended-protocol messages after which the same client must speak next (the cycle ends at Sync). */
-const CYCLE_CONTINUES = new Set(['P', 'B', 'D', 'E', 'C', 'H'].map((c) => c.charCodeAt(0)));
-
-/**
- * pglite-socket serves every connection from one PGlite session and queues single messages,
- * keeping a client's messages together only inside an explicit transaction. An extended-
- * protocol cycle (Parse, Bind, Execute ... Sync) of one connection can then interleave with
- * another's, and the unnamed statement of one is bound with the other's parameters ("bind
- * message supplies 2 parameters, but prepared statement requires 4"). This keeps each cycle
- * whole: after a message that continues a cycle, only the same connection is served until
- * its Sync. Written against pglite-socket 0.2.17 (pinned); the start fails loudly if the
- * queue's shape changes.
- */
-function keepProtocolCyclesWhole(server: PGLiteSocketServer) {
-  const q = (server as unknown as { queryQueue?: QueryQueue }).queryQueue;
-  if (!q || !Array.isArray(q.queue) || typeof q.processQueue !== 'function' || typeof q.clearTransactionIfNeeded !== 'function') {
-    throw new Error('pglite-socket internals changed: re-check keepProtocolCyclesWhole in server/db/embedded.ts');
-  }
-  let cycleOpen = false;
-  q.processQueue = async function processQueue() {
-    if (q.processing) return;
-    q.processing = true;
-    while (q.queue.length > 0) {
-      const pinned = (q.db.isInTransaction() || cycleOpen) && q.lastHandlerId !== null;
-      const index = pinned ? q.queue.findIndex((item) => item.handlerId === q.lastHandlerId) : 0;
-      if (index === -1) break; // the pinned connection's next message wakes the queue again
-      const item = q.queue.splice(index, 1)[0]!;
-      let bytes = 0;
-      try {
-        await q.db.runExclusive(() => q.db.execProtocolRawStream(item.message, { onRawData: (data) => { bytes += data.length; item.onData(data); } }));
-      } catch (err) {
-        cycleOpen = false;
-        item.reject(err);
-        continue;
-      }
-      q.lastHandlerId = item.handlerId;
-      cycleOpen = CYCLE_CONTINUES.has(item.message[0]!);
-      item.resolve(bytes);
-    }
-    q.processing = false;
-  };
-  // A connection that goes away mid-cycle must not keep the others waiting.
-  const clear = q.clearTransactionIfNeeded.bind(q);
-  q.clearTransactionIfNeeded = async (handlerId: number) => {
-    if (cycleOpen && q.lastHandlerId === handlerId) {
-      cycleOpen = false;
-      q.lastHandlerId = null;
-    }
-    await clear(handlerId);
-    await q.processQueue();
   };
 }
