@@ -141,7 +141,9 @@ describe('the annotation document', () => {
     setSegmentAttribute(doc, 'nod', '9.1', 'type', null);
     expect(readDoc(doc).segments).toEqual([{ labelId: 'nod', seriesUid: '9.1', attributes: {} }]);
     roots(doc).segments.set('no-separator', new Y.Map<TAnswer>());
-    expect(invalidEntries(doc)).toEqual(['segment no-separator']);
+    roots(doc).segments.set('|9.1', new Y.Map<TAnswer>());
+    expect(invalidEntries(doc)).toEqual(['segment no-separator', 'segment |9.1']);
+    expect(readDoc(doc).segments.map((x) => x.labelId)).toEqual(['nod']);
   });
 
   it('finds the painted segments exactly as a full replay does (seeded random strokes)', () => {

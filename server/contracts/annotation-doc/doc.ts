@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { interpolateGaps } from './interpolate';
 import { encodeRuns, frameKey, rasterize } from './runs';
-import { FORMAT_VERSION, segmentKey, ZAnswerSchema, ZAssistSchema, ZFindingSchema, ZStrokeSchema, type TAnnotationDoc, type TAnswer, type TAssist, type TFinding, type TImageRef, type TStroke } from './schema';
+import { FORMAT_VERSION, parseSegmentKey, segmentKey, ZAnswerSchema, ZAssistSchema, ZFindingSchema, ZStrokeSchema, type TAnnotationDoc, type TAnswer, type TAssist, type TFinding, type TImageRef, type TStroke } from './schema';
 
 /** Edits and reads of an annotation document; browser and server use the same functions. */
 export const roots = (doc: Y.Doc) => ({
@@ -155,9 +155,9 @@ export function readDoc(doc: Y.Doc): TAnnotationDoc {
     strokes: strokes.toArray().filter(isStrokeShaped),
     assists: assists.toArray().filter((a) => ZAssistSchema.safeParse(a).success),
     segments: [...segments.entries()].flatMap(([key, attrs]) => {
-      const at = key.indexOf('|');
-      if (at < 1 || !(attrs instanceof Y.Map)) return [];
-      return [{ labelId: key.slice(0, at), seriesUid: key.slice(at + 1), attributes: Object.fromEntries([...attrs.entries()].filter(([, v]) => ZAnswerSchema.safeParse(v).success)) }];
+      const segment = parseSegmentKey(key);
+      if (!segment || !(attrs instanceof Y.Map)) return [];
+      return [{ ...segment, attributes: Object.fromEntries([...attrs.entries()].filter(([, v]) => ZAnswerSchema.safeParse(v).success)) }];
     }).sort((a, b) => segmentKey(a).localeCompare(segmentKey(b))),
   };
 }
@@ -175,7 +175,7 @@ function isStrokeShaped(s: unknown): s is TStroke {
 export function invalidEntries(doc: Y.Doc): string[] {
   const { answers, findings, strokes, assists, segments } = roots(doc);
   const bad: string[] = [];
-  for (const [k, m] of segments.entries()) if (!(m instanceof Y.Map) || !k.includes('|') || [...m.values()].some((v) => !ZAnswerSchema.safeParse(v).success)) bad.push(`segment ${k}`);
+  for (const [k, m] of segments.entries()) if (!(m instanceof Y.Map) || !parseSegmentKey(k) || [...m.values()].some((v) => !ZAnswerSchema.safeParse(v).success)) bad.push(`segment ${k}`);
   for (const [k, v] of answers.entries()) if (!ZAnswerSchema.safeParse(v).success) bad.push(`answer ${k}`);
   for (const [k, m] of findings.entries()) if (!(m instanceof Y.Map) || !findingOf(m)) bad.push(`finding ${k}`);
   strokes.toArray().forEach((s, i) => {

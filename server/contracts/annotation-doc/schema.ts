@@ -124,6 +124,12 @@ export type TSegmentAnswers = z.infer<typeof ZSegmentAnswersSchema>;
 /** A segment's key in the document's `segments` map. */
 export const segmentKey = (s: { labelId: string; seriesUid: string }) => `${s.labelId}|${s.seriesUid}`;
 
+/** The segment a `segments` key names (label ids have no '|'); null for a key segmentKey cannot have made. */
+export function parseSegmentKey(key: string): { labelId: string; seriesUid: string } | null {
+  const at = key.indexOf('|');
+  return at < 1 ? null : { labelId: key.slice(0, at), seriesUid: key.slice(at + 1) };
+}
+
 /** The answers given for one segment (none yet: empty). */
 export const segmentAnswers = (segments: TSegmentAnswers[], s: { labelId: string; seriesUid: string }): Record<string, TAnswer> =>
   segments.find((x) => x.labelId === s.labelId && x.seriesUid === s.seriesUid)?.attributes ?? {};
