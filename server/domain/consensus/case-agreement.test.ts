@@ -1,7 +1,7 @@
 import { deflateSync, inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { TLabelSchema } from '../../contracts/label-schema';
-import { caseAgreement, modalAnswers, type ReadInput } from './case-agreement';
+import { caseAgreement, type ReadInput } from './case-agreement';
 import type { FindingRow } from './objects';
 import type { MaskRow } from './segmentations';
 
@@ -76,13 +76,30 @@ describe('[AGREEMENT] one case: items, candidate consensus and the policy', () =
     expect(same.decision).toBe('ACCEPTED');
   });
 
-  it('a consensus segment gets, per question, the answer most readers gave it; a tie is left to the lead', () => {
-    const answered = (attributes: Record<string, string>) => ({ ...mask([0, 0, 0, 1, 1, 1]), attributes });
-    const reads = [read('a', { masks: [answered({ shape: 'round', size: 'big' })] }), read('b', { masks: [answered({ shape: 'round', size: 'small' })] }), read('c', { masks: [answered({ shape: 'oval' })] })];
-    const r = caseAgreement(SCHEMA, reads, policy, axial);
-    expect(r.consensus.segments).toEqual([{ labelId: 'organ', seriesUid: 's1', attributes: { shape: 'round' } }]);
-    expect(modalAnswers([{ t: ['x', 'y'] }, { t: ['x', 'y'] }, { t: ['y'] }])).toEqual({ t: ['x', 'y'] });
-    expect(modalAnswers([])).toEqual({});
+  it('a consensus segment gets, per question of its label, the consensus the question would get at study level', () => {
+    const option = (id: string) => ({ id, label: id.toUpperCase() });
+    const organ = {
+      ...SCHEMA.labels[0]!,
+      attributes: [
+        { id: 'shape', type: 'single' as const, text: 'Shape', required: false, help: '', options: [option('round'), option('oval')] },
+        { id: 'size', type: 'single' as const, text: 'Size', required: false, help: '', options: [option('big'), option('small')] },
+        { id: 'tags', type: 'multi' as const, text: 'Tags', required: false, help: '', options: [option('x'), option('y'), option('z')] },
+        { id: 'hu', type: 'number' as const, text: 'HU', required: false, help: '', unit: 'HU' },
+        { id: 'note', type: 'text' as const, text: 'Note', required: false, help: '', maxLength: 100 },
+      ],
+    };
+    const schema = { ...SCHEMA, labels: [organ, ...SCHEMA.labels.slice(1)] };
+    const answered = (attributes: Record<string, unknown>) => ({ ...mask([0, 0, 0, 1, 1, 1]), attributes });
+    const reads = [
+      read('a', { masks: [answered({ shape: 'round', size: 'big', tags: ['x', 'y'], hu: 30, note: 'same' })] }),
+      read('b', { masks: [answered({ shape: 'round', size: 'small', tags: ['x', 'y'], hu: 40, note: 'same' })] }),
+      read('c', { masks: [answered({ shape: 'oval', tags: ['y', 'z'], hu: 35 })] }),
+    ];
+    const r = caseAgreement(schema, reads, policy, axial);
+    // A size tie and free text are left to the lead; tags: each option most readers ticked; HU: the mean.
+    expect(r.consensus.segments).toEqual([{ labelId: 'organ', seriesUid: 's1', attributes: { shape: 'round', tags: ['x', 'y'], hu: 35 } }]);
+    // Answers to questions the label does not ask are not carried.
+    expect(caseAgreement(SCHEMA, reads, policy, axial).consensus.segments).toEqual([]);
   });
 
   it('masks on different grids are reported, not compared', () => {

@@ -1,6 +1,6 @@
 import type { TAgreementItem, TCandidateConsensus } from '../../contracts/agreement';
 import type { TAnswer } from '../../contracts/annotation-doc/schema';
-import type { TLabelSchema } from '../../contracts/label-schema';
+import type { TLabelSchema, TQuestion } from '../../contracts/label-schema';
 import { compareObjects, type FindingRow, type PlaneOf } from './objects';
 import { compareAnswers } from './questions';
 import { compareMasks, type ConsensusMaskOut, type MaskRow } from './segmentations';
@@ -51,8 +51,7 @@ export function caseAgreement(schema: TLabelSchema, reads: ReadInput[], policy: 
       items.push(...seg.items);
       masks.push(...seg.masks);
       for (const m of seg.masks) {
-        const given = reads.flatMap((r) => r.masks.filter((x) => x.labelId === m.labelId && x.seriesUid === m.seriesUid).map((x) => (x.attributes ?? {}) as Record<string, TAnswer>));
-        const attributes = modalAnswers(given);
+        const attributes = segmentConsensus(label.attributes, reads.map((r) => ({ readerId: r.readerId, given: r.masks.find((x) => x.labelId === m.labelId && x.seriesUid === m.seriesUid)?.attributes })));
         if (Object.keys(attributes).length) consensus.segments.push({ labelId: m.labelId, seriesUid: m.seriesUid, attributes });
       }
     } else if (reads.some((r) => r.findings.some((f) => f.labelId === label.id))) {
@@ -79,19 +78,17 @@ export function caseAgreement(schema: TLabelSchema, reads: ReadInput[], policy: 
     : decide('ADJUDICATE', `Agreement ${figure} is below the threshold ${policy.threshold}`);
 }
 
-/** Per question, the answer most of the given sets agree on; a tie leaves the question unanswered for the lead. */
-export function modalAnswers(sets: Record<string, TAnswer>[]): Record<string, TAnswer> {
+/**
+ * A consensus segment's answers: per question of its label, the consensus the same question gets
+ * at study level (compareAnswers: the majority for choices, each option most readers ticked, the
+ * mean of numbers; free text and ties are left to the lead).
+ */
+function segmentConsensus(questions: TQuestion[], reads: { readerId: string; given: unknown }[]): Record<string, TAnswer> {
   const out: Record<string, TAnswer> = {};
-  for (const id of new Set(sets.flatMap((s) => Object.keys(s)))) {
-    const counts = new Map<string, { value: TAnswer; n: number }>();
-    for (const s of sets) {
-      if (s[id] === undefined) continue;
-      const key = JSON.stringify(s[id]);
-      const entry = counts.get(key) ?? counts.set(key, { value: s[id], n: 0 }).get(key)!;
-      entry.n++;
-    }
-    const [first, second] = [...counts.values()].sort((a, b) => b.n - a.n);
-    if (first && (!second || first.n > second.n)) out[id] = first.value;
+  for (const q of questions) {
+    const answers = reads.map((r) => ({ readerId: r.readerId, value: (r.given as Record<string, TAnswer> | undefined)?.[q.id] ?? null }));
+    const { consensus } = compareAnswers(q, answers);
+    if (consensus !== null) out[q.id] = consensus;
   }
   return out;
 }

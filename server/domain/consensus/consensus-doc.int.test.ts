@@ -74,7 +74,7 @@ describe('[ADJUDICATION] the consensus document', () => {
     expect((await lead.adjudication.decisions({ ...w.scope, caseId }))[0]).toMatchObject({ version: 1, decidedBy: 'Lead' });
   });
 
-  it('seeds each segment with the answers most readers gave it; the lead\'s answer is finalized with the mask', { timeout: 180_000 }, async () => {
+  it('seeds each segment with the consensus of its label\'s questions (here the answer most readers gave); the lead\'s answer is finalized with the mask', { timeout: 180_000 }, async () => {
     const shape = { id: 'shape', type: 'single' as const, text: 'Shape', required: true, help: '', options: [{ id: 'normal', label: 'Normal' }, { id: 'enlarged', label: 'Enlarged' }] };
     const schema = { ...VENTRICLES_SCHEMA, labels: VENTRICLES_SCHEMA.labels.map((l) => (l.id === 'ventricles' ? { ...l, attributes: [shape] } : l)) };
     const { w, caseId, lead, image } = await disputedCaseWith(collab.url(), schema, [{ shape: 'enlarged' }, { shape: 'enlarged' }]);
