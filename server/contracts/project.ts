@@ -155,6 +155,8 @@ export const ZAssignmentDetailSchema = z.object({
   seriesInstanceUid: z.string().nullable(),
   /** The series the viewer opens first: the case's, else the study's lowest-numbered one readers may see. */
   openSeriesUid: z.string().nullable(),
+  /** The image the viewer opens that series on (its middle one), so the case page can ask for it ahead. */
+  openImage: z.object({ sopUid: z.string(), frame: z.number().int() }).nullable(),
 });
 export type TAssignmentDetail = z.infer<typeof ZAssignmentDetailSchema>;
 

@@ -12,6 +12,11 @@ export function firstRequests(root: string, studyUid: string, seriesUid: string 
   return [`${root}/studies/${studyUid}/series`, ...(seriesUid ? [`${root}/studies/${studyUid}/series/${seriesUid}/metadata`] : [])];
 }
 
+/** A frame's WADO-RS address: the viewer's `wadors:` image id without its prefix. */
+export function frameUrl(root: string, studyUid: string, seriesUid: string, sopUid: string, frame: number): string {
+  return `${root}/studies/${studyUid}/series/${seriesUid}/instances/${sopUid}/frames/${frame}`;
+}
+
 /** Answers fetched ahead, each taken once; one not taken within this long is dropped. */
 const KEEP_MS = 30_000;
 const ahead = new Map<string, { at: number; json: Promise<DicomJson[]> }>();

@@ -1,5 +1,6 @@
 import { wadors } from '@cornerstonejs/dicom-image-loader';
-import { takeDicomJson, type DicomJson } from './prefetch';
+import { inSliceOrder } from '@/server/contracts/slice-order';
+import { frameUrl, takeDicomJson, type DicomJson } from './prefetch';
 
 export type { DicomJson };
 /** A DICOM JSON attribute's first value. */
@@ -70,17 +71,11 @@ export async function thumbnailImageId(root: string, studyUid: string, seriesUid
  * compressed on the wire; the loader's workers decode).
  */
 export async function loadSeries(root: string, studyUid: string, seriesUid: string): Promise<LoadedSeries> {
-  const instances = await getJson(`${root}/studies/${studyUid}/series/${seriesUid}/metadata`);
-  const normalOf = (m: DicomJson) => {
-    const o = numbers(m, '00200037');
-    return o.length === 6 ? [o[1]! * o[5]! - o[2]! * o[4]!, o[2]! * o[3]! - o[0]! * o[5]!, o[0]! * o[4]! - o[1]! * o[3]!] : [0, 0, 1];
-  };
-  const position = (m: DicomJson) => {
-    const p = numbers(m, '00200032');
-    const n = normalOf(m);
-    return p.length === 3 ? p[0]! * n[0]! + p[1]! * n[1]! + p[2]! * n[2]! : (first<number>(m, '00200013') ?? 0);
-  };
-  instances.sort((a, b) => position(a) - position(b) || (first<number>(a, '00200013') ?? 0) - (first<number>(b, '00200013') ?? 0));
+  const instances = inSliceOrder(await getJson(`${root}/studies/${studyUid}/series/${seriesUid}/metadata`), (m) => ({
+    position: numbers(m, '00200032'),
+    orientation: numbers(m, '00200037'),
+    instanceNumber: first<number>(m, '00200013') ?? null,
+  }));
   const imageIds: string[] = [];
   const frames = new Map<string, { sopUid: string; frame: number }>();
   const byFrame = new Map<string, string>();
@@ -89,7 +84,7 @@ export async function loadSeries(root: string, studyUid: string, seriesUid: stri
     const sopUid = first<string>(m, '00080018')!;
     const count = Number(first<number | string>(m, '00280008') ?? 1) || 1;
     for (let f = 1; f <= count; f++) {
-      const imageId = `wadors:${root}/studies/${studyUid}/series/${seriesUid}/instances/${sopUid}/frames/${f}`;
+      const imageId = `wadors:${frameUrl(root, studyUid, seriesUid, sopUid, f)}`;
       wadors.metaDataManager.add(imageId, m as never);
       imageIds.push(imageId);
       frames.set(imageId, { sopUid, frame: f });

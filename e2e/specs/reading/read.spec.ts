@@ -47,13 +47,14 @@ test.describe('[READING]: a reader reads a real MR study', () => {
     expect(air).toBeLessThan(10);
     await screenshot(page, 'reading-viewer');
 
-    // The page has the browser fetch the series list and metadata while its scripts load; the
-    // viewer takes those answers rather than asking again (here opened from the worklist, below reloaded).
+    // The page has the browser fetch the series list, the metadata and the image the viewer opens on
+    // while its scripts load; the viewer takes those answers rather than asking again (here opened
+    // from the worklist, below reloaded).
     const html = await (await page.request.get(page.url())).text();
     const ahead = [...html.matchAll(/<link rel="preload" as="fetch" href="([^"]+)"/g)].map((m) => m[1]!);
-    expect(ahead.map((u) => u.replace(/.*\/studies\/[\d.]+/, ''))).toEqual(['/series', expect.stringMatching(/^\/series\/[\d.]+\/metadata$/)]);
+    expect(ahead.map((u) => u.replace(/.*\/studies\/[\d.]+/, ''))).toEqual(['/series', expect.stringMatching(/^\/series\/[\d.]+\/metadata$/), expect.stringMatching(/^\/series\/[\d.]+\/instances\/[\d.]+\/frames\/1$/)]);
     const requested = () => page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname));
-    const once = (paths: string[]) => expect(ahead.map((url) => paths.filter((p) => p === url).length)).toEqual([1, 1]);
+    const once = (paths: string[]) => expect(ahead.map((url) => paths.filter((p) => p === url).length)).toEqual([1, 1, 1]);
     once(await requested());
     // Another reader's request for this page names no study: the page is rendered as them.
     const ravi = await browser.newContext({ baseURL: new URL(page.url()).origin });

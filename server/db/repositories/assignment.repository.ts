@@ -195,4 +195,12 @@ export const assignmentReadRepository = {
       },
     });
   },
+
+  /** What orders a series' images for the viewer (see server/contracts/slice-order). */
+  seriesSlices(client: Db, orgId: string, seriesId: string) {
+    return client.instance.findMany({
+      where: { orgId, seriesId },
+      select: { sopInstanceUid: true, imagePosition: true, imageOrientation: true, instanceNumber: true, numberOfFrames: true },
+    });
+  },
 };

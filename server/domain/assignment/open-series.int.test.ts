@@ -32,3 +32,22 @@ describe('[READING] the series a case opens on', () => {
     expect(await open()).toBe(nineteen.seriesInstanceUid);
   });
 });
+
+describe('[READING] the image a case opens on', () => {
+  it('is the middle image of the open series in slice order, whatever order the files came in', { timeout: 60_000 }, async () => {
+    const w = await projectWorld({ readers: 1, readersPerCase: 1 });
+    const pm = await w.as(w.users.MANAGER);
+    const files = filesIn(FIXTURES.mrSeries).slice(20, 29);
+    await ingestAs(w.users.MANAGER, w.scope, [...files].reverse().map((f) => ({ name: f, bytes: fs.readFileSync(f) })));
+    await pm.case.distribute(w.scope);
+    const reader = await w.as(w.readers[0]!);
+    const { assignmentId } = (await reader.assignment.next({ orgSlug: w.scope.orgSlug }))!;
+    const { openImage } = await reader.assignment.get({ orgSlug: w.scope.orgSlug, assignmentId });
+    // The oracle: instance numbers, which in this series run with the slice position.
+    const rows = await db().instance.findMany({ where: { projectId: w.scope.projectId }, orderBy: { instanceNumber: 'asc' }, select: { sopInstanceUid: true, imagePosition: true } });
+    const along = rows.map((r) => r.imagePosition);
+    const steps = along.slice(1).map((p, i) => p.map((v, k) => v - along[i]![k]!));
+    expect(steps.every((s) => s.reduce((n, v, k) => n + v * steps[0]![k]!, 0) > 0)).toBe(true);
+    expect(openImage).toEqual({ sopUid: rows[4]!.sopInstanceUid, frame: 1 });
+  });
+});

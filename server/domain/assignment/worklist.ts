@@ -1,5 +1,6 @@
 import { canInProject, effectiveProjectRole } from '../../authz/permissions';
 import type { TAssignmentDetail, TProgress, TWorklistItem } from '../../contracts/project';
+import { inSliceOrder, middleFrame } from '../../contracts/slice-order';
 import { notFound } from '../../errors/domain-error';
 import { db } from '../../db/client';
 import { assignmentReadRepository, assignmentRepository } from '../../db/repositories/assignment.repository';
@@ -84,6 +85,7 @@ export async function getAssignment(ctx: OrgContext, assignmentId: string): Prom
     if (!role || !canInProject(role, 'reads.view_all')) throw notFound('Assignment');
   }
   const { shared, docName } = readDocOf({ id: a.id, caseId: a.case.id }, a.project, a.case.goldAnswers);
+  const open = openSeries(a.case.seriesId, a.case.study?.series ?? []);
   return {
     mine,
     readerName: mine ? null : a.reader.name,
@@ -100,8 +102,15 @@ export async function getAssignment(ctx: OrgContext, assignmentId: string): Prom
     schemaVersion: a.schemaVersion ?? a.project.schemaVersion,
     studyInstanceUid: a.case.study?.studyInstanceUid ?? null,
     seriesInstanceUid: a.case.seriesId ? (a.case.study?.series.find((s) => s.id === a.case.seriesId)?.seriesInstanceUid ?? null) : null,
-    openSeriesUid: openSeries(a.case.seriesId, a.case.study?.series ?? []),
+    openSeriesUid: open?.seriesInstanceUid ?? null,
+    openImage: open ? await openImage(ctx.orgId, open.id) : null,
   };
+}
+
+async function openImage(orgId: string, seriesId: string) {
+  const slices = await assignmentReadRepository.seriesSlices(db(), orgId, seriesId);
+  const ordered = inSliceOrder(slices, (s) => ({ position: s.imagePosition, orientation: s.imageOrientation, instanceNumber: s.instanceNumber }));
+  return middleFrame(ordered.map((s) => ({ sopUid: s.sopInstanceUid, frames: s.numberOfFrames })));
 }
 
 /**
@@ -109,9 +118,9 @@ export async function getAssignment(ctx: OrgContext, assignmentId: string): Prom
  * may see (not awaiting pixel review). Sent with the assignment so the viewer need not list the
  * study's series before fetching the first image's metadata.
  */
-function openSeries(caseSeriesId: string | null, series: { id: string; seriesInstanceUid: string; seriesNumber: number | null; needsPixelReview: boolean; pixelReviewedAt: Date | null }[]): string | null {
-  if (caseSeriesId) return series.find((s) => s.id === caseSeriesId)?.seriesInstanceUid ?? null;
+function openSeries<S extends { id: string; seriesInstanceUid: string; seriesNumber: number | null; needsPixelReview: boolean; pixelReviewedAt: Date | null }>(caseSeriesId: string | null, series: S[]): S | null {
+  if (caseSeriesId) return series.find((s) => s.id === caseSeriesId) ?? null;
   const visible = series.filter((s) => !s.needsPixelReview || s.pixelReviewedAt);
   visible.sort((x, y) => (x.seriesNumber ?? 0) - (y.seriesNumber ?? 0) || x.seriesInstanceUid.localeCompare(y.seriesInstanceUid));
-  return visible[0]?.seriesInstanceUid ?? null;
+  return visible[0] ?? null;
 }
