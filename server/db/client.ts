@@ -33,7 +33,7 @@ export async function disconnectDb() {
  * One statement on Prisma's own connection pool, without Prisma, written as a tagged template
  * like $queryRaw: each ${value} is sent as a parameter, never spliced into the text. For the few
  * statements that run once per uploaded file or image request: Prisma spends about ten times
- * pg's CPU on a query (0.25 ms against 0.03 ms, measured here), a third of an upload's server
+ * pg's CPU on a query (0.25 ms against 0.03 ms, measured here), a sixth of an upload's server
  * time. pg reads Prisma's DateTime columns (UTC, without time zone) as local time: select them
  * as text, or not at all.
  */
