@@ -28,7 +28,7 @@ if (parentPort) {
   serve(workerData as { dataDir: string | null; port: number }).then(
     (stop) => {
       parent.on('message', (message) => {
-        if (message === 'stop') void stop().then(() => parent.postMessage({ stopped: true }));
+        if (message === 'stop') void stop().finally(() => parent.postMessage({ stopped: true }));
       });
       parent.postMessage({ ready: true });
     },
@@ -69,7 +69,7 @@ const CYCLE_CONTINUES = new Set(['P', 'B', 'D', 'E', 'C', 'H'].map((c) => c.char
 function keepProtocolCyclesWhole(server: PGLiteSocketServer) {
   const q = (server as unknown as { queryQueue?: QueryQueue }).queryQueue;
   if (!q || !Array.isArray(q.queue) || typeof q.processQueue !== 'function' || typeof q.clearTransactionIfNeeded !== 'function') {
-    throw new Error('pglite-socket internals changed: re-check keepProtocolCyclesWhole in server/db/embedded.ts');
+    throw new Error('pglite-socket internals changed: re-check keepProtocolCyclesWhole in server/db/embedded-worker.ts');
   }
   let cycleOpen = false;
   q.processQueue = async function processQueue() {

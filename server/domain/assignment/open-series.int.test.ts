@@ -30,6 +30,11 @@ describe('[READING] the series a case opens on', () => {
     const caseRow = await db().case.findFirstOrThrow({ where: { projectId: w.scope.projectId } });
     await db().case.update({ where: { id: caseRow.id }, data: { seriesId: nineteen.id } });
     expect(await open()).toBe(nineteen.seriesInstanceUid);
+    // The image to open on is named only for a series readers may see.
+    const image = async () => (await reader.assignment.get({ orgSlug: w.scope.orgSlug, assignmentId })).openImage;
+    expect(await image()).not.toBeNull();
+    await db().series.update({ where: { id: nineteen.id }, data: { needsPixelReview: true } });
+    expect(await image()).toBeNull();
   });
 });
 

@@ -103,7 +103,8 @@ export async function getAssignment(ctx: OrgContext, assignmentId: string): Prom
     studyInstanceUid: a.case.study?.studyInstanceUid ?? null,
     seriesInstanceUid: a.case.seriesId ? (a.case.study?.series.find((s) => s.id === a.case.seriesId)?.seriesInstanceUid ?? null) : null,
     openSeriesUid: open?.seriesInstanceUid ?? null,
-    openImage: open ? await openImage(ctx.orgId, open.id) : null,
+    // Not for a series awaiting pixel review: readers may not see it (DICOMweb answers them 404).
+    openImage: open && (!open.needsPixelReview || open.pixelReviewedAt) ? await openImage(ctx.orgId, open.id) : null,
   };
 }
 

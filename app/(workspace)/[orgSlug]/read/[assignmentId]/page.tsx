@@ -5,18 +5,21 @@ import { getQueryClient, HydrateClient, trpc } from '@/app/_trpc/server';
 /**
  * The case is looked up while the page renders, so the viewer starts at once instead of after a
  * round trip, and the page asks the browser (preload links) to fetch the study's series, the opened
- * series' metadata and the image it opens on while it is still loading the scripts (the viewer's own requests then take
- * those answers). A case that cannot be read is left to the page to explain.
+ * series' metadata and the image it opens on while it is still loading the scripts (the viewer's
+ * own requests then take those answers). A case that cannot be read is left to the page to explain.
  */
 export default async function ReadPage({ params }: { params: Promise<{ orgSlug: string; assignmentId: string }> }) {
   const { orgSlug, assignmentId } = await params;
   const query = trpc.assignment.get.queryOptions({ orgSlug, assignmentId });
   await getQueryClient().prefetchQuery(query);
   const a = getQueryClient().getQueryData(query.queryKey);
-  const root = `/dicomweb/${orgSlug}/${a?.projectId}`;
-  const ahead = a?.studyInstanceUid ? firstRequests(root, a.studyInstanceUid, a.openSeriesUid) : [];
-  // And the image the viewer opens on, which it would otherwise ask for only once it has started.
-  if (a?.studyInstanceUid && a.openSeriesUid && a.openImage) ahead.push(frameUrl(root, a.studyInstanceUid, a.openSeriesUid, a.openImage.sopUid, a.openImage.frame));
+  const ahead: string[] = [];
+  if (a?.studyInstanceUid) {
+    const root = `/dicomweb/${orgSlug}/${a.projectId}`;
+    ahead.push(...firstRequests(root, a.studyInstanceUid, a.openSeriesUid));
+    // The image the viewer opens on, which it would otherwise ask for only once it has started.
+    if (a.openSeriesUid && a.openImage) ahead.push(frameUrl(root, a.studyInstanceUid, a.openSeriesUid, a.openImage.sopUid, a.openImage.frame));
+  }
   return (
     <HydrateClient>
       {ahead.map((url) => (
