@@ -56,20 +56,25 @@ export async function enqueue<P>(def: JobDefinition<P>, payload: P, opts: { key?
 /** This process's worker per queue (the in-process runner), by queue name. */
 const workers = new Map<string, string>();
 const wakeTimers = new Map<string, NodeJS.Timeout>();
+/** Queues whose burst of sends has ended: their worker takes job after job until none is left. */
+const draining = new Set<string>();
 const WAKE_AFTER_MS = 100;
 
 /**
  * Wakes this process's worker for the queue a moment after the last of a burst of sends, rather
- * than at its next poll: the last file of an upload gets its series checked at once, while during
- * the upload (a send every few milliseconds) the worker keeps to its poll and the series job does
- * not run after every file. A worker in another process still polls.
+ * than at its next poll, and keeps it taking jobs while there are any: the series of an upload
+ * (a study often has several) are checked at once after its last file, while during the upload
+ * (a send every few milliseconds) the worker keeps to its poll and the series job does not run
+ * after every file. A worker in another process still polls.
  */
 function wakeSoon(boss: PgBoss, name: string) {
   const workerId = workers.get(name);
   if (!workerId) return;
+  draining.delete(name);
   clearTimeout(wakeTimers.get(name));
   const timer = setTimeout(() => {
     wakeTimers.delete(name);
+    draining.add(name);
     boss.notifyWorker(workerId);
   }, WAKE_AFTER_MS);
   wakeTimers.set(name, timer.unref());
@@ -83,6 +88,9 @@ export async function work<P>(def: JobDefinition<P>, handler: Handler<P>, opts: 
   await ensureQueue(boss, def);
   const workerId = await boss.work(def.name, { pollingIntervalSeconds: opts.pollSeconds ?? 1, batchSize: 1 }, async (jobs) => {
     for (const job of jobs) await handler(def.schema.parse(job.data));
+    // Asked during the job, the worker fetches again as soon as it ends instead of sleeping out its poll.
+    const self = workers.get(def.name);
+    if (self && draining.has(def.name)) boss.notifyWorker(self);
   });
   workers.set(def.name, workerId);
 }
@@ -127,6 +135,7 @@ export async function stopQueue() {
   holder.concordBoss = undefined;
   created.clear();
   workers.clear();
+  draining.clear();
   for (const timer of wakeTimers.values()) clearTimeout(timer);
   wakeTimers.clear();
   if (held) await (await held.boss).stop({ graceful: true, timeout: 5000 });
