@@ -3,11 +3,11 @@
  * page (which asks the browser for the image the viewer opens on before the viewer has loaded).
  */
 
+import { dot, sliceNormal } from './vec3';
+
 /** Where a slice lies along its normal (Image Position · row × column); its instance number without geometry. */
 export function slicePosition(position: number[], orientation: number[], instanceNumber: number | null): number {
-  const o = orientation;
-  const n = o.length === 6 ? [o[1]! * o[5]! - o[2]! * o[4]!, o[2]! * o[3]! - o[0]! * o[5]!, o[0]! * o[4]! - o[1]! * o[3]!] : [0, 0, 1];
-  return position.length === 3 ? position[0]! * n[0]! + position[1]! * n[1]! + position[2]! * n[2]! : (instanceNumber ?? 0);
+  return position.length === 3 ? dot(position, orientation.length === 6 ? sliceNormal(orientation) : [0, 0, 1]) : (instanceNumber ?? 0);
 }
 
 /** Sorts instances along the slice normal (foot to head for axial), then by instance number. */

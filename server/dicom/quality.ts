@@ -1,3 +1,5 @@
+import { dot, sliceNormal } from '../contracts/vec3';
+
 /** Curation checks on one series, from the indexed geometry of its instances (no pixel access). */
 
 export interface QualityInstance {
@@ -48,8 +50,7 @@ export function checkSeriesQuality(instances: readonly QualityInstance[]): Quali
   let sliceSpacing: number | null = null;
   const singleFrame = instances.filter((i) => i.numberOfFrames === 1 && i.imagePosition.length === 3 && i.imageOrientation.length === 6);
   if (!mixedOrientation && singleFrame.length >= 3) {
-    const o = singleFrame[0]!.imageOrientation;
-    const normal = cross([o[0]!, o[1]!, o[2]!], [o[3]!, o[4]!, o[5]!]);
+    const normal = sliceNormal(singleFrame[0]!.imageOrientation);
     const depths = singleFrame.map((i) => dot(i.imagePosition, normal)).sort((a, b) => a - b);
     const steps = depths.slice(1).map((d, k) => d - depths[k]!);
     const duplicates = steps.filter((s) => Math.abs(s) < TOLERANCE).length;
@@ -81,6 +82,4 @@ function median(values: number[]): number {
   const mid = s.length >> 1;
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
-const cross = (a: number[], b: number[]) => [a[1]! * b[2]! - a[2]! * b[1]!, a[2]! * b[0]! - a[0]! * b[2]!, a[0]! * b[1]! - a[1]! * b[0]!];
-const dot = (a: number[], b: number[]) => a[0]! * b[0]! + a[1]! * b[1]! + a[2]! * b[2]!;
 const round = (x: number) => Math.round(x * 100) / 100;

@@ -1,3 +1,5 @@
+import { cross } from '@/server/contracts/vec3';
+
 /**
  * Orientation letters for the edges of the screen (radiological convention, LPS patient space:
  * +x left, +y posterior, +z head). The camera gives "up" and the normal towards the viewer;
@@ -12,7 +14,6 @@ function letters(v: number[]): string {
   return axes.sort((a, b) => b.m - a.m).slice(0, 2).map((a) => a.l).join('');
 }
 
-const cross = (a: number[], b: number[]) => [a[1]! * b[2]! - a[2]! * b[1]!, a[2]! * b[0]! - a[0]! * b[2]!, a[0]! * b[1]! - a[1]! * b[0]!];
 const neg = (v: number[]) => v.map((x) => -x);
 
 export interface Markers {

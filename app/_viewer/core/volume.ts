@@ -1,3 +1,5 @@
+import { cross, dot } from '@/server/contracts/vec3';
+
 /** An image's position and orientation (DICOM Image Plane module). */
 export interface Plane {
   position: number[];
@@ -11,8 +13,6 @@ export interface StackGeometry {
   positions: number[];
 }
 
-const dot = (a: ArrayLike<number>, b: ArrayLike<number>) => a[0]! * b[0]! + a[1]! * b[1]! + a[2]! * b[2]!;
-const cross = (a: number[], b: number[]): [number, number, number] => [a[1]! * b[2]! - a[2]! * b[1]!, a[2]! * b[0]! - a[0]! * b[2]!, a[0]! * b[1]! - a[1]! * b[0]!];
 
 /**
  * The stack's geometry when its images form a volume (MPR makes sense): at least three slices, one

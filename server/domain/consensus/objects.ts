@@ -3,6 +3,7 @@ import type { TFinding, TPoint } from '../../contracts/annotation-doc/schema';
 import type { TLabel } from '../../contracts/label-schema';
 import { findingOf, type StoredFinding } from '../reading/finding-row';
 import { boxConsensus, iou, pointConsensus, type Box, type Cluster } from '../../stats';
+import { cross, dot } from '../../contracts/vec3';
 
 export interface FindingRow extends StoredFinding {
   points: number[][];
@@ -17,8 +18,6 @@ export type PlaneOf = (sopUid: string) => { row: number[]; col: number[] } | nul
 export const BOX_IOU = 0.5;
 export const CENTRE_DISTANCE_MM = 10;
 
-const dot = (a: number[], b: number[]) => a[0]! * b[0]! + a[1]! * b[1]! + a[2]! * b[2]!;
-const cross = (a: number[], b: number[]) => [a[1]! * b[2]! - a[2]! * b[1]!, a[2]! * b[0]! - a[0]! * b[2]!, a[0]! * b[1]! - a[1]! * b[0]!];
 const centre = (pts: number[][]) => [0, 1, 2].map((k) => pts.reduce((s, p) => s + p[k]!, 0) / pts.length);
 
 interface Placed { reader: number; f: FindingRow }

@@ -2,6 +2,7 @@ import type { TFinding } from '../../contracts/annotation-doc/schema';
 import type { TLabel } from '../../contracts/label-schema';
 import { seriesGrid } from '../reading/masks';
 import type { LabelSet } from './case-content';
+import { dot } from '../../contracts/vec3';
 
 /** An instance with what places its pixels in patient space. */
 export interface InstanceGeometry {
@@ -22,7 +23,6 @@ export interface CaseImages {
   series: { seriesInstanceUid: string; instances: InstanceGeometry[] }[];
 }
 
-const dot = (a: number[], b: number[]) => a[0]! * b[0]! + a[1]! * b[1]! + a[2]! * b[2]!;
 
 /** Patient coordinates (mm) → pixel coordinates (column, row) of an instance's plane. */
 function toPixel(inst: InstanceGeometry, p: number[]): [number, number] {

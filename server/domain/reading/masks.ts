@@ -4,11 +4,10 @@ import { segmentAnswers, type TSegmentAnswers, type TStroke } from '../../contra
 import { db } from '../../db/client';
 import { seriesGeometryRepository } from '../../db/repositories/read.repository';
 import { DomainError } from '../../errors/domain-error';
+import { cross, dot } from '../../contracts/vec3';
 
 type Slice = Awaited<ReturnType<typeof seriesGeometryRepository.slices>>[number];
 
-const cross = (a: number[], b: number[]) => [a[1]! * b[2]! - a[2]! * b[1]!, a[2]! * b[0]! - a[0]! * b[2]!, a[0]! * b[1]! - a[1]! * b[0]!];
-const dot = (a: number[], b: number[]) => a[0]! * b[0]! + a[1]! * b[1]! + a[2]! * b[2]!;
 
 /**
  * The volume grid of a series: frames ordered along the slice normal (instance number where a
