@@ -7,11 +7,11 @@ export type Db = PrismaClient;
 
 const holder = globalThis as unknown as { concordPrisma?: PrismaClient; concordPrismaUrl?: string; concordPool?: pg.Pool };
 
-/** The process-wide Prisma client on DATABASE_URL (re-created if the URL changed, e.g. in tests). */
-export function db(): PrismaClient {
+/** The process-wide Prisma client and its pg pool on DATABASE_URL (re-created if the URL changed, e.g. in tests). */
+function connection(): { prisma: PrismaClient; pool: pg.Pool } {
   const url = env().DATABASE_URL;
   if (!url) throw new Error('DATABASE_URL is not set: the server sets it before anything touches the database');
-  if (!holder.concordPrisma || holder.concordPrismaUrl !== url) {
+  if (!holder.concordPrisma || !holder.concordPool || holder.concordPrismaUrl !== url) {
     holder.concordPool = new pg.Pool({ connectionString: url, max: env().DATABASE_POOL_MAX });
     const adapter = new PrismaPg(holder.concordPool);
     // Prisma gives up on starting a transaction after 2 s waiting for a pooled connection: a busy
@@ -19,8 +19,10 @@ export function db(): PrismaClient {
     holder.concordPrisma = new PrismaClient({ adapter, transactionOptions: { maxWait: 30_000, timeout: 30_000 } });
     holder.concordPrismaUrl = url;
   }
-  return holder.concordPrisma;
+  return { prisma: holder.concordPrisma, pool: holder.concordPool };
 }
+
+export const db = (): PrismaClient => connection().prisma;
 
 export async function disconnectDb() {
   await holder.concordPrisma?.$disconnect();
@@ -38,9 +40,8 @@ export async function disconnectDb() {
  * as text, or not at all.
  */
 export async function sql<T>(strings: TemplateStringsArray, ...values: unknown[]): Promise<T[]> {
-  db();
   const text = strings.reduce((out, part, i) => `${out}$${i}${part}`);
-  return (await holder.concordPool!.query(text, values)).rows as T[];
+  return (await connection().pool.query(text, values)).rows as T[];
 }
 
 export type Tx = Prisma.TransactionClient;

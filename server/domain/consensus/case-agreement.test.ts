@@ -1,6 +1,7 @@
 import { deflateSync, inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { TLabelSchema } from '../../contracts/label-schema';
+import type { TAnswer } from '../../contracts/annotation-doc/schema';
 import { caseAgreement, type ReadInput } from './case-agreement';
 import type { FindingRow } from './objects';
 import type { MaskRow } from './segmentations';
@@ -89,7 +90,7 @@ describe('[AGREEMENT] one case: items, candidate consensus and the policy', () =
       ],
     };
     const schema = { ...SCHEMA, labels: [organ, ...SCHEMA.labels.slice(1)] };
-    const answered = (attributes: Record<string, unknown>) => ({ ...mask([0, 0, 0, 1, 1, 1]), attributes });
+    const answered = (attributes: Record<string, TAnswer>) => ({ ...mask([0, 0, 0, 1, 1, 1]), attributes });
     const reads = [
       read('a', { masks: [answered({ shape: 'round', size: 'big', tags: ['x', 'y'], hu: 30, note: 'same' })] }),
       read('b', { masks: [answered({ shape: 'round', size: 'small', tags: ['x', 'y'], hu: 40, note: 'same' })] }),

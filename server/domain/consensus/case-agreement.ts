@@ -83,10 +83,10 @@ export function caseAgreement(schema: TLabelSchema, reads: ReadInput[], policy: 
  * at study level (compareAnswers: the majority for choices, each option most readers ticked, the
  * mean of numbers; free text and ties are left to the lead).
  */
-function segmentConsensus(questions: TQuestion[], reads: { readerId: string; given: unknown }[]): Record<string, TAnswer> {
+function segmentConsensus(questions: TQuestion[], reads: { readerId: string; given: Record<string, TAnswer> | undefined }[]): Record<string, TAnswer> {
   const out: Record<string, TAnswer> = {};
   for (const q of questions) {
-    const answers = reads.map((r) => ({ readerId: r.readerId, value: (r.given as Record<string, TAnswer> | undefined)?.[q.id] ?? null }));
+    const answers = reads.map((r) => ({ readerId: r.readerId, value: r.given?.[q.id] ?? null }));
     const { consensus } = compareAnswers(q, answers);
     if (consensus !== null) out[q.id] = consensus;
   }

@@ -12,6 +12,7 @@ import { ENGINE_VERSION } from '../../stats';
 import { recordAudit } from '../audit/record';
 import { caseAgreement } from './case-agreement';
 import type { FindingRow, PlaneOf } from './objects';
+import { maskRowOf } from './segmentations';
 
 const COMPLETE = ['READS_COMPLETE', 'IN_ADJUDICATION', 'DONE'];
 
@@ -44,7 +45,7 @@ export async function computeCaseAgreement(payload: { orgId: string; projectId: 
       readerId: r.readerId,
       answers: Object.fromEntries(r.answers.map((a) => [a.questionId, a.value as TAnswer])),
       findings: r.findings as unknown as FindingRow[],
-      masks: r.masks,
+      masks: r.masks.map(maskRowOf),
     })),
     { method: c.project.consensusMethod, threshold: c.project.autoAcceptThreshold, collaborative: c.project.collaborative },
     await planesOf(orgId, c.projectId, reads.flatMap((r) => r.findings.filter((f) => f.kind === 'box').map((f) => f.seriesUid))),

@@ -1,5 +1,6 @@
 import { deflateSync } from 'node:zlib';
 import type { TSegmentationItem } from '../../contracts/agreement';
+import type { TAnswer } from '../../contracts/annotation-doc/schema';
 import type { TLabel } from '../../contracts/label-schema';
 import { inflateVoxels } from '../reading/voxels';
 import { assertSameGrid, majorityVote, pairwiseSegmentationMetrics, staple, type Volume } from '../../stats';
@@ -14,8 +15,11 @@ export interface MaskRow {
   voxelCount: number;
   voxels: Uint8Array;
   /** The reader's answers to the label's questions for this segment (reads only). */
-  attributes?: unknown;
+  attributes?: Record<string, TAnswer>;
 }
+
+/** A stored mask row as the engine reads it: its answers column holds what the read document gave (JSON). */
+export const maskRowOf = <T extends { attributes: unknown }>(m: T): T & { attributes: Record<string, TAnswer> } => ({ ...m, attributes: m.attributes as Record<string, TAnswer> });
 
 export interface ConsensusMaskOut extends Omit<MaskRow, 'voxels'> {
   method: 'majority' | 'staple';

@@ -4,7 +4,7 @@ import { db } from '../../db/client';
 import { exportRepository } from '../../db/repositories/export.repository';
 import { readRepository } from '../../db/repositories/read.repository';
 import { ENGINE_VERSION } from '../../stats';
-import type { MaskRow } from '../consensus/segmentations';
+import { maskRowOf, type MaskRow } from '../consensus/segmentations';
 import { findingOf } from '../reading/finding-row';
 import { inflateVoxels } from '../reading/voxels';
 
@@ -21,7 +21,7 @@ export interface LabelSet {
 }
 
 // Candidate consensus masks (the agreement engine's) carry no answers; reads' and decisions' do.
-const inflate = (m: MaskRow & { attributes?: unknown }): ExportMask => ({
+const inflate = (m: MaskRow): ExportMask => ({
   labelId: m.labelId,
   seriesUid: m.seriesUid,
   dims: m.dims,
@@ -30,7 +30,7 @@ const inflate = (m: MaskRow & { attributes?: unknown }): ExportMask => ({
   direction: m.direction,
   voxelCount: m.voxelCount,
   data: inflateVoxels(m.voxels, m.dims),
-  attributes: (m.attributes ?? {}) as Record<string, TAnswer>,
+  attributes: m.attributes ?? {},
 });
 
 /**
@@ -61,7 +61,7 @@ export async function loadCase(orgId: string, caseId: string, withReads: boolean
       submittedAt: r.submittedAt,
       answers: Object.fromEntries(r.answers.map((a) => [a.questionId, a.value as TAnswer])),
       findings: r.findings.map(findingOf),
-      masks: withReads ? r.masks.map(inflate) : [],
+      masks: withReads ? r.masks.map((m) => inflate(maskRowOf(m))) : [],
     })),
   };
 }
