@@ -146,6 +146,15 @@ describe('the annotation document', () => {
     expect(readDoc(doc).segments.map((x) => x.labelId)).toEqual(['nod']);
   });
 
+  it('answers the same strokes and labels from memory, and other labels afresh', () => {
+    const strokes = [{ ...stroke('1', 'a', 'paint', encodeRuns([0, 1, 1])), image: { seriesUid: 's0', sopUid: 's0.0', frame: 1 } }];
+    const first = paintedSegments(strokes, ['a', 'b']);
+    expect(first).toEqual([{ labelId: 'a', seriesUid: 's0' }]);
+    expect(paintedSegments(strokes, ['a', 'b'])).toBe(first);
+    expect(paintedSegments(strokes, ['b'])).toEqual([]);
+    expect(paintedSegments([...strokes], ['a', 'b'])).not.toBe(first);
+  });
+
   it('finds the painted segments exactly as a full replay does (seeded random strokes)', () => {
     const random = seededRandom(7);
     const labels = ['a', 'b', 'c'];

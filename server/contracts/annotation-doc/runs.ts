@@ -65,6 +65,18 @@ export function rasterize(strokes: TStroke[], labelIds: string[]): Map<string, {
  * elsewhere a paint stroke with pixels is enough (this runs on every edit in the viewer).
  */
 export function paintedSegments(strokes: TStroke[], labelIds: string[]): { labelId: string; seriesUid: string }[] {
+  // The case page asks twice per edit (the read's problems, the findings panel) for the same strokes.
+  const key = labelIds.join('|');
+  const cached = lastPainted.get(strokes);
+  if (cached?.key === key) return cached.segments;
+  const segments = findPainted(strokes, labelIds);
+  lastPainted.set(strokes, { key, segments });
+  return segments;
+}
+
+const lastPainted = new WeakMap<TStroke[], { key: string; segments: { labelId: string; seriesUid: string }[] }>();
+
+function findPainted(strokes: TStroke[], labelIds: string[]): { labelId: string; seriesUid: string }[] {
   const known = new Set(labelIds);
   const byFrame = new Map<string, TStroke[]>();
   for (const s of strokes) if (known.has(s.labelId)) (byFrame.get(frameKey(s)) ?? byFrame.set(frameKey(s), []).get(frameKey(s))!).push(s);
