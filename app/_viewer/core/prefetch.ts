@@ -12,9 +12,13 @@ export function firstRequests(root: string, studyUid: string, seriesUid: string 
   return [`${root}/studies/${studyUid}/series`, ...(seriesUid ? [`${root}/studies/${studyUid}/series/${seriesUid}/metadata`] : [])];
 }
 
-/** A frame's WADO-RS address: the viewer's `wadors:` image id without its prefix. */
+/**
+ * A frame's WADO-RS address: the viewer's `wadors:` image id without its prefix. It asks for the
+ * frame as a single part (the standard's `accept` parameter, which the image loader leaves as it
+ * is): the loader then takes the body as the pixel data instead of scanning it for a boundary.
+ */
 export function frameUrl(root: string, studyUid: string, seriesUid: string, sopUid: string, frame: number): string {
-  return `${root}/studies/${studyUid}/series/${seriesUid}/instances/${sopUid}/frames/${frame}`;
+  return `${root}/studies/${studyUid}/series/${seriesUid}/instances/${sopUid}/frames/${frame}?accept=application/octet-stream`;
 }
 
 /** Answers fetched ahead, each taken once; one not taken within this long is dropped. */

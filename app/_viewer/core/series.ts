@@ -60,7 +60,7 @@ export async function thumbnailImageId(root: string, studyUid: string, seriesUid
   if (!middle) return null;
   const [m] = await getJson(`${base}/instances/${middle.sop}/metadata`);
   if (!m) return null;
-  const imageId = `wadors:${base}/instances/${middle.sop}/frames/1`;
+  const imageId = `wadors:${frameUrl(root, studyUid, seriesUid, middle.sop, 1)}`;
   wadors.metaDataManager.add(imageId, m as never);
   return imageId;
 }

@@ -52,8 +52,8 @@ test.describe('[READING]: a reader reads a real MR study', () => {
     // from the worklist, below reloaded).
     const html = await (await page.request.get(page.url())).text();
     const ahead = [...html.matchAll(/<link rel="preload" as="fetch" href="([^"]+)"/g)].map((m) => m[1]!);
-    expect(ahead.map((u) => u.replace(/.*\/studies\/[\d.]+/, ''))).toEqual(['/series', expect.stringMatching(/^\/series\/[\d.]+\/metadata$/), expect.stringMatching(/^\/series\/[\d.]+\/instances\/[\d.]+\/frames\/1$/)]);
-    const requested = () => page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname));
+    expect(ahead.map((u) => u.replace(/.*\/studies\/[\d.]+/, ''))).toEqual(['/series', expect.stringMatching(/^\/series\/[\d.]+\/metadata$/), expect.stringMatching(/^\/series\/[\d.]+\/instances\/[\d.]+\/frames\/1\?accept=application\/octet-stream$/)]);
+    const requested = () => page.evaluate(() => performance.getEntriesByType('resource').map((e) => { const u = new URL(e.name); return u.pathname + u.search; }));
     const once = (paths: string[]) => expect(ahead.map((url) => paths.filter((p) => p === url).length)).toEqual([1, 1, 1]);
     once(await requested());
     // Another reader's request for this page names no study: the page is rendered as them.

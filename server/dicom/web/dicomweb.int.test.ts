@@ -9,6 +9,7 @@ import { FIXTURES, filesIn, ingestAs, sessionCookie } from '../../testing/dicom'
 import { projectWorld } from '../../testing/project-world';
 import { startDirectServer } from '../../testing/direct-server';
 import { blobStore } from '../blob-store';
+import { parseMultipart } from './multipart';
 import { parseDicom } from '../parse';
 import { T } from '../tags';
 import { dicomSlice } from '../../imaging/display-slice';
@@ -146,6 +147,36 @@ describe('[DICOMWEB] served straight from the production server', () => {
       expect(res.headers.get('cross-origin-embedder-policy')).toBe('require-corp');
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     }
+  });
+});
+
+describe('[DICOMWEB] frames as a single part', () => {
+  it('answers a client that accepts only application/octet-stream (header or accept parameter) with the frame itself, others with multipart; several frames single-part: 406', { timeout: 60_000 }, async () => {
+    const world = await projectWorld();
+    const { results } = await ingestAs(world.users.MANAGER, world.scope, MR.slice(0, 1));
+    const r = results[0]!;
+    const frame = `/dicomweb/${world.scope.orgSlug}/${world.scope.projectId}/studies/${r.studyInstanceUid}/series/${r.seriesInstanceUid}/instances/${r.sopInstanceUid}/frames/1`;
+    const multi = await raw(frame, world.users.MANAGER, { headers: { accept: 'multipart/related; type="application/octet-stream"; transfer-syntax=*' } });
+    const contentType = multi.headers.get('content-type')!;
+    expect(contentType).toMatch(/^multipart\/related/);
+    const [part] = parseMultipart(new Uint8Array(await multi.arrayBuffer()), contentType);
+    for (const [url, accept] of [[frame, 'application/octet-stream; transfer-syntax=*'], [`${frame}?accept=application/octet-stream`, '*/*']] as const) {
+      const single = await raw(url, world.users.MANAGER, { headers: { accept } });
+      expect(single.status).toBe(200);
+      expect(single.headers.get('content-type')).toBe(part!.contentType);
+      expect(single.headers.get('vary')).toBe('Accept');
+      expect(Buffer.from(await single.arrayBuffer()).equals(Buffer.from(part!.bytes))).toBe(true);
+      expect(single.headers.get('etag')).not.toBe(multi.headers.get('etag'));
+    }
+    // A wildcard or a multipart range keeps the multipart answer; the parameter wins over the header.
+    for (const accept of ['*/*', 'application/octet-stream, multipart/related; type="application/octet-stream"']) {
+      expect((await raw(frame, world.users.MANAGER, { headers: { accept } })).headers.get('content-type')).toMatch(/^multipart\/related/);
+    }
+    expect((await raw(`${frame}?accept=multipart/related`, world.users.MANAGER, { headers: { accept: 'application/octet-stream' } })).headers.get('content-type')).toMatch(/^multipart\/related/);
+    expect((await raw(frame.replace(/frames\/1$/, 'frames/1,1'), world.users.MANAGER, { headers: { accept: 'application/octet-stream' } })).status).toBe(406);
+    // Same authorization as every other request.
+    expect((await raw(`${frame}?accept=application/octet-stream`, world.users.outsider)).status).toBe(404);
+    expect((await raw(`${frame}?accept=application/octet-stream`, null)).status).toBe(401);
   });
 });
 

@@ -51,7 +51,13 @@ export async function retrieveMetadata(scope: ImageScope, where: Where, base: st
   return jsonText(`[${parts.join(',')}]`);
 }
 
-/** WADO-RS frames: each requested frame's bytes as stored (compressed frames stay compressed). */
+/**
+ * WADO-RS frames: each requested frame's bytes as stored (compressed frames stay compressed), in a
+ * multipart/related body, or, when the client accepts only a single part (`application/octet-stream`
+ * in the Accept header or the standard's `accept` query parameter) and asks for one frame, as the
+ * body itself: the viewer asks that way, because finding a multipart boundary in a large
+ * uncompressed frame cost its page about as much as the rest of loading the image.
+ */
 export async function retrieveFrames(request: Request, scope: ImageScope, where: Required<Where>, list: string): Promise<Response> {
   const row = await dicomwebRepository.frameSource(scope.orgId, scope.projectId, scope.visible, where);
   if (!row) return notFound();
@@ -59,19 +65,31 @@ export async function retrieveFrames(request: Request, scope: ImageScope, where:
   const frames = row.frames as Range[][];
   const wanted = list.split(',').map((s) => parseInt(s, 10));
   if (wanted.some((n) => !Number.isInteger(n) || n < 1 || n > frames.length)) return problem(404, `Frames are numbered 1 to ${frames.length}`);
-  const etag = `"${row.blobKey}-${wanted.join(',')}"`;
-  if (request.headers.get('if-none-match') === etag) return new Response(null, { status: 304, headers: { etag } });
+  const single = singlePartOnly(request);
+  if (single && wanted.length > 1) return problem(406, 'Several frames come only as multipart/related: accept it, or ask for one frame');
+  const etag = `"${row.blobKey}-${wanted.join(',')}${single ? '-single' : ''}"`;
+  const cache = { etag, 'cache-control': IMMUTABLE, vary: 'Accept' };
+  if (request.headers.get('if-none-match') === etag) return new Response(null, { status: 304, headers: cache });
   const blobs = blobStore();
-  // Frames go out as stored; the part's transfer-syntax parameter tells the client how to decode them.
-  const mediaType = 'application/octet-stream';
+  const frame = async (n: number) => Buffer.concat(await Promise.all(frames[n - 1]!.map(([offset, length]) => blobs.read(row.blobKey, offset, length))));
+  // Frames go out as stored; the transfer-syntax parameter tells the client how to decode them.
+  const mediaType = `application/octet-stream; transfer-syntax=${row.transferSyntaxUid}`;
+  if (single) return new Response(await frame(wanted[0]!), { headers: { 'content-type': mediaType, ...cache } });
   const { body, contentType } = multipartRelated(
-    mediaType,
-    wanted.map((n) => ({
-      contentType: `${mediaType}; transfer-syntax=${row.transferSyntaxUid}`,
-      body: async () => Buffer.concat(await Promise.all(frames[n - 1]!.map(([offset, length]) => blobs.read(row.blobKey, offset, length)))),
-    })),
+    'application/octet-stream',
+    wanted.map((n) => ({ contentType: mediaType, body: () => frame(n) })),
   );
-  return new Response(body, { headers: { 'content-type': contentType, etag, 'cache-control': IMMUTABLE } });
+  return new Response(body, { headers: { 'content-type': contentType, ...cache } });
+}
+
+/**
+ * Whether the client takes only a single-part answer: it names application/octet-stream and no
+ * multipart or wildcard range. The `accept` query parameter (PS3.18 8.3.3.1) overrides the header.
+ */
+function singlePartOnly(request: Request): boolean {
+  const accept = new URL(request.url).searchParams.get('accept') ?? request.headers.get('accept') ?? '*/*';
+  const ranges = accept.split(',').map((r) => r.split(';')[0]!.trim().toLowerCase());
+  return ranges.includes('application/octet-stream') && !ranges.some((r) => r.startsWith('multipart/') || r === '*/*');
 }
 
 /** WADO-URI (PS3.18 9): one object as application/dicom, with byte ranges for large files. */
