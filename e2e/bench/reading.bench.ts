@@ -11,6 +11,7 @@ import { setAnswer } from '../../server/contracts/annotation-doc/doc';
 import { isSaved } from '../../server/contracts/annotation-doc/saved';
 import { reloadEnv } from '../../server/config/env';
 import { disconnectDb } from '../../server/db/client';
+import { stopQueue } from '../../server/jobs/queue';
 import { createCollabServer } from '../../server/realtime/collab';
 import { callerFor } from '../../server/testing/callers';
 import { collabClient } from '../../server/testing/collab-client';
@@ -73,6 +74,9 @@ export async function syncBench(url: string) {
   a.destroy();
   b.destroy();
   await collab.destroy();
+  // The case set-up started the job queue in this process: left running on a database about to be
+  // stopped, it kept reconnecting and slowed the viewer runs after it (a 500-slice CT: 9.1 s against 6.1 s).
+  await stopQueue();
   await disconnectDb();
   return { sync: { p50: percentile(sync, 50), p95: percentile(sync, 95) }, save: { p50: percentile(save, 50), p95: percentile(save, 95) } };
 }
