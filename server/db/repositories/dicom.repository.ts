@@ -85,7 +85,7 @@ export const dicomRepository = {
         INSERT INTO "Instance" (id, "orgId", "projectId", "seriesId", "sopInstanceUid", "sopClassUid", "transferSyntaxUid", "instanceNumber", rows, columns, "numberOfFrames",
           "imagePosition", "imageOrientation", "pixelSpacing", "sliceThickness", "blobKey", size, frames, metadata)
         SELECT ${cuidLike()}, ${orgId}, ${projectId}, series.id, ${row.sopInstanceUid}, ${row.sopClassUid}, ${row.transferSyntaxUid}, ${row.instanceNumber}::int, ${row.rows}::int, ${row.columns}::int, ${row.numberOfFrames}::int,
-          ${row.imagePosition ?? []}::float8[], ${row.imageOrientation ?? []}::float8[], ${row.pixelSpacing ?? []}::float8[], ${row.sliceThickness}::float8, ${row.blobKey}, ${row.size}::int, ${JSON.stringify(row.frames)}::jsonb, ${JSON.stringify(row.json)}::jsonb FROM series
+          ${row.imagePosition ?? []}::float8[], ${row.imageOrientation ?? []}::float8[], ${row.pixelSpacing ?? []}::float8[], ${row.sliceThickness}::float8, ${row.blobKey}, ${row.size}::int, ${JSON.stringify(row.frames)}::jsonb, ${JSON.stringify(row.json)}::json FROM series
         ON CONFLICT ("projectId", "sopInstanceUid") DO NOTHING
         RETURNING id
       ), existing AS (
