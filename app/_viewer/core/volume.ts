@@ -13,7 +13,6 @@ export interface StackGeometry {
   positions: number[];
 }
 
-
 /**
  * The stack's geometry when its images form a volume (MPR makes sense): at least three slices, one
  * orientation, distinct positions. Null otherwise — single images, cine loops, mixed orientations.

@@ -23,7 +23,6 @@ export interface CaseImages {
   series: { seriesInstanceUid: string; instances: InstanceGeometry[] }[];
 }
 
-
 /** Patient coordinates (mm) → pixel coordinates (column, row) of an instance's plane. */
 function toPixel(inst: InstanceGeometry, p: number[]): [number, number] {
   const o = inst.imageOrientation.length === 6 ? inst.imageOrientation : [1, 0, 0, 0, 1, 0];

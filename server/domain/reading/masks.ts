@@ -8,7 +8,6 @@ import { cross, dot } from '../../contracts/vec3';
 
 type Slice = Awaited<ReturnType<typeof seriesGeometryRepository.slices>>[number];
 
-
 /**
  * The volume grid of a series: frames ordered along the slice normal (instance number where a
  * position is missing), spacing from Pixel Spacing and the median distance between slices.
