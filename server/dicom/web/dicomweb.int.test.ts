@@ -1,11 +1,13 @@
 import fs from 'node:fs';
+import path from 'node:path';
+import dicomParser from 'dicom-parser';
 import { api as dicomweb } from 'dicomweb-client';
 import XMLHttpRequest from 'xhr2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSession } from '../../auth/sessions';
 import { db } from '../../db/client';
 import { frameScope, imageScope } from '../../domain/ingest/image-access';
-import { FIXTURES, filesIn, ingestAs, sessionCookie } from '../../testing/dicom';
+import { FIXTURES, filesIn, ingestAs, sessionCookie, withTagText } from '../../testing/dicom';
 import { projectWorld } from '../../testing/project-world';
 import { startDirectServer } from '../../testing/direct-server';
 import { blobStore } from '../blob-store';
@@ -115,6 +117,46 @@ describe('[DICOMWEB] every forbidden request', () => {
     const stowByReader = await raw(`${base}/studies`, world.users.READER, { method: 'POST', headers: { 'content-type': 'multipart/related; type="application/dicom"; boundary=x' }, body: '--x\r\nContent-Type: application/dicom\r\n\r\nabc\r\n--x--' });
     expect(stowByReader.status).toBe(403);
     expect(await db().instance.count({ where: { projectId: world.scope.projectId } })).toBe(before);
+  });
+});
+
+describe('[DICOMWEB] what a reader sees follows their cases, pixel review and membership', () => {
+  it('a per-series case shows its series alone; a series awaiting pixel review is hidden until cleared; a removed reader sees nothing', { timeout: 120_000 }, async () => {
+    const world = await projectWorld({ readers: 2, readersPerCase: 1 });
+    const pm = await world.as(world.users.MANAGER);
+    const p = await pm.project.get(world.scope);
+    await pm.project.updateSettings({ ...world.scope, name: p.name, description: p.description, modality: p.modality, readersPerCase: 1, blinded: p.blinded, consensusMethod: p.consensusMethod, autoAcceptThreshold: p.autoAcceptThreshold, caseGrouping: 'SERIES' });
+    // Two series of one study: the second half of the files under another series UID of the same length.
+    const files: { name: string; bytes: Uint8Array }[] = MR.map((f) => ({ name: path.basename(f), bytes: new Uint8Array(fs.readFileSync(f)) }));
+    const uid = dicomParser.parseDicom(files[0]!.bytes).string('x0020000e')!;
+    const otherUid = `${uid.slice(0, -1)}${uid.endsWith('9') ? '8' : '9'}`;
+    for (const f of files.slice(2)) f.bytes = withTagText(f.bytes, 'x0020000e', otherUid);
+    const { results } = await ingestAs(world.users.MANAGER, world.scope, files);
+    expect(new Set(results.map((r) => r.seriesInstanceUid)).size).toBe(2);
+    await pm.case.distribute(world.scope);
+
+    const cases = await db().case.findMany({ where: { projectId: world.scope.projectId }, select: { seriesId: true, assignments: { select: { readerId: true } } } });
+    expect(cases).toHaveLength(2);
+    const [mine, theirs] = cases.map((c) => c.seriesId!);
+    const reader = world.readers.find((r) => r.id === cases[0]!.assignments[0]!.readerId)!;
+    const uidOf = async (id: string) => (await db().series.findUniqueOrThrow({ where: { id }, select: { seriesInstanceUid: true } })).seriesInstanceUid;
+    const base = `/dicomweb/${world.scope.orgSlug}/${world.scope.projectId}/studies/${results[0]!.studyInstanceUid!}`;
+    const status = async (url: string) => (await raw(url, reader)).status;
+
+    expect(await status(`${base}/series/${await uidOf(mine!)}/metadata`)).toBe(200);
+    expect(await status(`${base}/series/${await uidOf(theirs!)}/metadata`)).toBe(404);
+    const studyMetadata = (await (await raw(`${base}/metadata`, reader)).json()) as Record<string, { Value?: string[] }>[];
+    expect(studyMetadata.map((m) => m['0020000E']!.Value![0])).toEqual([await uidOf(mine!), await uidOf(mine!)]);
+
+    await db().series.update({ where: { id: mine! }, data: { needsPixelReview: true } });
+    expect(await status(`${base}/series/${await uidOf(mine!)}/metadata`)).toBe(404);
+    expect((await raw(`${base}/series/${await uidOf(mine!)}/metadata`, world.users.MANAGER)).status).toBe(200);
+    await pm.ingest.clearPixelReview({ ...world.scope, seriesId: mine! });
+    expect(await status(`${base}/series/${await uidOf(mine!)}/metadata`)).toBe(200);
+
+    await pm.project.removeMember({ ...world.scope, userId: reader.id });
+    expect(await status(`${base}/series/${await uidOf(mine!)}/metadata`)).toBe(404);
+    expect(await status(`/dicomweb/${world.scope.orgSlug}/${world.scope.projectId}/studies`)).toBe(404);
   });
 });
 

@@ -36,14 +36,12 @@ export async function retrieveInstances(request: Request, scope: ImageScope, whe
  * reference. The stored JSON is passed through as text (a series' is most of a megabyte).
  */
 export async function retrieveMetadata(scope: ImageScope, where: Where, base: string): Promise<Response> {
-  const rows = await dicomwebRepository.instanceRefs(db(), scope.orgId, scope.projectId, scope.visible, where);
+  const rows = await dicomwebRepository.metadata(scope.orgId, scope.projectId, scope.visible, where);
   if (!rows.length) return notFound();
-  await audited(scope, rows.map((r) => r.series.study.id));
-  const stored = await dicomwebRepository.metadataTexts(db(), rows.map((r) => r.id));
-  const parts = rows.map((r) => {
-    const { json, pixels } = stored.get(r.id) ?? { json: '{}', pixels: false };
+  await audited(scope, rows.map((r) => r.studyId));
+  const parts = rows.map(({ json, pixels, ...r }) => {
     if (!pixels) return json;
-    const url = `${base}/studies/${r.series.study.studyInstanceUid}/series/${r.series.seriesInstanceUid}/instances/${r.sopInstanceUid}`;
+    const url = `${base}/studies/${r.studyInstanceUid}/series/${r.seriesInstanceUid}/instances/${r.sopInstanceUid}`;
     // The stored object has no pixel data attribute (ingest leaves it out): its reference goes last.
     const bulk = `"7FE00010":${JSON.stringify({ vr: 'OB', BulkDataURI: `${url}/frames/1` })}`;
     return json === '{}' ? `{${bulk}}` : `${json.slice(0, -1)},${bulk}}`;

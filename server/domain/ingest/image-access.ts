@@ -9,8 +9,6 @@ import type { TOrgRole } from '../../contracts/org';
 import { db } from '../../db/client';
 import { auditRepository } from '../../db/repositories/audit.repository';
 import { dicomwebRepository, type Visible } from '../../db/repositories/dicomweb.repository';
-import { organizationRepository } from '../../db/repositories/organization.repository';
-import { projectRepository } from '../../db/repositories/project.repository';
 import { recordAudit } from '../audit/record';
 import { ttlMemo } from '../../lib/ttl-memo';
 
@@ -26,13 +24,12 @@ export interface ImageScope {
 
 /** The actor's view of a project's images, or null when the project must look absent to them. */
 export async function imageScope(actor: Actor, orgSlug: string, projectId: string): Promise<ImageScope | null> {
-  const membership = await organizationRepository.findMembership(db(), actor.id, orgSlug);
-  if (!membership) return null;
-  const project = await projectRepository.findWithMembership(db(), membership.org.id, projectId, actor.id);
-  const role = project ? effectiveProjectRole(membership.role, project.members[0] ?? null) : null;
+  const access = await dicomwebRepository.access(actor.id, orgSlug, projectId);
+  if (!access) return null;
+  const role = effectiveProjectRole(access.orgRole, access.projectRole && { role: access.projectRole, active: access.active === true });
   if (!role) return null;
-  const visible = role === 'READER' ? await dicomwebRepository.readerSeries(db(), membership.org.id, projectId, actor.id) : null;
-  return { orgId: membership.org.id, projectId, actorId: actor.id, sessionId: actor.sessionId, orgRole: membership.role, role, visible };
+  const visible = role === 'READER' ? await dicomwebRepository.readerSeries(access.orgId, projectId, actor.id) : null;
+  return { orgId: access.orgId, projectId, actorId: actor.id, sessionId: actor.sessionId, orgRole: access.orgRole, role, visible };
 }
 
 const frameScopes = ttlMemo<ImageScope | null>(2000);
