@@ -164,7 +164,8 @@ export function ReadCase({ orgSlug, assignmentId }: { orgSlug: string; assignmen
     if (reason) skip.mutate({ orgSlug, assignmentId, reason }, { onSuccess: () => void goNext() });
   }
   const failure = submit.error ?? skip.error ?? start.error;
-  const dicomwebRoot = `${window.location.origin}/dicomweb/${orgSlug}/${a.data.projectId}`;
+  // The page also renders on the server (the case comes with it); the viewer only in the browser.
+  const dicomwebRoot = typeof window === 'undefined' ? '' : `${window.location.origin}/dicomweb/${orgSlug}/${a.data.projectId}`;
   return (
     <div className="read-page">
       <div className="page-head">

@@ -14,6 +14,8 @@ export default async function ReadPage({ params }: { params: Promise<{ orgSlug: 
   await getQueryClient().prefetchQuery(query);
   const a = getQueryClient().getQueryData(query.queryKey);
   const ahead: string[] = [];
+  // The viewer mounts once the label schema is here: asked for now, it comes with the page.
+  if (a) await getQueryClient().prefetchQuery(trpc.project.labelSchema.queryOptions({ orgSlug, projectId: a.projectId, version: a.schemaVersion }));
   if (a?.studyInstanceUid) {
     const root = `/dicomweb/${orgSlug}/${a.projectId}`;
     ahead.push(...firstRequests(root, a.studyInstanceUid, a.openSeriesUid));
