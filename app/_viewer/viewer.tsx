@@ -1,6 +1,6 @@
 'use client';
 
-import { Enums as CoreEnums, eventTarget, RenderingEngine, type Types } from '@cornerstonejs/core';
+import { Enums as CoreEnums, eventTarget, getShouldUseCPURendering, RenderingEngine, type Types } from '@cornerstonejs/core';
 import { Enums as ToolEnums, segmentation, ToolGroupManager, utilities } from '@cornerstonejs/tools';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type * as Y from 'yjs';
@@ -75,6 +75,11 @@ export interface ViewerProps {
   /** Others' pointers, drawn on the image they are on; this user's pointer in image pixels. */
   cursors?: Cursor[];
   onPointer?(p: { x: number; y: number } | null): void;
+  /**
+   * Whether images are drawn with WebGL (false: the browser gives none, and cornerstone draws on the
+   * CPU). Labelmaps (painting and showing segmentations) and MPR need it; the page offers them only with it.
+   */
+  onWebGl?(webgl: boolean): void;
   /** A small viewport among others (side by side): no toolbar, no segment list. */
   compact?: boolean;
   /** Viewers with the same sync group zoom and pan together (side by side). */
@@ -137,6 +142,7 @@ export function Viewer(props: ViewerProps) {
   /** The series' geometry when it is a volume (MPR is offered), and whether the MPR views are shown. */
   const [geometry, setGeometry] = useState<StackGeometry | null>(null);
   const [mpr, setMpr] = useState(false);
+  const [webgl, setWebgl] = useState(true);
   const [layout, setLayout] = useState<Layout>('1×1');
   const segLabels = props.labels.filter((l) => l.kind === 'segmentation');
   const stack = useCallback((): LiveStack | null => {
@@ -176,6 +182,9 @@ export function Viewer(props: ViewerProps) {
       loading.catch(() => undefined); // awaited below; not unhandled when the viewer closes first
       await initCornerstone();
       if (signal.cancelled) return;
+      const gpu = !getShouldUseCPURendering();
+      setWebgl(gpu);
+      latest.current.onWebGl?.(gpu);
       const engine = new RenderingEngine(engineId);
       cleanups.push(() => engine.destroy());
       engine.enableElement({ viewportId, type: CoreEnums.ViewportType.STACK, element: el, defaultOptions: { background: [0, 0, 0] } });
@@ -265,7 +274,7 @@ export function Viewer(props: ViewerProps) {
 
       await loadAll(series.imageIds, start, (loaded) => setView((v) => ({ ...v, loaded })), signal);
       setView((v) => ({ ...v, allLoadedMs: Math.round(performance.now()) }));
-      if (signal.cancelled || !segLabelsOf(latest.current).length) return;
+      if (signal.cancelled || !gpu || !segLabelsOf(latest.current).length) return;
 
       cleanups.push(
         attachLabelmaps({
@@ -345,6 +354,7 @@ export function Viewer(props: ViewerProps) {
     ...viewportActions(() => live.current, (invert) => setView((v) => ({ ...v, invert }))),
     cine: () => setCineFps((f) => (f ? 0 : 15)),
     mpr: () => {
+      if (!webgl) return;
       setMpr((m) => !m);
       setLayout('1×1');
     },
@@ -379,7 +389,7 @@ export function Viewer(props: ViewerProps) {
           onCineFps={setCineFps}
           layout={showMpr ? '1×1' : layout}
           onLayout={(l) => (setLayout(l), setMpr(false))}
-          mpr={geometry ? { on: showMpr, ready: mprReady } : null}
+          mpr={geometry && webgl ? { on: showMpr, ready: mprReady } : null}
           header={showHeader}
         />
       )}
@@ -428,6 +438,11 @@ export function Viewer(props: ViewerProps) {
           </div>
         )}
         {view.error && <div role="alert" className="viewer-error">{view.error}</div>}
+        {!webgl && !props.compact && (
+          <div role="status" className="viewer-notice">
+            No WebGL in this browser: images are drawn without the GPU; segmentations cannot be painted or shown, and MPR is off. Turn on hardware acceleration to have them.
+          </div>
+        )}
         {showHelp && <HelpOverlay onClose={() => setShowHelp(false)} />}
         {showHeader && <HeaderPanel metadata={live.current?.series.metadata.get(live.current.series.imageIds[view.index] ?? '') ?? null} onClose={() => setShowHeader(false)} />}
         {view.count > 1 && (
@@ -444,7 +459,7 @@ export function Viewer(props: ViewerProps) {
       )}
       </div>
       </div>
-      {segLabels.length > 0 && !props.compact && (
+      {segLabels.length > 0 && !props.compact && webgl && (
         <SegmentList
           labels={segLabels}
           segments={segments}

@@ -75,13 +75,16 @@ export function AdjudicateCase({ orgSlug, projectId, caseId }: { orgSlug: string
   const shown = useMemo(() => new Set(reads.map((r) => r.readerId).filter((id) => !hidden.has(id))), [reads, hidden]);
   const layers = useMemo(() => reads.filter((r) => shown.has(r.readerId)).map((r) => ({ id: r.readerId, name: r.name, color: r.color, strokes: r.doc.strokes })), [reads, shown]);
   const [mode, setMode] = useState<ShowMode>('overlay');
+  // Without WebGL (the viewer says so) masks can be neither painted nor shown; the reads' outlines still are.
+  const [webgl, setWebgl] = useState(true);
   const [following, setFollowing] = useState<number | null>(null);
   const [frame, setFrame] = useState<string | null>(null);
   const [frames, setFrames] = useState<string[]>([]);
 
   const labels = useMemo(() => schema.data?.schema.labels ?? [], [schema.data]);
-  const tools = useMemo(() => toolsFor(labels, false), [labels]);
-  const [tool, setTool] = useState<ViewerTool>('windowLevel');
+  const tools = useMemo(() => toolsFor(labels, false, webgl), [labels, webgl]);
+  const [chosenTool, setTool] = useState<ViewerTool>('windowLevel');
+  const tool = tools.includes(chosenTool) ? chosenTool : 'windowLevel';
   const [activeLabelId, setActiveLabelId] = useState<string | null>(null);
   const [brushSize, setBrushSize] = useState(8);
   const [threshold, setThreshold] = useState<[number, number]>([-150, 200]);
@@ -147,6 +150,7 @@ export function AdjudicateCase({ orgSlug, projectId, caseId }: { orgSlug: string
                   setSharedIndex(i);
                 }}
                 onFrames={setFrames}
+                onWebGl={setWebgl}
                 cursors={peers.flatMap((p) => (p.pointer && p.index !== null ? [{ id: p.clientId, name: p.name, color: p.color, index: p.index, ...p.pointer }] : []))}
                 onPointer={(pt) => announce({ x: pt?.x ?? null, y: pt?.y ?? null })}
               />
@@ -174,6 +178,7 @@ export function AdjudicateCase({ orgSlug, projectId, caseId }: { orgSlug: string
             onShown={(id, on) => setHidden((h) => { const n = new Set(h); if (on) n.delete(id); else n.add(id); return n; })}
             mode={mode}
             onMode={setMode}
+            webgl={webgl}
             edit={edit}
             frame={frame}
             frames={frames}

@@ -28,6 +28,8 @@ interface Props {
   onShown: (readerId: string, on: boolean) => void;
   mode: ShowMode;
   onMode: (m: ShowMode) => void;
+  /** Whether the viewer has WebGL: without it, the consensus mask is not shown (the reads' outlines are). */
+  webgl: boolean;
   /** Edits of the consensus document go through here (one undo step each). */
   edit: ((fn: (doc: Y.Doc) => void) => void) | null;
   /** The frame on screen (`sop/frame`), for taking one slice. */
@@ -80,6 +82,7 @@ export function ReadsPanel(p: Props) {
         {segIds.length > 0 && <label className="row" style={{ gap: 4 }}><input type="radio" checked={p.mode === 'disagreement'} onChange={() => p.onMode('disagreement')} />Disagreement map</label>}
         <label className="row" style={{ gap: 4 }}><input type="radio" checked={p.mode === 'side'} onChange={() => p.onMode('side')} />Side by side</label>
       </div>
+      {!p.webgl && segIds.length > 0 && <p className="muted" role="note">No WebGL in this browser: the consensus mask is neither painted nor shown, only the reads’ outlines; take masks with the buttons below. Turn on hardware acceleration to see and paint it.</p>}
       {p.edit && segIds.length > 0 && p.frames.length > 1 && (
         <div className="row" role="group" aria-label="Slice range" title="The range the “slices” buttons take a reader’s mask on">
           Take on slices

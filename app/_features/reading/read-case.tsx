@@ -81,9 +81,14 @@ export function ReadCase({ orgSlug, assignmentId }: { orgSlug: string; assignmen
       setAnswer(doc, questionId, value);
       if (classified?.questionId === questionId && value !== null) recordAnswerAssist(doc, { ...classified.assist, id: crypto.randomUUID(), answer: { questionId, value: classified.answer } }, value);
     }, origin);
-  const tools = useMemo(() => toolsFor(labels, Boolean(modelRef)), [labels, modelRef]);
+  const [webgl, setWebgl] = useState(true);
+  const tools = useMemo(() => toolsFor(labels, Boolean(modelRef), webgl), [labels, modelRef, webgl]);
+  // The labels a tool can draw: without WebGL, no segmentation tool is offered, so no segmentation label either.
+  const toolLabels = useMemo(() => (webgl ? labels : labels.filter((l) => l.kind !== 'segmentation')), [labels, webgl]);
   const toolKey = a.data ? `concord:tool:${a.data.projectId}` : null;
-  const [tool, setToolState] = useState<ViewerTool>('windowLevel');
+  const [chosenTool, setToolState] = useState<ViewerTool>('windowLevel');
+  // A tool the page stops offering (segmentation, once the viewer finds no WebGL) falls back to W/L.
+  const tool = tools.includes(chosenTool) ? chosenTool : 'windowLevel';
   const [activeLabelId, setActiveLabelId] = useState<string | null>(null);
   const [brushSize, setBrushSize] = useState(8);
   const [threshold, setThreshold] = useState<[number, number]>([-150, 200]);
@@ -100,8 +105,8 @@ export function ReadCase({ orgSlug, assignmentId }: { orgSlug: string; assignmen
     if (saved && tools.includes(saved)) setToolState(saved);
   }, [toolKey, tools]);
   useEffect(() => {
-    if (!activeLabelId && labels[0]) setActiveLabelId(labels[0].id);
-  }, [labels, activeLabelId]);
+    if (toolLabels[0] && !toolLabels.some((l) => l.id === activeLabelId)) setActiveLabelId(toolLabels[0].id);
+  }, [toolLabels, activeLabelId]);
 
   useEffect(() => {
     if (a.data?.mine && a.data.status === 'ASSIGNED' && !a.data.projectArchived && !started.current) {
@@ -207,6 +212,7 @@ export function ReadCase({ orgSlug, assignmentId }: { orgSlug: string; assignmen
             model={modelRef}
             classifier={classifierRef}
             preannotation={preannotationRef}
+            onWebGl={setWebgl}
             onClassified={setClassified}
             {...(shared && {
               goTo: followed?.index ?? null,
@@ -223,7 +229,7 @@ export function ReadCase({ orgSlug, assignmentId }: { orgSlug: string; assignmen
             tools={tools}
             tool={tool}
             onTool={setTool}
-            labels={labels}
+            labels={toolLabels}
             activeLabelId={activeLabelId}
             onLabel={setActiveLabelId}
             brushSize={brushSize}

@@ -31,10 +31,13 @@ export const TOOL_LABELS: Record<ViewerTool, [string, string]> = {
   suggest: ['Suggest (model)', 'S'],
 };
 
-/** The tools the project's label schema calls for, navigation tools first; model suggestions where there is a model and something to segment. */
-export function toolsFor(labels: TLabel[], model: boolean): ViewerTool[] {
+/**
+ * The tools the project's label schema calls for, navigation tools first; model suggestions where
+ * there is a model and something to segment. Segmentation needs WebGL (labelmaps are drawn with it).
+ */
+export function toolsFor(labels: TLabel[], model: boolean, webgl = true): ViewerTool[] {
   const kinds = new Set(labels.map((l) => l.kind));
-  const seg = kinds.has('segmentation');
+  const seg = webgl && kinds.has('segmentation');
   return [...NAV, ...FINDING_TOOLS.filter((t) => kinds.has(TOOL_KIND[t])), ...(seg ? SEGMENTATION_TOOLS : []), ...(seg && model ? (['suggest'] as const) : [])];
 }
 

@@ -1,26 +1,8 @@
-import type { Locator, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { db } from '../../../server/db/client';
-import { decodePng } from '../../../server/imaging/png';
-import { expect, screenshot, signInViaApi, test } from '../../fixtures/test';
+import { drag, expect, meanGrey, screenshot, signInViaApi, test } from '../../fixtures/test';
 
 const READER = { email: 'reader1@demo-hospital.example', password: 'concord-demo-2026' };
-
-/** Mean grey level of a region of the viewport (screenshot pixels, not DOM state). */
-async function meanGrey(page: Page, canvas: Locator, region: { x: number; y: number; width: number; height: number }) {
-  const box = (await canvas.boundingBox())!;
-  const png = decodePng(await page.screenshot({ clip: { ...region, x: box.x + region.x, y: box.y + region.y } }));
-  let sum = 0;
-  for (let i = 0; i < png.data.length; i += png.channels) sum += (png.data[i]! + png.data[i + 1]! + png.data[i + 2]!) / 3;
-  return sum / (png.data.length / png.channels);
-}
-
-async function drag(page: Page, from: [number, number], to: [number, number]) {
-  await page.mouse.move(...from);
-  await page.mouse.down();
-  await page.mouse.move((from[0] + to[0]) / 2, (from[1] + to[1]) / 2, { steps: 5 });
-  await page.mouse.move(...to, { steps: 5 });
-  await page.mouse.up();
-}
 
 const saved = (page: Page) => expect(page.getByRole('status', { name: 'Save status' })).toHaveAttribute('data-status', 'saved', { timeout: 20_000 });
 
