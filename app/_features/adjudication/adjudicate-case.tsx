@@ -12,7 +12,7 @@ import { Status } from '@/app/_components/status';
 import { errorMessage, useTRPC } from '@/app/_trpc/client';
 import { QuestionForm } from '../schema/question-form';
 import { FindingsPanel } from '../reading/findings-panel';
-import { ToolsPanel, toolsFor } from '../reading/tools-panel';
+import { ToolsPanel, toolLabelsFor, toolsFor } from '../reading/tools-panel';
 import { useAnnotationDoc, useUndoKeys } from '../reading/use-annotation-doc';
 import { useDocView } from '../reading/use-doc-view';
 import { Invites } from './invites';
@@ -83,6 +83,7 @@ export function AdjudicateCase({ orgSlug, projectId, caseId }: { orgSlug: string
 
   const labels = useMemo(() => schema.data?.schema.labels ?? [], [schema.data]);
   const tools = useMemo(() => toolsFor(labels, false, webgl), [labels, webgl]);
+  const toolLabels = useMemo(() => toolLabelsFor(labels, webgl), [labels, webgl]);
   const [chosenTool, setTool] = useState<ViewerTool>('windowLevel');
   const tool = tools.includes(chosenTool) ? chosenTool : 'windowLevel';
   const [activeLabelId, setActiveLabelId] = useState<string | null>(null);
@@ -90,8 +91,8 @@ export function AdjudicateCase({ orgSlug, projectId, caseId }: { orgSlug: string
   const [threshold, setThreshold] = useState<[number, number]>([-150, 200]);
   const [reason, setReason] = useState('');
   useEffect(() => {
-    if (!activeLabelId && labels[0]) setActiveLabelId(labels[0].id);
-  }, [labels, activeLabelId]);
+    if (toolLabels[0] && !toolLabels.some((l) => l.id === activeLabelId)) setActiveLabelId(toolLabels[0].id);
+  }, [toolLabels, activeLabelId]);
   useUndoKeys(undo);
 
   const common = v.data && {
@@ -186,7 +187,7 @@ export function AdjudicateCase({ orgSlug, projectId, caseId }: { orgSlug: string
             items={v.data.items}
           />
           <MatchedFindings items={v.data.items} reads={reads} consensus={consensus} edit={edit} />
-          <ToolsPanel tools={tools} tool={tool} onTool={setTool} labels={labels} activeLabelId={activeLabelId} onLabel={setActiveLabelId} brushSize={brushSize} onBrushSize={setBrushSize} threshold={threshold} onThreshold={setThreshold} readOnly={!editable} />
+          <ToolsPanel tools={tools} tool={tool} onTool={setTool} labels={toolLabels} activeLabelId={activeLabelId} onLabel={setActiveLabelId} brushSize={brushSize} onBrushSize={setBrushSize} threshold={threshold} onThreshold={setThreshold} readOnly={!editable} />
           <h2>Consensus answers</h2>
           <QuestionForm questions={schema.data.schema.questions} answers={consensus.answers} disabled={!editable} name="consensus-" onChange={(id, value) => doc.transact(() => setAnswer(doc, id, value), origin)} />
           <h2>Consensus findings</h2>

@@ -18,7 +18,7 @@ import { useActiveTime } from './active-time';
 import { AnswerSuggestion } from './answer-suggestion';
 import { colorOf, Presence } from './presence';
 import { FlagProblem } from './flag-problem';
-import { ToolsPanel, toolsFor } from './tools-panel';
+import { ToolsPanel, toolLabelsFor, toolsFor } from './tools-panel';
 import { useAnnotationDoc, useUndoKeys, type SaveStatus } from './use-annotation-doc';
 import { useDocView } from './use-doc-view';
 
@@ -83,8 +83,7 @@ export function ReadCase({ orgSlug, assignmentId }: { orgSlug: string; assignmen
     }, origin);
   const [webgl, setWebgl] = useState(true);
   const tools = useMemo(() => toolsFor(labels, Boolean(modelRef), webgl), [labels, modelRef, webgl]);
-  // The labels a tool can draw: without WebGL, no segmentation tool is offered, so no segmentation label either.
-  const toolLabels = useMemo(() => (webgl ? labels : labels.filter((l) => l.kind !== 'segmentation')), [labels, webgl]);
+  const toolLabels = useMemo(() => toolLabelsFor(labels, webgl), [labels, webgl]);
   const toolKey = a.data ? `concord:tool:${a.data.projectId}` : null;
   const [chosenTool, setToolState] = useState<ViewerTool>('windowLevel');
   // A tool the page stops offering (segmentation, once the viewer finds no WebGL) falls back to W/L.

@@ -41,6 +41,11 @@ export function toolsFor(labels: TLabel[], model: boolean, webgl = true): Viewer
   return [...NAV, ...FINDING_TOOLS.filter((t) => kinds.has(TOOL_KIND[t])), ...(seg ? SEGMENTATION_TOOLS : []), ...(seg && model ? (['suggest'] as const) : [])];
 }
 
+/** The labels the offered tools can draw: without WebGL no segmentation tool is offered, so no segmentation label either. */
+export function toolLabelsFor(labels: TLabel[], webgl: boolean): TLabel[] {
+  return webgl ? labels : labels.filter((l) => l.kind !== 'segmentation');
+}
+
 interface Props {
   tools: ViewerTool[];
   tool: ViewerTool;

@@ -39,6 +39,7 @@ test.describe('[READING]: a browser without WebGL', () => {
     await expect(tools.getByRole('button', { name: 'Brush', exact: true })).toHaveCount(0);
     await expect(page.getByRole('button', { name: 'MPR' })).toHaveCount(0);
     await expect(page.getByTestId('segment')).toHaveCount(0);
+    await expect(page.getByLabel('Active label').getByRole('option')).toHaveText(['Width (measurement)']);
 
     await tools.getByRole('button', { name: 'Length', exact: true }).click();
     const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
@@ -67,6 +68,7 @@ test.describe('[READING]: a browser without WebGL', () => {
     await expect(layers).toHaveAttribute('data-mode', 'disagreement');
     await expect(page.getByRole('toolbar', { name: 'Annotation tools' }).getByRole('button', { name: 'Brush', exact: true })).toHaveCount(0);
     await expect(page.getByRole('button', { name: 'MPR' })).toHaveCount(0);
+    await expect(page.getByLabel('Active label').getByRole('option')).toHaveText(['Long axis (measurement)']);
     await screenshot(page, 'adjudication-no-webgl');
   });
 });
