@@ -81,7 +81,7 @@ async function route(request: Request, url: URL, p: string[], scope: ImageScope,
   if (leaf === undefined) return retrieveInstances(request, scope, where);
   if (leaf === 'metadata' && p.length === 7) return retrieveMetadata(scope, where, base);
   if ((leaf === 'thumbnail' || leaf === 'rendered') && p.length === 7) return retrieveRendered(request, scope, where, leaf);
-  if (leaf === 'frames' && frameList && p.length === 8) return retrieveFrames(request, scope, { studyInstanceUid: study, seriesInstanceUid: series, sopInstanceUid: instance }, frameList);
+  if (leaf === 'frames' && frameList && p.length === 8) return retrieveFrames(request, url, scope, { studyInstanceUid: study, seriesInstanceUid: series, sopInstanceUid: instance }, frameList);
   return notFound();
 }
 

@@ -56,14 +56,14 @@ export async function retrieveMetadata(scope: ImageScope, where: Where, base: st
  * body itself: the viewer asks that way, because finding a multipart boundary in a large
  * uncompressed frame cost its page about as much as the rest of loading the image.
  */
-export async function retrieveFrames(request: Request, scope: ImageScope, where: Required<Where>, list: string): Promise<Response> {
+export async function retrieveFrames(request: Request, url: URL, scope: ImageScope, where: Required<Where>, list: string): Promise<Response> {
   const row = await dicomwebRepository.frameSource(scope.orgId, scope.projectId, scope.visible, where);
   if (!row) return notFound();
   await audited(scope, [row.studyId]);
   const frames = row.frames as Range[][];
   const wanted = list.split(',').map((s) => parseInt(s, 10));
   if (wanted.some((n) => !Number.isInteger(n) || n < 1 || n > frames.length)) return problem(404, `Frames are numbered 1 to ${frames.length}`);
-  const single = singlePartOnly(request);
+  const single = singlePartOnly(request, url);
   if (single && wanted.length > 1) return problem(406, 'Several frames come only as multipart/related: accept it, or ask for one frame');
   const etag = `"${row.blobKey}-${wanted.join(',')}${single ? '-single' : ''}"`;
   const cache = { etag, 'cache-control': IMMUTABLE, vary: 'Accept' };
@@ -84,8 +84,8 @@ export async function retrieveFrames(request: Request, scope: ImageScope, where:
  * Whether the client takes only a single-part answer: it names application/octet-stream and no
  * multipart or wildcard range. The `accept` query parameter (PS3.18 8.3.3.1) overrides the header.
  */
-function singlePartOnly(request: Request): boolean {
-  const accept = new URL(request.url).searchParams.get('accept') ?? request.headers.get('accept') ?? '*/*';
+function singlePartOnly(request: Request, url: URL): boolean {
+  const accept = url.searchParams.get('accept') ?? request.headers.get('accept') ?? '*/*';
   const ranges = accept.split(',').map((r) => r.split(';')[0]!.trim().toLowerCase());
   return ranges.includes('application/octet-stream') && !ranges.some((r) => r.startsWith('multipart/') || r === '*/*');
 }
