@@ -7,12 +7,11 @@ import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } fro
 import * as Y from 'yjs';
 import { readDoc, setAnswer } from '@/server/contracts/annotation-doc/doc';
 import { readProblems } from '@/server/contracts/annotation-doc/validate';
-import type { ViewerTool } from '@/app/_viewer/tools/tool-group';
 import { Status } from '@/app/_components/status';
 import { errorMessage, useTRPC } from '@/app/_trpc/client';
 import { QuestionForm } from '../schema/question-form';
 import { FindingsPanel } from '../reading/findings-panel';
-import { ToolsPanel, toolLabelsFor, toolsFor } from '../reading/tools-panel';
+import { ToolsPanel, useToolChoice } from '../reading/tools-panel';
 import { useAnnotationDoc, useUndoKeys } from '../reading/use-annotation-doc';
 import { useDocView } from '../reading/use-doc-view';
 import { Invites } from './invites';
@@ -75,24 +74,16 @@ export function AdjudicateCase({ orgSlug, projectId, caseId }: { orgSlug: string
   const shown = useMemo(() => new Set(reads.map((r) => r.readerId).filter((id) => !hidden.has(id))), [reads, hidden]);
   const layers = useMemo(() => reads.filter((r) => shown.has(r.readerId)).map((r) => ({ id: r.readerId, name: r.name, color: r.color, strokes: r.doc.strokes })), [reads, shown]);
   const [mode, setMode] = useState<ShowMode>('overlay');
-  // Without WebGL (the viewer says so) masks can be neither painted nor shown; the reads' outlines still are.
-  const [webgl, setWebgl] = useState(true);
   const [following, setFollowing] = useState<number | null>(null);
   const [frame, setFrame] = useState<string | null>(null);
   const [frames, setFrames] = useState<string[]>([]);
 
   const labels = useMemo(() => schema.data?.schema.labels ?? [], [schema.data]);
-  const tools = useMemo(() => toolsFor(labels, false, webgl), [labels, webgl]);
-  const toolLabels = useMemo(() => toolLabelsFor(labels, webgl), [labels, webgl]);
-  const [chosenTool, setTool] = useState<ViewerTool>('windowLevel');
-  const tool = tools.includes(chosenTool) ? chosenTool : 'windowLevel';
-  const [activeLabelId, setActiveLabelId] = useState<string | null>(null);
+  // Without WebGL (the viewer says so) masks can be neither painted nor shown; the reads' outlines still are.
+  const { webgl, onWebGl, tools, toolLabels, tool, choose: setTool, activeLabelId, setActiveLabelId } = useToolChoice(labels, false);
   const [brushSize, setBrushSize] = useState(8);
   const [threshold, setThreshold] = useState<[number, number]>([-150, 200]);
   const [reason, setReason] = useState('');
-  useEffect(() => {
-    if (toolLabels[0] && !toolLabels.some((l) => l.id === activeLabelId)) setActiveLabelId(toolLabels[0].id);
-  }, [toolLabels, activeLabelId]);
   useUndoKeys(undo);
 
   const common = v.data && {
@@ -151,7 +142,7 @@ export function AdjudicateCase({ orgSlug, projectId, caseId }: { orgSlug: string
                   setSharedIndex(i);
                 }}
                 onFrames={setFrames}
-                onWebGl={setWebgl}
+                onWebGl={onWebGl}
                 cursors={peers.flatMap((p) => (p.pointer && p.index !== null ? [{ id: p.clientId, name: p.name, color: p.color, index: p.index, ...p.pointer }] : []))}
                 onPointer={(pt) => announce({ x: pt?.x ?? null, y: pt?.y ?? null })}
               />

@@ -18,7 +18,7 @@ import { useActiveTime } from './active-time';
 import { AnswerSuggestion } from './answer-suggestion';
 import { colorOf, Presence } from './presence';
 import { FlagProblem } from './flag-problem';
-import { ToolsPanel, toolLabelsFor, toolsFor } from './tools-panel';
+import { ToolsPanel, useToolChoice } from './tools-panel';
 import { useAnnotationDoc, useUndoKeys, type SaveStatus } from './use-annotation-doc';
 import { useDocView } from './use-doc-view';
 
@@ -81,31 +81,22 @@ export function ReadCase({ orgSlug, assignmentId }: { orgSlug: string; assignmen
       setAnswer(doc, questionId, value);
       if (classified?.questionId === questionId && value !== null) recordAnswerAssist(doc, { ...classified.assist, id: crypto.randomUUID(), answer: { questionId, value: classified.answer } }, value);
     }, origin);
-  const [webgl, setWebgl] = useState(true);
-  const tools = useMemo(() => toolsFor(labels, Boolean(modelRef), webgl), [labels, modelRef, webgl]);
-  const toolLabels = useMemo(() => toolLabelsFor(labels, webgl), [labels, webgl]);
+  const { onWebGl, tools, toolLabels, tool, choose, activeLabelId, setActiveLabelId } = useToolChoice(labels, Boolean(modelRef));
   const toolKey = a.data ? `concord:tool:${a.data.projectId}` : null;
-  const [chosenTool, setToolState] = useState<ViewerTool>('windowLevel');
-  // A tool the page stops offering (segmentation, once the viewer finds no WebGL) falls back to W/L.
-  const tool = tools.includes(chosenTool) ? chosenTool : 'windowLevel';
-  const [activeLabelId, setActiveLabelId] = useState<string | null>(null);
   const [brushSize, setBrushSize] = useState(8);
   const [threshold, setThreshold] = useState<[number, number]>([-150, 200]);
   const setTool = useCallback(
     (t: ViewerTool) => {
       if (!tools.includes(t)) return;
-      setToolState(t);
+      choose(t);
       if (toolKey) localStorage.setItem(toolKey, t);
     },
-    [tools, toolKey],
+    [tools, toolKey, choose],
   );
   useEffect(() => {
     const saved = toolKey ? (localStorage.getItem(toolKey) as ViewerTool | null) : null;
-    if (saved && tools.includes(saved)) setToolState(saved);
-  }, [toolKey, tools]);
-  useEffect(() => {
-    if (toolLabels[0] && !toolLabels.some((l) => l.id === activeLabelId)) setActiveLabelId(toolLabels[0].id);
-  }, [toolLabels, activeLabelId]);
+    if (saved && tools.includes(saved)) choose(saved);
+  }, [toolKey, tools, choose]);
 
   useEffect(() => {
     if (a.data?.mine && a.data.status === 'ASSIGNED' && !a.data.projectArchived && !started.current) {
@@ -211,7 +202,7 @@ export function ReadCase({ orgSlug, assignmentId }: { orgSlug: string; assignmen
             model={modelRef}
             classifier={classifierRef}
             preannotation={preannotationRef}
-            onWebGl={setWebgl}
+            onWebGl={onWebGl}
             onClassified={setClassified}
             {...(shared && {
               goTo: followed?.index ?? null,

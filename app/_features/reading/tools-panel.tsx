@@ -1,5 +1,6 @@
 'use client';
 
+import { useEffect, useMemo, useState } from 'react';
 import { FINDING_TOOLS, TOOL_KIND } from '@/server/contracts/annotation-doc/schema';
 import type { TLabel } from '@/server/contracts/label-schema';
 import type { ViewerTool } from '@/app/_viewer/tools/tool-group';
@@ -41,9 +42,23 @@ export function toolsFor(labels: TLabel[], model: boolean, webgl = true): Viewer
   return [...NAV, ...FINDING_TOOLS.filter((t) => kinds.has(TOOL_KIND[t])), ...(seg ? SEGMENTATION_TOOLS : []), ...(seg && model ? (['suggest'] as const) : [])];
 }
 
-/** The labels the offered tools can draw: without WebGL no segmentation tool is offered, so no segmentation label either. */
-export function toolLabelsFor(labels: TLabel[], webgl: boolean): TLabel[] {
-  return webgl ? labels : labels.filter((l) => l.kind !== 'segmentation');
+/**
+ * What a page offers for drawing and the user's choice in it: the tools and the labels they can draw
+ * (segmentation drops out once the viewer reports no WebGL through `onWebGl`), the tool in use (a
+ * choice no longer offered falls back to W/L) and the active label (the first drawable one when unset
+ * or no longer offered).
+ */
+export function useToolChoice(labels: TLabel[], model: boolean) {
+  const [webgl, setWebgl] = useState(true);
+  const tools = useMemo(() => toolsFor(labels, model, webgl), [labels, model, webgl]);
+  const toolLabels = useMemo(() => (webgl ? labels : labels.filter((l) => l.kind !== 'segmentation')), [labels, webgl]);
+  const [chosen, choose] = useState<ViewerTool>('windowLevel');
+  const [activeLabelId, setActiveLabelId] = useState<string | null>(null);
+  useEffect(() => {
+    if (toolLabels[0] && !toolLabels.some((l) => l.id === activeLabelId)) setActiveLabelId(toolLabels[0].id);
+  }, [toolLabels, activeLabelId]);
+  const tool: ViewerTool = tools.includes(chosen) ? chosen : 'windowLevel';
+  return { webgl, onWebGl: setWebgl, tools, toolLabels, tool, choose, activeLabelId, setActiveLabelId };
 }
 
 interface Props {
