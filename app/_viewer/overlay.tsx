@@ -10,12 +10,15 @@ export function Overlay({ view, series, modality }: { view: ViewState; series: S
       <div className="viewer-overlay tl">
         <div>{series ? `Se ${series.number ?? '–'} · ${modality} ${series.description}` : ''}</div>
       </div>
-      <div className="viewer-overlay tr" data-testid="slice-label">
-        {view.count ? `Im ${view.index + 1}/${view.count}` : ''}
+      <div className="viewer-overlay tr">
+        <div data-testid="slice-label">{view.count ? `Im ${view.index + 1}/${view.count}` : ''}</div>
+        {view.count > 0 && view.loaded < view.count && <div>Loading {view.loaded}/{view.count}</div>}
       </div>
+      {/* W/L and zoom in opposite corners: one line of both ran under the bottom orientation marker in a narrow viewer. */}
       <div className="viewer-overlay bl" data-testid="wl-label">
-        {ww !== null ? `W ${ww} L ${wc}` : ''} · Zoom {view.zoom.toFixed(2)}×{view.invert ? ' · inverted' : ''}
+        {ww !== null ? `W ${ww} L ${wc}` : ''}{view.invert ? ' · inverted' : ''}
       </div>
+      <div className="viewer-overlay br">Zoom {view.zoom.toFixed(2)}×</div>
       {view.markers && (
         <>
           <div className="viewer-overlay mark-top" data-testid="orientation-top">{view.markers.top}</div>
@@ -24,7 +27,6 @@ export function Overlay({ view, series, modality }: { view: ViewState; series: S
           <div className="viewer-overlay mark-right">{view.markers.right}</div>
         </>
       )}
-      <div className="viewer-overlay br">{view.count && view.loaded < view.count ? `Loading ${view.loaded}/${view.count}` : ''}</div>
     </>
   );
 }

@@ -73,11 +73,32 @@ const CS_NAME: Record<ViewerTool, string> = {
   suggest: '',
 };
 
+/** The scale bar's distance from the viewport's bottom edge, in CSS pixels. */
+const SCALE_BAR_FROM_BOTTOM = 34;
+
+type ScaleBounds = (size: { width: number; height: number }, h: number, v: number, location: string) => { width: number; height: number };
+
+/**
+ * Cornerstone's scale bar sits 5% of the height above the bottom edge: 14 px in a side-by-side
+ * viewer, across the W/L line and the bottom orientation marker. This one keeps it above them.
+ */
+class ScaleBarTool extends ScaleOverlayTool {
+  static toolName = 'ScaleOverlay';
+  constructor(...args: ConstructorParameters<typeof ScaleOverlayTool>) {
+    super(...args);
+    const bounds = this.computeScaleBounds as ScaleBounds;
+    this.computeScaleBounds = ((size, h, v, location) => {
+      const b = bounds(size, h, v, location);
+      return location === 'bottom' ? { ...b, height: size.height - SCALE_BAR_FROM_BOTTOM } : b;
+    }) satisfies ScaleBounds;
+  }
+}
+
 let registered = false;
 function register() {
   if (registered) return;
   registered = true;
-  for (const t of [WindowLevelTool, PanTool, ZoomTool, PlanarRotateTool, StackScrollTool, LengthTool, BidirectionalTool, AngleTool, RectangleROITool, EllipticalROITool, PlanarFreehandROITool, SplineROITool, ProbeTool, ArrowAnnotateTool, BrushTool, RectangleScissorsTool, CircleScissorsTool, PaintFillTool, ScaleOverlayTool, OrientationMarkerTool, CrosshairsTool]) addTool(t);
+  for (const t of [WindowLevelTool, PanTool, ZoomTool, PlanarRotateTool, StackScrollTool, LengthTool, BidirectionalTool, AngleTool, RectangleROITool, EllipticalROITool, PlanarFreehandROITool, SplineROITool, ProbeTool, ArrowAnnotateTool, BrushTool, RectangleScissorsTool, CircleScissorsTool, PaintFillTool, ScaleBarTool, OrientationMarkerTool, CrosshairsTool]) addTool(t);
 }
 
 /**
