@@ -87,7 +87,8 @@ export function AdjudicateCase({ orgSlug, projectId, caseId }: { orgSlug: string
   useUndoKeys(undo);
 
   const common = v.data && {
-    dicomwebRoot: `${window.location.origin}/dicomweb/${orgSlug}/${projectId}`,
+    // The viewer runs in the browser only; the page itself also renders on the server.
+    dicomwebRoot: typeof window === 'undefined' ? '' : `${window.location.origin}/dicomweb/${orgSlug}/${projectId}`,
     studyUid: v.data.studyInstanceUid ?? '',
     preferredSeriesUid: v.data.seriesInstanceUid,
     labels,

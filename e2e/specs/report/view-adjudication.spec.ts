@@ -6,6 +6,27 @@ const PM = { email: 'pm@demo-hospital.example', password: PASSWORD };
 const READER = { email: 'reader1@demo-hospital.example', password: PASSWORD };
 
 test.describe('[ADJUDICATION]: the adjudication view', () => {
+  // Before the test below finalizes the demo's case.
+  test('the page comes rendered from the server with the reads, and takes over in the browser without a hydration error', async ({ page }) => {
+    await signInViaApi(page, LEAD);
+    await openNoduleAdjudication(page);
+    await expect(page.getByRole('heading', { name: /^Adjudicate / })).toBeVisible();
+    const html = await (await page.request.get(page.url())).text();
+    const main = html.slice(html.indexOf('<main'), html.indexOf('</main>'));
+    expect(main).toMatch(/<h1 title="[^"]+">Adjudicate /);
+    expect(main).toContain('Rita Reader');
+    expect(main).not.toContain('Loading the case…');
+
+    const errors: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.reload();
+    const viewer = page.getByRole('group', { name: 'Consensus' }).getByTestId('viewer');
+    await expect(viewer).toHaveAttribute('data-count', '7', { timeout: 60_000 });
+    await expect(page.getByTestId('read-layers')).toHaveAttribute('data-layers', '3');
+    expect(errors.filter((e) => /hydrat|did not match|server rendered/i.test(e))).toEqual([]);
+  });
+
   test('a lead edits the consensus document live while the manager watches and follows; the lead finalizes; a reader is refused', async ({ page, browser }) => {
     test.setTimeout(180_000);
     await signInViaApi(page, LEAD);
