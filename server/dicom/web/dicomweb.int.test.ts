@@ -143,16 +143,34 @@ describe('[DICOMWEB] what a reader sees follows their cases, pixel review and me
     const base = `/dicomweb/${world.scope.orgSlug}/${world.scope.projectId}/studies/${results[0]!.studyInstanceUid!}`;
     const status = async (url: string) => (await raw(url, reader)).status;
 
+    // The rule is spelled in three places (QIDO's series search, metadata, frames): each is asked.
+    const frameOf = async (seriesId: string) => {
+      const seriesUid = await uidOf(seriesId);
+      const sop = results.find((r) => r.seriesInstanceUid === seriesUid)!.sopInstanceUid!;
+      return `${base}/series/${seriesUid}/instances/${sop}/frames/1`;
+    };
+    /** The study's series that QIDO lists to the reader, or the status when it answers otherwise. */
+    const listed = async () => {
+      const res = await raw(`${base}/series`, reader);
+      return res.status === 200 ? ((await res.json()) as Record<string, { Value?: string[] }>[]).map((s) => s['0020000E']!.Value![0]) : res.status;
+    };
     expect(await status(`${base}/series/${await uidOf(mine!)}/metadata`)).toBe(200);
     expect(await status(`${base}/series/${await uidOf(theirs!)}/metadata`)).toBe(404);
+    expect(await status(await frameOf(mine!))).toBe(200);
+    expect(await status(await frameOf(theirs!))).toBe(404);
+    expect(await listed()).toEqual([await uidOf(mine!)]);
     const studyMetadata = (await (await raw(`${base}/metadata`, reader)).json()) as Record<string, { Value?: string[] }>[];
     expect(studyMetadata.map((m) => m['0020000E']!.Value![0])).toEqual([await uidOf(mine!), await uidOf(mine!)]);
 
     await db().series.update({ where: { id: mine! }, data: { needsPixelReview: true } });
     expect(await status(`${base}/series/${await uidOf(mine!)}/metadata`)).toBe(404);
+    expect(await status(await frameOf(mine!))).toBe(404);
+    expect(await listed()).toBe(404); // nothing of the study is the reader's to see now
     expect((await raw(`${base}/series/${await uidOf(mine!)}/metadata`, world.users.MANAGER)).status).toBe(200);
     await pm.ingest.clearPixelReview({ ...world.scope, seriesId: mine! });
     expect(await status(`${base}/series/${await uidOf(mine!)}/metadata`)).toBe(200);
+    expect(await status(await frameOf(mine!))).toBe(200);
+    expect(await listed()).toEqual([await uidOf(mine!)]);
 
     await pm.project.removeMember({ ...world.scope, userId: reader.id });
     expect(await status(`${base}/series/${await uidOf(mine!)}/metadata`)).toBe(404);
