@@ -37,7 +37,9 @@ describe('[CONFIG]: environment', () => {
     expect(() => parseEnv({ S3_BUCKET: 'concord' })).toThrow(/S3_ENDPOINT: is required.*\n.*S3_ACCESS_KEY_ID: is required.*\n.*S3_SECRET_ACCESS_KEY: is required/);
     expect(() => parseEnv({ S3_ENDPOINT: 'not a url' })).toThrow(/S3_ENDPOINT/);
     const env = parseEnv({ S3_ENDPOINT: 'http://127.0.0.1:9000', S3_BUCKET: 'concord', S3_ACCESS_KEY_ID: 'k', S3_SECRET_ACCESS_KEY: 's' });
-    expect(env).toMatchObject({ S3_REGION: 'us-east-1', S3_PREFIX: '' });
+    expect(env).toMatchObject({ S3_REGION: 'us-east-1', S3_PREFIX: '', S3_ADDRESSING: 'path' });
+    expect(parseEnv({ S3_ADDRESSING: 'virtual' }).S3_ADDRESSING).toBe('virtual');
+    expect(() => parseEnv({ S3_ADDRESSING: 'vhost' })).toThrow(/S3_ADDRESSING/);
     expect(parseEnv({}).S3_BUCKET).toBeUndefined();
   });
 

@@ -32,6 +32,8 @@ export const ZEnvSchema = z
     S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
     /** Prepended to every object key, e.g. "concord/". */
     S3_PREFIX: z.string().default(''),
+    /** "path" (<endpoint>/<bucket>/<key>) or "virtual" (<bucket>.<endpoint host>/<key>). */
+    S3_ADDRESSING: z.enum(['path', 'virtual']).default('path'),
     CONCORD_SEED_DEMO: z.enum(['auto', 'true', 'false']).default('auto'),
     /** AES-256-GCM key (32 bytes, base64) for re-identification mappings; unset: no project can keep one. */
     CONCORD_REID_KEY: z.string().refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64').optional(),

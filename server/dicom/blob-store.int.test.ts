@@ -33,6 +33,7 @@ const blob = (size: number, seed: number) => {
 const stores: [string, () => BlobStore][] = [
   ['local folder', () => localBlobStore(path.join(work, 'local'))],
   ['S3 (s3rver)', () => s3BlobStore(s3Config, path.join(work, 's3-scratch'))],
+  ['S3 with virtual-hosted addressing (s3rver)', () => s3BlobStore({ ...s3.virtualConfig, prefix: 'dicom/' }, path.join(work, 's3-scratch'))],
 ];
 
 describe.each(stores)('[BLOBS] the %s store', (_name, make) => {
@@ -80,5 +81,13 @@ describe('[BLOBS] S3 specifics', () => {
     await expect(wrong.put(blob(10, 5).key, blob(10, 5).bytes)).rejects.toThrow(/failed: 403/);
     expect(s3.signedRequests()).toBe(signed);
     expect(await s3BlobStore(s3Config, work).get(blob(10, 5).key)).toBeNull();
+  });
+
+  it('with virtual-hosted addressing names the bucket in the host, and finds the same objects as path-style', async () => {
+    const { bytes, key } = blob(2000, 6);
+    await s3BlobStore({ ...s3.virtualConfig, prefix: 'dicom/' }, work).put(key, bytes);
+    expect(s3.hosts()).toContain(`${s3Config.bucket}.${new URL(s3.virtualConfig.endpoint).host}`);
+    expect(fs.readdirSync(path.join(s3.objectsDir, 'dicom'))).toContain(`${key}._S3rver_object`);
+    expect(Buffer.from((await s3BlobStore(s3Config, work).get(key))!)).toEqual(Buffer.from(bytes));
   });
 });

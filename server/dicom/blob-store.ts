@@ -93,7 +93,7 @@ export function blobStore(): BlobStore {
   const e = env();
   if (store?.env === e) return store.blobs;
   const root = path.resolve(e.CONCORD_BLOB_DIR ?? path.join(e.CONCORD_DATA_DIR, 'blobs'));
-  const s3 = e.S3_BUCKET ? { endpoint: e.S3_ENDPOINT!, bucket: e.S3_BUCKET, region: e.S3_REGION, accessKeyId: e.S3_ACCESS_KEY_ID!, secretAccessKey: e.S3_SECRET_ACCESS_KEY!, prefix: e.S3_PREFIX } : null;
+  const s3 = e.S3_BUCKET ? { endpoint: e.S3_ENDPOINT!, bucket: e.S3_BUCKET, region: e.S3_REGION, accessKeyId: e.S3_ACCESS_KEY_ID!, secretAccessKey: e.S3_SECRET_ACCESS_KEY!, prefix: e.S3_PREFIX, addressing: e.S3_ADDRESSING } : null;
   store = { env: e, blobs: s3 ? s3BlobStore(s3, path.join(root, 'tmp')) : localBlobStore(root) };
   return store.blobs;
 }

@@ -15,25 +15,31 @@ export interface S3Config {
   secretAccessKey: string;
   /** Prepended to every key, e.g. "concord/". */
   prefix: string;
+  /**
+   * How objects are addressed: "path" (https://<host>/<bucket>/<key>, which MinIO, Ceph and most
+   * S3-compatible servers expect) or "virtual" (https://<bucket>.<host>/<key>, what AWS recommends
+   * and needs for buckets in some regions); default "path".
+   */
+  addressing?: 'path' | 'virtual';
 }
 
 const KEY = /^[0-9a-f]{64}$/;
 
 /**
  * The blob store on S3-compatible object storage (AWS S3, MinIO, Ceph, ...), signed with AWS
- * Signature V4, objects addressed path-style (https://<host>/<bucket>/<key>), which all of them
- * serve. The key is the sha256 of the bytes, which is also the payload hash S3 asks for, so
+ * Signature V4, objects addressed path-style or virtual-hosted (see `addressing`). The key is the sha256 of the bytes, which is also the payload hash S3 asks for, so
  * uploads are signed without hashing them again. Scratch files (an export being built) stay on
  * the local disk until adopted.
  */
 export function s3BlobStore(config: S3Config, scratchDir: string): BlobStore {
   const base = new URL(config.endpoint);
-  const { host } = base;
-  const basePath = base.pathname.replace(/\/$/, '');
+  const virtual = config.addressing === 'virtual';
+  const host = virtual ? `${config.bucket}.${base.host}` : base.host;
+  const basePath = `${base.pathname.replace(/\/$/, '')}${virtual ? '' : `/${config.bucket}`}`;
 
   const request = async (method: 'GET' | 'PUT', key: string, opts: { headers?: Record<string, string>; body?: BodyInit; hash?: string } = {}) => {
     if (!KEY.test(key)) throw new Error(`Not a blob key: ${key}`);
-    const objectPath = `${basePath}/${config.bucket}/${config.prefix}${key}`;
+    const objectPath = `${basePath}/${config.prefix}${key}`;
     const headers: Record<string, string> = { ...opts.headers, 'X-Amz-Content-Sha256': opts.hash ?? 'UNSIGNED-PAYLOAD' };
     const signed = aws4.sign({ host, path: objectPath, method, service: 's3', region: config.region, headers }, { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey });
     return fetch(`${base.protocol}//${host}${objectPath}`, {
