@@ -20,6 +20,7 @@ import { viewportActions } from './view-actions';
 import { listSeries, loadSeries, type LoadedSeries, type SeriesSummary } from './core/series';
 import { stackGeometry, type StackGeometry } from './core/volume';
 import { MprViews } from './mpr';
+import { reportWebGl, useWebGl } from './core/webgl';
 import { SERIES_DRAG_TYPE, SeriesBrowser } from './series-browser';
 import { Overlay } from './overlay';
 import { interpolateShown } from './segmentation/interpolate';
@@ -75,11 +76,6 @@ export interface ViewerProps {
   /** Others' pointers, drawn on the image they are on; this user's pointer in image pixels. */
   cursors?: Cursor[];
   onPointer?(p: { x: number; y: number } | null): void;
-  /**
-   * Whether images are drawn with WebGL (false: the browser gives none, and cornerstone draws on the
-   * CPU). Labelmaps (painting and showing segmentations) and MPR need it; the page offers them only with it.
-   */
-  onWebGl?(webgl: boolean): void;
   /** A small viewport among others (side by side): no toolbar, no segment list. */
   compact?: boolean;
   /** Viewers with the same sync group zoom and pan together (side by side). */
@@ -142,7 +138,7 @@ export function Viewer(props: ViewerProps) {
   /** The series' geometry when it is a volume (MPR is offered), and whether the MPR views are shown. */
   const [geometry, setGeometry] = useState<StackGeometry | null>(null);
   const [mpr, setMpr] = useState(false);
-  const [webgl, setWebgl] = useState(true);
+  const webgl = useWebGl();
   const [layout, setLayout] = useState<Layout>('1×1');
   const segLabels = props.labels.filter((l) => l.kind === 'segmentation');
   const stack = useCallback((): LiveStack | null => {
@@ -183,8 +179,7 @@ export function Viewer(props: ViewerProps) {
       await initCornerstone();
       if (signal.cancelled) return;
       const gpu = !getShouldUseCPURendering();
-      setWebgl(gpu);
-      latest.current.onWebGl?.(gpu);
+      reportWebGl(gpu);
       const engine = new RenderingEngine(engineId);
       cleanups.push(() => engine.destroy());
       engine.enableElement({ viewportId, type: CoreEnums.ViewportType.STACK, element: el, defaultOptions: { background: [0, 0, 0] } });

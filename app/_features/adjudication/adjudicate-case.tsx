@@ -80,7 +80,7 @@ export function AdjudicateCase({ orgSlug, projectId, caseId }: { orgSlug: string
 
   const labels = useMemo(() => schema.data?.schema.labels ?? [], [schema.data]);
   // Without WebGL (the viewer says so) masks can be neither painted nor shown; the reads' outlines still are.
-  const { webgl, onWebGl, tools, toolLabels, tool, choose: setTool, activeLabelId, setActiveLabelId } = useToolChoice(labels, false);
+  const { webgl, tools, toolLabels, tool, choose: setTool, activeLabelId, setActiveLabelId } = useToolChoice(labels, false);
   const [brushSize, setBrushSize] = useState(8);
   const [threshold, setThreshold] = useState<[number, number]>([-150, 200]);
   const [reason, setReason] = useState('');
@@ -143,7 +143,6 @@ export function AdjudicateCase({ orgSlug, projectId, caseId }: { orgSlug: string
                   setSharedIndex(i);
                 }}
                 onFrames={setFrames}
-                onWebGl={onWebGl}
                 cursors={peers.flatMap((p) => (p.pointer && p.index !== null ? [{ id: p.clientId, name: p.name, color: p.color, index: p.index, ...p.pointer }] : []))}
                 onPointer={(pt) => announce({ x: pt?.x ?? null, y: pt?.y ?? null })}
               />

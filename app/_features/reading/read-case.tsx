@@ -81,7 +81,7 @@ export function ReadCase({ orgSlug, assignmentId }: { orgSlug: string; assignmen
       setAnswer(doc, questionId, value);
       if (classified?.questionId === questionId && value !== null) recordAnswerAssist(doc, { ...classified.assist, id: crypto.randomUUID(), answer: { questionId, value: classified.answer } }, value);
     }, origin);
-  const { onWebGl, tools, toolLabels, tool, choose, activeLabelId, setActiveLabelId } = useToolChoice(labels, Boolean(modelRef));
+  const { tools, toolLabels, tool, choose, activeLabelId, setActiveLabelId } = useToolChoice(labels, Boolean(modelRef));
   const toolKey = a.data ? `concord:tool:${a.data.projectId}` : null;
   const [brushSize, setBrushSize] = useState(8);
   const [threshold, setThreshold] = useState<[number, number]>([-150, 200]);
@@ -202,7 +202,6 @@ export function ReadCase({ orgSlug, assignmentId }: { orgSlug: string; assignmen
             model={modelRef}
             classifier={classifierRef}
             preannotation={preannotationRef}
-            onWebGl={onWebGl}
             onClassified={setClassified}
             {...(shared && {
               goTo: followed?.index ?? null,

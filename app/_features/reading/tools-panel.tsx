@@ -4,6 +4,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { FINDING_TOOLS, TOOL_KIND } from '@/server/contracts/annotation-doc/schema';
 import type { TLabel } from '@/server/contracts/label-schema';
 import type { ViewerTool } from '@/app/_viewer/tools/tool-group';
+import { useWebGl } from '@/app/_viewer/core/webgl';
 
 const NAV: ViewerTool[] = ['windowLevel', 'pan', 'zoom', 'rotate'];
 const SEGMENTATION_TOOLS: ViewerTool[] = ['brush', 'sphereBrush', 'eraser', 'thresholdBrush', 'rectangleScissors', 'circleScissors', 'fill'];
@@ -44,12 +45,12 @@ export function toolsFor(labels: TLabel[], model: boolean, webgl = true): Viewer
 
 /**
  * What a page offers for drawing and the user's choice in it: the tools and the labels they can draw
- * (segmentation drops out once the viewer reports no WebGL through `onWebGl`), the tool in use (a
+ * (segmentation drops out once the viewer finds no WebGL), the tool in use (a
  * choice no longer offered falls back to W/L) and the active label (the first drawable one when unset
  * or no longer offered).
  */
 export function useToolChoice(labels: TLabel[], model: boolean) {
-  const [webgl, setWebgl] = useState(true);
+  const webgl = useWebGl();
   const tools = useMemo(() => toolsFor(labels, model, webgl), [labels, model, webgl]);
   const toolLabels = useMemo(() => (webgl ? labels : labels.filter((l) => l.kind !== 'segmentation')), [labels, webgl]);
   const [chosen, choose] = useState<ViewerTool>('windowLevel');
@@ -58,7 +59,7 @@ export function useToolChoice(labels: TLabel[], model: boolean) {
     if (toolLabels[0] && !toolLabels.some((l) => l.id === activeLabelId)) setActiveLabelId(toolLabels[0].id);
   }, [toolLabels, activeLabelId]);
   const tool: ViewerTool = tools.includes(chosen) ? chosen : 'windowLevel';
-  return { webgl, onWebGl: setWebgl, tools, toolLabels, tool, choose, activeLabelId, setActiveLabelId };
+  return { webgl, tools, toolLabels, tool, choose, activeLabelId, setActiveLabelId };
 }
 
 interface Props {
