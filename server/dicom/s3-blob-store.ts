@@ -17,8 +17,8 @@ export interface S3Config {
   prefix: string;
   /**
    * How objects are addressed: "path" (https://<host>/<bucket>/<key>, which MinIO, Ceph and most
-   * S3-compatible servers expect) or "virtual" (https://<bucket>.<host>/<key>, what AWS recommends
-   * and needs for buckets in some regions); default "path".
+   * S3-compatible servers expect) or "virtual" (https://<bucket>.<host>/<key>, which AWS
+   * recommends); default "path".
    */
   addressing?: 'path' | 'virtual';
 }
@@ -27,9 +27,9 @@ const KEY = /^[0-9a-f]{64}$/;
 
 /**
  * The blob store on S3-compatible object storage (AWS S3, MinIO, Ceph, ...), signed with AWS
- * Signature V4, objects addressed path-style or virtual-hosted (see `addressing`). The key is the sha256 of the bytes, which is also the payload hash S3 asks for, so
- * uploads are signed without hashing them again. Scratch files (an export being built) stay on
- * the local disk until adopted.
+ * Signature V4, objects addressed path-style or virtual-hosted (see `addressing`). The key is the
+ * sha256 of the bytes, which is also the payload hash S3 asks for, so uploads are signed without
+ * hashing them again. Scratch files (an export being built) stay on the local disk until adopted.
  */
 export function s3BlobStore(config: S3Config, scratchDir: string): BlobStore {
   const base = new URL(config.endpoint);
