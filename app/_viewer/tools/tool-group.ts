@@ -73,7 +73,7 @@ const CS_NAME: Record<ViewerTool, string> = {
   suggest: '',
 };
 
-/** The scale bar's distance from the viewport's bottom edge, in CSS pixels. */
+/** The scale bar's distance from the viewport's bottom edge, in CSS pixels (the page's floating bars sit above it: --viewer-bar-bottom). */
 const SCALE_BAR_FROM_BOTTOM = 34;
 
 type ScaleBounds = (size: { width: number; height: number }, h: number, v: number, location: string) => { width: number; height: number };
