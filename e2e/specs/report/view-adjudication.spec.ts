@@ -16,6 +16,9 @@ test.describe('[ADJUDICATION]: the adjudication view', () => {
     expect(main).toMatch(/<h1 title="[^"]+">Adjudicate /);
     expect(main).toContain('Rita Reader');
     expect(main).not.toContain('Loading the case…');
+    // The study's series list is asked for while the scripts load (a study-level case: the viewer picks the series).
+    const ahead = [...html.matchAll(/<link rel="preload" as="fetch" href="([^"]+)"/g)].map((m) => m[1]!.replace(/.*\/studies\/[\d.]+/, ''));
+    expect(ahead).toEqual(['/series']);
 
     const errors: string[] = [];
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));

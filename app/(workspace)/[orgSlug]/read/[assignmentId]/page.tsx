@@ -1,5 +1,6 @@
+import { DicomwebPreloads } from '@/app/_features/reading/dicomweb-preloads';
 import { ReadCase } from '@/app/_features/reading/read-case';
-import { firstRequests, frameUrl } from '@/app/_viewer/core/prefetch';
+import { frameUrl } from '@/app/_viewer/core/prefetch';
 import { getQueryClient, HydrateClient, trpc } from '@/app/_trpc/server';
 
 /**
@@ -13,20 +14,14 @@ export default async function ReadPage({ params }: { params: Promise<{ orgSlug: 
   const query = trpc.assignment.get.queryOptions({ orgSlug, assignmentId });
   await getQueryClient().prefetchQuery(query);
   const a = getQueryClient().getQueryData(query.queryKey);
-  const ahead: string[] = [];
   // The viewer mounts once the label schema is here: asked for now, it comes with the page.
   if (a) await getQueryClient().prefetchQuery(trpc.project.labelSchema.queryOptions({ orgSlug, projectId: a.projectId, version: a.schemaVersion }));
-  if (a?.studyInstanceUid) {
-    const root = `/dicomweb/${orgSlug}/${a.projectId}`;
-    ahead.push(...firstRequests(root, a.studyInstanceUid, a.openSeriesUid));
-    // The image the viewer opens on, which it would otherwise ask for only once it has started.
-    if (a.openSeriesUid && a.openImage) ahead.push(frameUrl(root, a.studyInstanceUid, a.openSeriesUid, a.openImage.sopUid, a.openImage.frame));
-  }
+  const root = a ? `/dicomweb/${orgSlug}/${a.projectId}` : '';
+  // The image the viewer opens on, which it would otherwise ask for only once it has started.
+  const opening = a?.studyInstanceUid && a.openSeriesUid && a.openImage ? [frameUrl(root, a.studyInstanceUid, a.openSeriesUid, a.openImage.sopUid, a.openImage.frame)] : [];
   return (
     <HydrateClient>
-      {ahead.map((url) => (
-        <link key={url} rel="preload" as="fetch" href={url} crossOrigin="anonymous" />
-      ))}
+      {a && <DicomwebPreloads root={root} studyUid={a.studyInstanceUid} seriesUid={a.openSeriesUid} extra={opening} />}
       <ReadCase orgSlug={orgSlug} assignmentId={assignmentId} />
     </HydrateClient>
   );

@@ -1,12 +1,13 @@
 import { AdjudicateCase } from '@/app/_features/adjudication/adjudicate-case';
-import { firstRequests } from '@/app/_viewer/core/prefetch';
+import { DicomwebPreloads } from '@/app/_features/reading/dicomweb-preloads';
 import { getQueryClient, HydrateClient, trpc } from '@/app/_trpc/server';
 
 /**
  * As the case page: the case, the lead and the label schema are looked up while the page renders,
  * so it comes whole (reads, compare tables, the viewer's frame) instead of after three round trips,
- * and the browser is asked (preload links) for the study's series and the opened series' metadata
- * while it loads the scripts. A case that cannot be adjudicated is left to the page to explain.
+ * and the browser is asked (preload links) for the study's series, and the series' metadata when the
+ * case is of one series, while it loads the scripts. A case that cannot be adjudicated is left to
+ * the page to explain.
  */
 export default async function AdjudicatePage({ params }: { params: Promise<{ orgSlug: string; projectId: string; caseId: string }> }) {
   const { orgSlug, projectId, caseId } = await params;
@@ -15,12 +16,9 @@ export default async function AdjudicatePage({ params }: { params: Promise<{ org
   await Promise.all([qc.prefetchQuery(view), qc.prefetchQuery(trpc.user.me.queryOptions())]);
   const v = qc.getQueryData(view.queryKey);
   if (v) await qc.prefetchQuery(trpc.project.labelSchema.queryOptions({ orgSlug, projectId, version: v.schemaVersion }));
-  const ahead = v?.studyInstanceUid ? firstRequests(`/dicomweb/${orgSlug}/${projectId}`, v.studyInstanceUid, v.seriesInstanceUid) : [];
   return (
     <HydrateClient>
-      {ahead.map((url) => (
-        <link key={url} rel="preload" as="fetch" href={url} crossOrigin="anonymous" />
-      ))}
+      {v && <DicomwebPreloads root={`/dicomweb/${orgSlug}/${projectId}`} studyUid={v.studyInstanceUid} seriesUid={v.seriesInstanceUid} />}
       <AdjudicateCase orgSlug={orgSlug} projectId={projectId} caseId={caseId} />
     </HydrateClient>
   );
