@@ -212,6 +212,9 @@ export const ZConsensusViewSchema = z.object({
   schemaVersion: Num,
   studyInstanceUid: z.string().nullable(),
   seriesInstanceUid: z.string().nullable(),
+  /** The series and image the viewer opens on (server/domain/reading/opening.ts). */
+  openSeriesUid: z.string().nullable(),
+  openImage: z.object({ sopUid: z.string(), frame: z.number().int() }).nullable(),
   /**
    * Each read's annotation document (a Yjs update, base64) with its reader: for a blinded
    * project's invited reader, `readerId` is the reader's presence key and `name` an alias.

@@ -16,9 +16,10 @@ test.describe('[ADJUDICATION]: the adjudication view', () => {
     expect(main).toMatch(/<h1 title="[^"]+">Adjudicate /);
     expect(main).toContain('Rita Reader');
     expect(main).not.toContain('Loading the case…');
-    // The study's series list is asked for while the scripts load (a study-level case: the viewer picks the series).
-    const ahead = [...html.matchAll(/<link rel="preload" as="fetch" href="([^"]+)"/g)].map((m) => m[1]!.replace(/.*\/studies\/[\d.]+/, ''));
-    expect(ahead).toEqual(['/series']);
+    // As on the case page, the study's series list, the opened series' metadata and the image the
+    // viewer opens on are asked for while the scripts load (a study-level case: the server names the series).
+    const ahead = [...html.matchAll(/<link rel="preload" as="fetch" href="([^"]+)"/g)].map((m) => m[1]!);
+    expect(ahead.map((u) => u.replace(/.*\/studies\/[\d.]+/, ''))).toEqual(['/series', expect.stringMatching(/^\/series\/[\d.]+\/metadata$/), expect.stringMatching(/^\/series\/[\d.]+\/instances\/[\d.]+\/frames\/1\?accept=application\/octet-stream$/)]);
 
     const errors: string[] = [];
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
@@ -28,6 +29,9 @@ test.describe('[ADJUDICATION]: the adjudication view', () => {
     await expect(viewer).toHaveAttribute('data-count', '7', { timeout: 60_000 });
     await expect(page.getByTestId('read-layers')).toHaveAttribute('data-layers', '3');
     expect(errors.filter((e) => /hydrat|did not match|server rendered/i.test(e))).toEqual([]);
+    // The viewer took those answers rather than asking again.
+    const requested = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => { const u = new URL(e.name); return u.pathname + u.search; }));
+    expect(ahead.map((url) => requested.filter((p) => p === url).length)).toEqual([1, 1, 1]);
   });
 
   test('a lead edits the consensus document live while the manager watches and follows; the lead finalizes; a reader is refused', async ({ page, browser }) => {

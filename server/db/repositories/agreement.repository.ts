@@ -76,7 +76,7 @@ export const agreementRepository = {
   caseImages(client: Db, orgId: string, projectId: string, caseId: string) {
     return client.case.findFirst({
       where: { orgId, projectId, id: caseId },
-      select: { label: true, status: true, seriesId: true, study: { select: { studyInstanceUid: true, series: { select: { id: true, seriesInstanceUid: true } } } } },
+      select: { label: true, status: true, seriesId: true, study: { select: { studyInstanceUid: true, series: { select: { id: true, seriesInstanceUid: true, seriesNumber: true, needsPixelReview: true, pixelReviewedAt: true } } } } },
     });
   },
 

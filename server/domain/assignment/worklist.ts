@@ -1,12 +1,12 @@
 import { canInProject, effectiveProjectRole } from '../../authz/permissions';
 import type { TAssignmentDetail, TProgress, TWorklistItem } from '../../contracts/project';
-import { inSliceOrder, middleFrame } from '../../contracts/slice-order';
 import { notFound } from '../../errors/domain-error';
 import { db } from '../../db/client';
 import { assignmentReadRepository, assignmentRepository } from '../../db/repositories/assignment.repository';
 import { projectRepository } from '../../db/repositories/project.repository';
 import type { OrgContext } from '../context';
 import { readDocOf } from '../reading/access';
+import { caseOpening } from '../reading/opening';
 import type { ProjectContext } from '../projects/context';
 
 /** The actor's open assignments in this organization, highest priority first (in-progress before new on ties). */
@@ -85,7 +85,6 @@ export async function getAssignment(ctx: OrgContext, assignmentId: string): Prom
     if (!role || !canInProject(role, 'reads.view_all')) throw notFound('Assignment');
   }
   const { shared, docName } = readDocOf({ id: a.id, caseId: a.case.id }, a.project, a.case.goldAnswers);
-  const open = openSeries(a.case.seriesId, a.case.study?.series ?? []);
   return {
     mine,
     readerName: mine ? null : a.reader.name,
@@ -102,26 +101,6 @@ export async function getAssignment(ctx: OrgContext, assignmentId: string): Prom
     schemaVersion: a.schemaVersion ?? a.project.schemaVersion,
     studyInstanceUid: a.case.study?.studyInstanceUid ?? null,
     seriesInstanceUid: a.case.seriesId ? (a.case.study?.series.find((s) => s.id === a.case.seriesId)?.seriesInstanceUid ?? null) : null,
-    openSeriesUid: open?.seriesInstanceUid ?? null,
-    // Not for a series awaiting pixel review: readers may not see it (DICOMweb answers them 404).
-    openImage: open && (!open.needsPixelReview || open.pixelReviewedAt) ? await openImage(ctx.orgId, open.id) : null,
+    ...(await caseOpening(ctx.orgId, a.case.seriesId, a.case.study?.series ?? [])),
   };
-}
-
-async function openImage(orgId: string, seriesId: string) {
-  const slices = await assignmentReadRepository.seriesSlices(db(), orgId, seriesId);
-  const ordered = inSliceOrder(slices, (s) => ({ position: s.imagePosition, orientation: s.imageOrientation, instanceNumber: s.instanceNumber }));
-  return middleFrame(ordered.map((s) => ({ sopUid: s.sopInstanceUid, frames: s.numberOfFrames })));
-}
-
-/**
- * The series the viewer opens first: the case's own, else the study's lowest-numbered one a reader
- * may see (not awaiting pixel review). Sent with the assignment so the viewer need not list the
- * study's series before fetching the first image's metadata.
- */
-function openSeries<S extends { id: string; seriesInstanceUid: string; seriesNumber: number | null; needsPixelReview: boolean; pixelReviewedAt: Date | null }>(caseSeriesId: string | null, series: S[]): S | null {
-  if (caseSeriesId) return series.find((s) => s.id === caseSeriesId) ?? null;
-  const visible = series.filter((s) => !s.needsPixelReview || s.pixelReviewedAt);
-  visible.sort((x, y) => (x.seriesNumber ?? 0) - (y.seriesNumber ?? 0) || x.seriesInstanceUid.localeCompare(y.seriesInstanceUid));
-  return visible[0] ?? null;
 }

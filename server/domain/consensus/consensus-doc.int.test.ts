@@ -19,6 +19,8 @@ describe('[ADJUDICATION] the consensus document', () => {
     const view = await lead.adjudication.view({ ...w.scope, caseId });
     expect(view).toMatchObject({ caseStatus: 'IN_ADJUDICATION', mode: 'rw', reads: [{ name: 'Reader 1' }, { name: 'Reader 2' }] });
     expect(view.docName).toMatch(new RegExp(`^consensus:${caseId}\\.[0-9a-f]{16}$`));
+    // The study-level case opens, as on the case page, on its series' middle image (the page asks for it ahead).
+    expect({ series: view.seriesInstanceUid, open: view.openSeriesUid, image: view.openImage }).toEqual({ series: null, open: image.seriesUid, image: { sopUid: image.sopUid, frame: 1 } });
     // Each read comes as its submitted document.
     const first = new Y.Doc();
     Y.applyUpdate(first, Buffer.from(view.reads[0]!.snapshot, 'base64'));

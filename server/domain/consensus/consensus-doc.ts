@@ -25,6 +25,7 @@ import { ENGINE_VERSION } from '../../stats';
 import type { ProjectContext } from '../projects/context';
 import type { DocAccess } from '../reading/access';
 import { seriesGrid } from '../reading/masks';
+import { caseOpening } from '../reading/opening';
 import { inflateVoxels } from '../reading/voxels';
 import { presenceKey, readerNames, seesAliases } from './aliases';
 
@@ -151,6 +152,7 @@ export async function consensusView(ctx: ProjectContext, caseId: string): Promis
     schemaVersion: access.schemaVersion,
     studyInstanceUid: c.study?.studyInstanceUid ?? null,
     seriesInstanceUid: c.seriesId ? (c.study?.series.find((s) => s.id === c.seriesId)?.seriesInstanceUid ?? null) : null,
+    ...(await caseOpening(ctx.orgId, c.seriesId, c.study?.series ?? [])),
     reads: reads.map((r) => ({
       readId: r.id,
       readerId: idOf(r.readerId),

@@ -1,12 +1,13 @@
 import { AdjudicateCase } from '@/app/_features/adjudication/adjudicate-case';
 import { DicomwebPreloads } from '@/app/_features/reading/dicomweb-preloads';
+import { frameUrl } from '@/app/_viewer/core/prefetch';
 import { getQueryClient, HydrateClient, trpc } from '@/app/_trpc/server';
 
 /**
  * As the case page: the case, the lead and the label schema are looked up while the page renders,
  * so it comes whole (reads, compare tables, the viewer's frame) instead of after three round trips,
- * and the browser is asked (preload links) for the study's series, and the series' metadata when the
- * case is of one series, while it loads the scripts. A case that cannot be adjudicated is left to
+ * and the browser is asked (preload links) for the study's series, the opened series' metadata and
+ * the image it opens on while it loads the scripts. A case that cannot be adjudicated is left to
  * the page to explain.
  */
 export default async function AdjudicatePage({ params }: { params: Promise<{ orgSlug: string; projectId: string; caseId: string }> }) {
@@ -16,9 +17,11 @@ export default async function AdjudicatePage({ params }: { params: Promise<{ org
   await Promise.all([qc.prefetchQuery(view), qc.prefetchQuery(trpc.user.me.queryOptions())]);
   const v = qc.getQueryData(view.queryKey);
   if (v) await qc.prefetchQuery(trpc.project.labelSchema.queryOptions({ orgSlug, projectId, version: v.schemaVersion }));
+  const root = `/dicomweb/${orgSlug}/${projectId}`;
+  const opening = v?.studyInstanceUid && v.openSeriesUid && v.openImage ? [frameUrl(root, v.studyInstanceUid, v.openSeriesUid, v.openImage.sopUid, v.openImage.frame)] : [];
   return (
     <HydrateClient>
-      {v && <DicomwebPreloads root={`/dicomweb/${orgSlug}/${projectId}`} studyUid={v.studyInstanceUid} seriesUid={v.seriesInstanceUid} />}
+      {v && <DicomwebPreloads root={root} studyUid={v.studyInstanceUid} seriesUid={v.openSeriesUid} extra={opening} />}
       <AdjudicateCase orgSlug={orgSlug} projectId={projectId} caseId={caseId} />
     </HydrateClient>
   );
