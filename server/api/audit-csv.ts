@@ -1,7 +1,6 @@
 import { actorFromHeaders } from '../auth/request-actor';
 import { can } from '../authz/permissions';
 import { ZAuditFilterSchema } from '../contracts/org';
-import { db } from '../db/client';
 import { organizationRepository } from '../db/repositories/organization.repository';
 import { auditCsv } from '../domain/audit/browse';
 
@@ -14,7 +13,7 @@ const plain = (status: number, message: string) => new Response(`${message}\n`, 
 export async function auditCsvResponse(request: Request, orgSlug: string): Promise<Response> {
   const actor = await actorFromHeaders(request.headers);
   if (!actor) return plain(401, 'Sign in first');
-  const membership = await organizationRepository.findMembership(db(), actor.id, orgSlug);
+  const membership = await organizationRepository.findMembership(actor.id, orgSlug);
   if (!membership) return plain(404, 'Organization not found');
   if (!can(membership.role, 'org.audit.read')) return plain(403, 'Your role does not allow this');
   const q = new URL(request.url).searchParams;

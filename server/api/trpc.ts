@@ -6,7 +6,6 @@ import { ZOrgSlugSchema } from '../contracts/org';
 import { can, canInProject, effectiveProjectRole, type OrgPermission, type ProjectPermission } from '../authz/permissions';
 import { ZProjectIdSchema } from '../contracts/project';
 import { projectRepository } from '../db/repositories/project.repository';
-import { db } from '../db/client';
 import { organizationRepository } from '../db/repositories/organization.repository';
 import { DomainError } from '../errors/domain-error';
 import { logger } from '../lib/logger';
@@ -68,7 +67,7 @@ export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
  * the actor does not belong to is NOT_FOUND, exactly like one that does not exist.
  */
 export const orgProcedure = authedProcedure.input(z.object({ orgSlug: ZOrgSlugSchema })).use(async ({ ctx, input, next }) => {
-  const membership = await organizationRepository.findMembership(db(), ctx.actor.id, input.orgSlug);
+  const membership = await organizationRepository.findMembership(ctx.actor.id, input.orgSlug);
   if (!membership) throw new TRPCError({ code: 'NOT_FOUND', message: 'Organization not found' });
   return next({ ctx: { ...ctx, org: membership.org, orgId: membership.org.id, role: membership.role } });
 });
@@ -86,7 +85,7 @@ export function orgProcedureWith(permission: OrgPermission) {
  * or one the actor has no part in, is NOT_FOUND.
  */
 export const projectProcedure = orgProcedure.input(z.object({ projectId: ZProjectIdSchema })).use(async ({ ctx, input, next }) => {
-  const found = await projectRepository.findWithMembership(db(), ctx.orgId, input.projectId, ctx.actor.id);
+  const found = await projectRepository.findWithMembership(ctx.orgId, input.projectId, ctx.actor.id);
   const projectRole = found ? effectiveProjectRole(ctx.role, found.members[0] ?? null) : null;
   if (!found || !projectRole) throw new TRPCError({ code: 'NOT_FOUND', message: 'Project not found' });
   const { members: _members, ...project } = found;

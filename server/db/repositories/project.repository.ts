@@ -2,8 +2,8 @@
  * Every method takes orgId and filters on it: a project id from another
  * organization finds nothing.
  * ──────────────────────────────────────────────────────────────────────────── */
-import type { Prisma, ProjectRole } from '@prisma/client';
-import type { Db, Tx } from '../client';
+import type { Prisma, Project, ProjectRole } from '@prisma/client';
+import { sql, type Db, type Tx } from '../client';
 import { pageArgs, toPage } from './page';
 
 export const projectFields = {
@@ -24,13 +24,25 @@ export const projectFields = {
   createdAt: true,
 } as const;
 
+/** A project's fields (projectFields) with the user's membership of it, if any. */
+export type ProjectWithMembership = Pick<Project, keyof typeof projectFields> & { members: { role: ProjectRole; active: boolean }[] };
+
 export const projectRepository = {
-  /** The project (in this org) with the user's membership of it, or null. */
-  findWithMembership(client: Db, orgId: string, projectId: string, userId: string) {
-    return client.project.findFirst({
-      where: { id: projectId, orgId },
-      select: { ...projectFields, members: { where: { userId }, select: { role: true, active: true } } },
-    });
+  /**
+   * The project (in this org) with the user's membership of it, or null: the same answer as
+   * Prisma's select of projectFields and members. One statement on the pool (see `sql`): every
+   * project-scoped call makes it.
+   */
+  async findWithMembership(orgId: string, projectId: string, userId: string): Promise<ProjectWithMembership | null> {
+    const [row] = await sql<Omit<ProjectWithMembership, 'members' | 'createdAt'> & { createdAt: string; memberRole: ProjectRole | null; memberActive: boolean | null }>`
+      SELECT p.id, p.name, p.description, p.modality, p."readersPerCase", p.blinded, p.collaborative, p."consensusMethod"::text AS "consensusMethod",
+        p."autoAcceptThreshold", p."goldRate", p."deidOptions", p."caseGrouping"::text AS "caseGrouping", p.status::text AS status, p."schemaVersion",
+        to_char(p."createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAt", pm.role::text AS "memberRole", pm.active AS "memberActive"
+      FROM "Project" p LEFT JOIN "ProjectMember" pm ON pm."projectId" = p.id AND pm."userId" = ${userId}
+      WHERE p.id = ${projectId} AND p."orgId" = ${orgId}`;
+    if (!row) return null;
+    const { memberRole, memberActive, createdAt, ...project } = row;
+    return { ...project, createdAt: new Date(createdAt), members: memberRole ? [{ role: memberRole, active: Boolean(memberActive) }] : [] };
   },
 
   /** Projects visible to the user: all of the org's (admins), or those with an active membership. */

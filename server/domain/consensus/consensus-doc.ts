@@ -50,9 +50,9 @@ export interface ConsensusAccess extends DocAccess {
 }
 
 export async function consensusDocAccess(userId: string, orgId: string, caseId: string): Promise<ConsensusAccess | null> {
-  const membership = await organizationRepository.findMembershipById(db(), userId, orgId);
+  const membership = await organizationRepository.findMembershipById(userId, orgId);
   const c = membership ? await agreementRepository.caseForAgreement(db(), orgId, caseId) : null;
-  const project = c ? await projectRepository.findWithMembership(db(), orgId, c.projectId, userId) : null;
+  const project = c ? await projectRepository.findWithMembership(orgId, c.projectId, userId) : null;
   const role = project && membership ? effectiveProjectRole(membership.role, project.members[0] ?? null) : null;
   if (!c || !project || !role) return null;
   const staff = canInProject(role, 'reads.view_all');

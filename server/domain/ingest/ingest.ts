@@ -51,8 +51,8 @@ export function batchContext(actor: Actor, batchId: string, now = Date.now()): P
 async function resolveBatchContext(actor: ProjectContext['actor'], batchId: string): Promise<BatchContext> {
   const batch = await dicomRepository.findBatch(db(), batchId);
   if (!batch || batch.createdById !== actor.id) throw new DomainError('NOT_FOUND', 'Upload not found');
-  const membership = await organizationRepository.findMembershipById(db(), actor.id, batch.orgId);
-  const project = membership ? await projectRepository.findWithMembership(db(), batch.orgId, batch.projectId, actor.id) : null;
+  const membership = await organizationRepository.findMembershipById(actor.id, batch.orgId);
+  const project = membership ? await projectRepository.findWithMembership(batch.orgId, batch.projectId, actor.id) : null;
   const role = membership && project ? effectiveProjectRole(membership.role, project.members[0] ?? null) : null;
   if (!membership || !role || !canInProject(role, 'studies.ingest')) throw new DomainError('NOT_FOUND', 'Upload not found');
   return { actor, orgId: batch.orgId, role: membership.role, projectId: batch.projectId, projectRole: role, batchId };

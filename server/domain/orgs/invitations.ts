@@ -30,7 +30,7 @@ const toDto = (r: Row): TInvitation => ({
 export async function createInvitation(ctx: OrgContext, input: TCreateInvitationInput, now = new Date()) {
   const orgAdmin = can(ctx.role, 'org.members.manage');
   if (input.projectId) {
-    const project = await projectRepository.findWithMembership(db(), ctx.orgId, input.projectId, ctx.actor.id);
+    const project = await projectRepository.findWithMembership(ctx.orgId, input.projectId, ctx.actor.id);
     const role = project ? effectiveProjectRole(ctx.role, project.members[0] ?? null) : null;
     if (!role) throw notFound('Project');
     if (!canInProject(role, 'project.members.manage')) throw new DomainError('FORBIDDEN', 'Your role does not allow this');

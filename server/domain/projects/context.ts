@@ -1,5 +1,4 @@
 import { effectiveProjectRole, type EffectiveProjectRole } from '../../authz/permissions';
-import { db } from '../../db/client';
 import { organizationRepository } from '../../db/repositories/organization.repository';
 import { projectRepository } from '../../db/repositories/project.repository';
 import type { OrgContext } from '../context';
@@ -15,9 +14,9 @@ export interface ProjectContext extends OrgContext {
  * projectProcedure), or null when the organization or project must look absent to them.
  */
 export async function projectContextFor(actor: OrgContext['actor'], orgSlug: string, projectId: string): Promise<ProjectContext | null> {
-  const membership = await organizationRepository.findMembership(db(), actor.id, orgSlug);
+  const membership = await organizationRepository.findMembership(actor.id, orgSlug);
   if (!membership) return null;
-  const project = await projectRepository.findWithMembership(db(), membership.org.id, projectId, actor.id);
+  const project = await projectRepository.findWithMembership(membership.org.id, projectId, actor.id);
   const projectRole = project ? effectiveProjectRole(membership.role, project.members[0] ?? null) : null;
   if (!projectRole) return null;
   return { actor: { id: actor.id, email: actor.email, name: actor.name }, orgId: membership.org.id, role: membership.role, projectId, projectRole };

@@ -55,7 +55,7 @@ export function readDocOf(a: { id: string; caseId: string }, project: { collabor
 }
 
 export async function assignmentDocAccess(userId: string, orgId: string, assignmentId: string): Promise<AssignmentDocAccess | null> {
-  const membership = await organizationRepository.findMembershipById(db(), userId, orgId);
+  const membership = await organizationRepository.findMembershipById(userId, orgId);
   if (!membership) return null;
   const a = await assignmentRepository.findWithViewer(db(), orgId, assignmentId, userId);
   if (!a) return null;

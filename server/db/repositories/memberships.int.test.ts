@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { projectWorld } from '../../testing/project-world';
+import { db } from '../client';
+import { organizationRepository } from './organization.repository';
+import { projectFields, projectRepository } from './project.repository';
+
+/**
+ * The lookups every org- and project-scoped call makes are single SQL statements rather than
+ * Prisma queries: they must answer exactly what Prisma's selects answer, for members and others.
+ */
+describe('[TENANCY] the membership lookups', () => {
+  it('answer what Prisma answers: the org membership by slug and id, and the project with the user’s project membership', { timeout: 60_000 }, async () => {
+    const w = await projectWorld({ readers: 1 });
+    const { orgId } = await db().project.findUniqueOrThrow({ where: { id: w.scope.projectId }, select: { orgId: true } });
+    // Every column kind: a JSON object, a float, a nullable float, enums, a date.
+    await db().project.update({ where: { id: w.scope.projectId }, data: { deidOptions: { keepDates: true, profile: ['clean'] }, goldRate: 0.125, autoAcceptThreshold: null, caseGrouping: 'SERIES', status: 'ARCHIVED' } });
+    await db().projectMember.updateMany({ where: { projectId: w.scope.projectId, userId: w.readers[0]!.id }, data: { active: false } });
+    const org = { select: { id: true, slug: true, name: true, personal: true } };
+    for (const user of [...Object.values(w.users), w.readers[0]!]) {
+      const byPrisma = await db().membership.findFirst({ where: { userId: user.id, org: { slug: w.scope.orgSlug } }, select: { role: true, org } });
+      expect(await organizationRepository.findMembership(user.id, w.scope.orgSlug)).toEqual(byPrisma);
+      expect(await organizationRepository.findMembershipById(user.id, orgId)).toEqual(byPrisma);
+      const project = await db().project.findFirst({ where: { id: w.scope.projectId, orgId }, select: { ...projectFields, members: { where: { userId: user.id }, select: { role: true, active: true } } } });
+      expect(await projectRepository.findWithMembership(orgId, w.scope.projectId, user.id)).toEqual(project);
+    }
+    expect(await organizationRepository.findMembership(w.users.outsider.id, w.scope.orgSlug)).toBeNull();
+    expect(await organizationRepository.findMembership(w.users.OWNER.id, 'no-such-org')).toBeNull();
+    // A project of another organization is not found through this one.
+    const other = await db().membership.findFirstOrThrow({ where: { userId: w.users.outsider.id }, select: { orgId: true } });
+    expect(await projectRepository.findWithMembership(other.orgId, w.scope.projectId, w.users.OWNER.id)).toBeNull();
+  });
+});
