@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createOrg } from '../../../prisma/seed/factories';
 import { projectWorld } from '../../testing/project-world';
 import { db } from '../client';
 import { organizationRepository } from './organization.repository';
@@ -9,7 +10,7 @@ import { projectFields, projectRepository } from './project.repository';
  * Prisma queries: they must answer exactly what Prisma's selects answer, for members and others.
  */
 describe('[TENANCY] the membership lookups', () => {
-  it('answer what Prisma answers: the org membership by slug and id, and the project with the user’s project membership', { timeout: 60_000 }, async () => {
+  it('answer what Prisma answers: the org membership by slug and id, the user’s organizations, and the project with the user’s project membership', { timeout: 60_000 }, async () => {
     const w = await projectWorld({ readers: 1 });
     const { orgId } = await db().project.findUniqueOrThrow({ where: { id: w.scope.projectId }, select: { orgId: true } });
     // Every column kind: a JSON object, a float, a nullable float, enums, a date.
@@ -23,6 +24,14 @@ describe('[TENANCY] the membership lookups', () => {
       const project = await db().project.findFirst({ where: { id: w.scope.projectId, orgId }, select: { ...projectFields, members: { where: { userId: user.id }, select: { role: true, active: true } } } });
       expect(await projectRepository.findWithMembership(orgId, w.scope.projectId, user.id)).toEqual(project);
     }
+    // The list of a user's organizations: personal ones last, then by name.
+    await createOrg({ name: 'Zeta imaging', members: [{ user: w.users.LEAD, role: 'ADMIN' }] });
+    await createOrg({ name: 'Alpha imaging', members: [{ user: w.users.LEAD, role: 'MEMBER' }] });
+    const personal = await createOrg({ name: 'A personal one', members: [{ user: w.users.LEAD, role: 'OWNER' }] });
+    await db().organization.update({ where: { id: personal.id }, data: { personal: true } });
+    const mine = await db().membership.findMany({ where: { userId: w.users.LEAD.id }, orderBy: [{ org: { personal: 'asc' } }, { org: { name: 'asc' } }], select: { role: true, org } });
+    expect(mine.map((m) => m.org.name)).toEqual(['Alpha imaging', expect.stringMatching(/^Org /), 'Zeta imaging', 'A personal one']);
+    expect(await organizationRepository.listForUser(w.users.LEAD.id)).toEqual(mine);
     expect(await organizationRepository.findMembership(w.users.outsider.id, w.scope.orgSlug)).toBeNull();
     expect(await organizationRepository.findMembership(w.users.OWNER.id, 'no-such-org')).toBeNull();
     // A project of another organization is not found through this one.

@@ -32,12 +32,10 @@ export const organizationRepository = {
     return row ? membershipOf(row) : null;
   },
 
-  listForUser(client: Db, userId: string) {
-    return client.membership.findMany({
-      where: { userId },
-      orderBy: [{ org: { personal: 'asc' } }, { org: { name: 'asc' } }],
-      select: { role: true, org: { select: { id: true, slug: true, name: true, personal: true } } },
-    });
+  /** The user's memberships, personal organizations last, then by name. One statement (see `sql`): every page asks it. */
+  async listForUser(userId: string): Promise<OrgMembership[]> {
+    const rows = await sql<MembershipRow>`SELECT m.role::text AS role, o.id, o.slug, o.name, o.personal FROM "Membership" m JOIN "Organization" o ON o.id = m."orgId" WHERE m."userId" = ${userId} ORDER BY o.personal, o.name`;
+    return rows.map(membershipOf);
   },
 
   async slugTaken(client: Db | Tx, slug: string) {

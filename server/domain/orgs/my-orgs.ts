@@ -1,9 +1,8 @@
 import type { TOrgSummary } from '../../contracts/org';
-import { db } from '../../db/client';
 import { organizationRepository } from '../../db/repositories/organization.repository';
 
 /** The organizations the user belongs to, personal ones last. */
 export async function listMyOrgs(userId: string): Promise<TOrgSummary[]> {
-  const rows = await organizationRepository.listForUser(db(), userId);
+  const rows = await organizationRepository.listForUser(userId);
   return rows.map((r) => ({ ...r.org, role: r.role }));
 }
