@@ -97,7 +97,16 @@ export async function viewerBench() {
       const page = await context.newPage();
       const { csrfToken } = (await (await page.request.get('/api/auth/csrf')).json()) as { csrfToken: string };
       await page.request.post('/api/auth/callback/credentials', { form: { csrfToken, email: reader.email, password: reader.password, json: 'true' } });
+      // The case page's HTML alone (the server's part of the first image: session, case, label schema, rendering).
+      const served: number[] = [];
+      for (let i = 0; i < 30; i++) {
+        const t0 = performance.now();
+        await page.request.get(`/${org.slug}/read/${assignmentId}`);
+        served.push(performance.now() - t0);
+      }
       const first: number[] = [];
+      const html: number[] = [];
+      const started: number[] = [];
       const all: number[] = [];
       const fps: number[] = [];
       for (let run = 0; run < 5; run++) {
@@ -106,6 +115,12 @@ export async function viewerBench() {
         const viewer = page.getByTestId('viewer');
         await viewer.and(page.locator('[data-all-loaded-ms]:not([data-all-loaded-ms=""])')).waitFor({ timeout: 300_000 });
         first.push(Number(await viewer.getAttribute('data-first-image-ms')));
+        const phases = await page.evaluate(() => ({
+          html: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).responseEnd,
+          started: performance.getEntriesByName('concord:viewer-start')[0]?.startTime ?? NaN,
+        }));
+        html.push(phases.html);
+        started.push(phases.started);
         all.push(Number(await viewer.getAttribute('data-all-loaded-ms')));
         // Scroll the whole series, one key press per animation frame, and count the images shown.
         await page.getByLabel('Image viewport').click({ position: { x: 5, y: 5 } });
@@ -120,6 +135,8 @@ export async function viewerBench() {
       results.push({
         label: s.label,
         slices: s.files.length,
+        served: percentile(served, 50),
+        phases: { html: percentile(html, 50), started: percentile(started, 50) },
         firstImage: { p50: percentile(first, 50), max: Math.max(...first) },
         allLoaded: { p50: percentile(all, 50), max: Math.max(...all) },
         fps: percentile(fps, 50),
@@ -143,9 +160,11 @@ export function readingTable(sync: { label: string; r: Awaited<ReturnType<typeof
     ]),
   ];
   if (viewer) {
-    lines.push('', '| viewer, headless Chromium (software WebGL), 5 page loads each | first image drawn, p50 / worst | whole series loaded, p50 / worst | scrolling, one key press per frame |', '|---|---:|---:|---:|');
-    for (const v of viewer) lines.push(`| ${v.slices}-slice ${v.label} | ${v.firstImage.p50} / ${v.firstImage.max} ms | ${v.allLoaded.p50} / ${v.allLoaded.max} ms | ${v.fps.toFixed(0)} images/s |`);
-    lines.push('', 'Goals: first image < 500 ms; a 176-slice series whole < 3 s. Times run from the page navigation.');
+    lines.push('', '| viewer, headless Chromium (software WebGL), 5 page loads each | case page from the server, p50 of 30 | first image drawn, p50 / worst | whole series loaded, p50 / worst | scrolling, one key press per frame |', '|---|---:|---:|---:|---:|');
+    for (const v of viewer) lines.push(`| ${v.slices}-slice ${v.label} | ${v.served.toFixed(0)} ms | ${v.firstImage.p50} / ${v.firstImage.max} ms | ${v.allLoaded.p50} / ${v.allLoaded.max} ms | ${v.fps.toFixed(0)} images/s |`);
+    lines.push('', 'Goals: first image < 500 ms; a 176-slice series whole < 3 s. Times run from the page navigation; the first includes the case page from the server (embedded database).');
+    lines.push('', 'Where the first image’s time goes (p50 of each, from the navigation): the page’s HTML has arrived; the scripts have run and hydrated the page, and the viewer starts (cornerstone, its WebGL context, the series’ metadata); the image is drawn.', '', '| series | HTML in | viewer starts | image drawn |', '|---|---:|---:|---:|');
+    for (const v of viewer) lines.push(`| ${v.slices}-slice ${v.label.split(' ')[0]} | ${v.phases.html.toFixed(0)} ms | ${v.phases.started.toFixed(0)} ms | ${v.firstImage.p50} ms |`);
   }
   return lines.join('\n');
 }
