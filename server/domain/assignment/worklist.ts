@@ -77,7 +77,7 @@ export async function projectProgress(ctx: ProjectContext, readersPerCase: numbe
  * of a project where the actor sees all reads (PM, lead, org admin). Anyone else: NOT_FOUND.
  */
 export async function getAssignment(ctx: OrgContext, assignmentId: string): Promise<TAssignmentDetail> {
-  const a = await assignmentReadRepository.findDetailed(db(), ctx.orgId, assignmentId, ctx.actor.id);
+  const a = await assignmentReadRepository.findDetailed(ctx.orgId, assignmentId, ctx.actor.id);
   if (!a) throw notFound('Assignment');
   const mine = a.reader.id === ctx.actor.id;
   if (!mine) {
