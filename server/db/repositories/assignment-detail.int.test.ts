@@ -6,7 +6,7 @@ import { db } from '../client';
 import { assignmentReadRepository, detailedSelect } from './assignment.repository';
 
 describe('[READING] the case page’s assignment lookup', () => {
-  it('answers what Prisma answers: reader, case with its study’s series and the other readers, project with the viewer’s membership', { timeout: 60_000 }, async () => {
+  it('answers what Prisma answers: reader, case with its study’s series and the other readers, project with the viewer’s membership; and the series’ slices', { timeout: 60_000 }, async () => {
     const w = await projectWorld({ readers: 3, readersPerCase: 3 });
     const files = filesIn(FIXTURES.mrSeries);
     // One study of two series, the second without a series number.
@@ -34,8 +34,14 @@ describe('[READING] the case page’s assignment lookup', () => {
     const mine = await assignmentReadRepository.findDetailed(orgId, assignments[0]!.id, w.users.MANAGER.id);
     expect(mine!.case.assignments).toHaveLength(2);
     expect(mine!.case.study!.series.find((s) => s.id === one!.id)!.pixelReviewedAt).toEqual(new Date('2026-11-30T08:15:42.123Z'));
+    // The series' slices, as Prisma reads them (float arrays, nullable numbers).
+    const slices = (rows: { sopInstanceUid: string }[]) => [...rows].sort((x, y) => x.sopInstanceUid.localeCompare(y.sopInstanceUid));
+    const select = { sopInstanceUid: true, imagePosition: true, imageOrientation: true, instanceNumber: true, numberOfFrames: true } as const;
+    for (const s of [one!, two!]) expect(slices(await assignmentReadRepository.seriesSlices(orgId, s.id))).toEqual(slices(await db().instance.findMany({ where: { orgId, seriesId: s.id }, select })));
+    expect(await assignmentReadRepository.seriesSlices(orgId, one!.id)).toHaveLength(2);
     // Another organization's id finds nothing.
     const other = await db().membership.findFirstOrThrow({ where: { userId: w.users.outsider.id }, select: { orgId: true } });
     expect(await assignmentReadRepository.findDetailed(other.orgId, assignments[0]!.id, w.users.outsider.id)).toBeNull();
+    expect(await assignmentReadRepository.seriesSlices(other.orgId, one!.id)).toEqual([]);
   });
 });

@@ -220,11 +220,9 @@ export const assignmentReadRepository = {
     return row ?? null;
   },
 
-  /** What orders a series' images for the viewer (see server/contracts/slice-order). */
-  seriesSlices(client: Db, orgId: string, seriesId: string) {
-    return client.instance.findMany({
-      where: { orgId, seriesId },
-      select: { sopInstanceUid: true, imagePosition: true, imageOrientation: true, instanceNumber: true, numberOfFrames: true },
-    });
+  /** What orders a series' images for the viewer (see server/contracts/slice-order). One statement (see `sql`): each case page asks it. */
+  seriesSlices(orgId: string, seriesId: string) {
+    return sql<{ sopInstanceUid: string; imagePosition: number[]; imageOrientation: number[]; instanceNumber: number | null; numberOfFrames: number }>`
+      SELECT "sopInstanceUid", "imagePosition", "imageOrientation", "instanceNumber", "numberOfFrames" FROM "Instance" WHERE "orgId" = ${orgId} AND "seriesId" = ${seriesId}`;
   },
 };

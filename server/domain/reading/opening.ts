@@ -1,5 +1,4 @@
 import { inSliceOrder, middleFrame } from '../../contracts/slice-order';
-import { db } from '../../db/client';
 import { assignmentReadRepository } from '../../db/repositories/assignment.repository';
 
 interface SeriesRow {
@@ -33,7 +32,7 @@ function openSeries(caseSeriesId: string | null, series: SeriesRow[]): SeriesRow
 }
 
 async function middleImage(orgId: string, seriesId: string) {
-  const slices = await assignmentReadRepository.seriesSlices(db(), orgId, seriesId);
+  const slices = await assignmentReadRepository.seriesSlices(orgId, seriesId);
   const ordered = inSliceOrder(slices, (s) => ({ position: s.imagePosition, orientation: s.imageOrientation, instanceNumber: s.instanceNumber }));
   return middleFrame(ordered.map((s) => ({ sopUid: s.sopInstanceUid, frames: s.numberOfFrames })));
 }
