@@ -65,12 +65,27 @@ export async function thumbnailImageId(root: string, studyUid: string, seriesUid
   return imageId;
 }
 
+/** Series read in this page, least recently opened first (a reload reads them afresh). */
+const opened = new Map<string, Promise<LoadedSeries>>();
+const KEEP_SERIES = 4;
+
 /**
- * Reads a series' metadata (WADO-RS) and registers it with the image loader, so frames are then
- * fetched one by one as `wadors:` image ids with the pixel data as stored (compressed stays
- * compressed on the wire; the loader's workers decode).
+ * A series' metadata (WADO-RS), registered with the image loader, so frames are then fetched one
+ * by one as `wadors:` image ids with the pixel data as stored (compressed stays compressed on the
+ * wire; the loader's workers decode). Viewers of the same series — the adjudication's side-by-side
+ * reads, a viewer reopened — share one answer rather than each fetching and parsing it again.
  */
-export async function loadSeries(root: string, studyUid: string, seriesUid: string): Promise<LoadedSeries> {
+export function loadSeries(root: string, studyUid: string, seriesUid: string): Promise<LoadedSeries> {
+  const key = `${root}/studies/${studyUid}/series/${seriesUid}`;
+  const series = opened.get(key) ?? readSeries(root, studyUid, seriesUid);
+  opened.delete(key);
+  opened.set(key, series);
+  series.catch(() => opened.get(key) === series && opened.delete(key));
+  for (const old of opened.keys()) if (opened.size > KEEP_SERIES) opened.delete(old);
+  return series;
+}
+
+async function readSeries(root: string, studyUid: string, seriesUid: string): Promise<LoadedSeries> {
   const instances = inSliceOrder(await getJson(`${root}/studies/${studyUid}/series/${seriesUid}/metadata`), (m) => ({
     position: numbers(m, '00200032'),
     orientation: numbers(m, '00200037'),

@@ -36,6 +36,8 @@ test.describe('[ADJUDICATION]: the adjudication view', () => {
 
   test('a lead edits the consensus document live while the manager watches and follows; the lead finalizes; a reader is refused', async ({ page, browser }) => {
     test.setTimeout(180_000);
+    const metadataReads: string[] = [];
+    page.on('request', (r) => /\/series\/[\d.]+\/metadata$/.test(new URL(r.url()).pathname) && metadataReads.push(r.url()));
     await signInViaApi(page, LEAD);
     await openNoduleAdjudication(page);
     await expect(page.getByRole('heading', { name: /^Adjudicate / })).toBeVisible();
@@ -77,6 +79,9 @@ test.describe('[ADJUDICATION]: the adjudication view', () => {
     const ravisView = page.getByRole('group', { name: 'Read of Ravi Reader' }).getByTestId('viewer');
     await expect(page.getByTestId('viewer')).toHaveCount(4);
     await expect(ravisView).toHaveAttribute('data-count', '7');
+    // The four viewers share one reading of the series' metadata.
+    for (const group of ['Consensus', 'Read of Rita Reader', 'Read of Rosa Reader']) await expect(page.getByRole('group', { name: group }).getByTestId('viewer')).toHaveAttribute('data-count', '7');
+    expect(metadataReads).toHaveLength(1);
     await page.getByRole('group', { name: 'Consensus' }).getByRole('slider', { name: 'Slice' }).fill('2');
     for (const name of ['Rita Reader', 'Ravi Reader', 'Rosa Reader']) await expect(page.getByRole('group', { name: `Read of ${name}` }).getByTestId('viewer')).toHaveAttribute('data-slice', '2');
     await ravisView.getByRole('slider', { name: 'Slice' }).fill('3');
