@@ -8,7 +8,7 @@ import * as Y from 'yjs';
 import { readDoc, setAnswer } from '@/server/contracts/annotation-doc/doc';
 import { readProblems } from '@/server/contracts/annotation-doc/validate';
 import { Status } from '@/app/_components/status';
-import { prefetchStudy } from '@/app/_viewer/core/prefetch';
+import { dicomwebRoot, prefetchStudy } from '@/app/_viewer/core/prefetch';
 import { errorMessage, useTRPC } from '@/app/_trpc/client';
 import { QuestionForm } from '../schema/question-form';
 import { FindingsPanel } from '../reading/findings-panel';
@@ -53,7 +53,7 @@ export function AdjudicateCase({ orgSlug, projectId, caseId }: { orgSlug: string
   useEffect(() => undo?.addTrackedOrigin(takeOrigin), [undo, takeOrigin]);
   useEffect(() => void loadViewer().then((m) => m.preload()), []);
   useEffect(() => {
-    if (v.data?.studyInstanceUid) prefetchStudy(`${window.location.origin}/dicomweb/${orgSlug}/${projectId}`, v.data.studyInstanceUid, v.data.openSeriesUid);
+    if (v.data?.studyInstanceUid) prefetchStudy(dicomwebRoot(orgSlug, projectId), v.data.studyInstanceUid, v.data.openSeriesUid);
   }, [v.data, orgSlug, projectId]);
 
   // Each read as a document of its own: drawn side by side in a read-only viewer, and read for the compare table.
@@ -91,8 +91,7 @@ export function AdjudicateCase({ orgSlug, projectId, caseId }: { orgSlug: string
   useUndoKeys(undo);
 
   const common = v.data && {
-    // The viewer runs in the browser only; the page itself also renders on the server.
-    dicomwebRoot: typeof window === 'undefined' ? '' : `${window.location.origin}/dicomweb/${orgSlug}/${projectId}`,
+    dicomwebRoot: dicomwebRoot(orgSlug, projectId),
     studyUid: v.data.studyInstanceUid ?? '',
     preferredSeriesUid: v.data.openSeriesUid,
     labels,

@@ -8,7 +8,7 @@ import { recordAnswerAssist, setAnswer } from '@/server/contracts/annotation-doc
 import type { TAnswer } from '@/server/contracts/annotation-doc/schema';
 import { readProblems } from '@/server/contracts/annotation-doc/validate';
 import type { ViewerTool } from '@/app/_viewer/tools/tool-group';
-import { prefetchStudy } from '@/app/_viewer/core/prefetch';
+import { dicomwebRoot, prefetchStudy } from '@/app/_viewer/core/prefetch';
 import type { Classified } from '@/app/_viewer/model/model-layer';
 import { Status } from '@/app/_components/status';
 import { errorMessage, useTRPC } from '@/app/_trpc/client';
@@ -107,7 +107,7 @@ export function ReadCase({ orgSlug, assignmentId }: { orgSlug: string; assignmen
 
   useUndoKeys(undo);
   useEffect(() => {
-    if (a.data?.studyInstanceUid) prefetchStudy(`${window.location.origin}/dicomweb/${orgSlug}/${a.data.projectId}`, a.data.studyInstanceUid, a.data.openSeriesUid);
+    if (a.data?.studyInstanceUid) prefetchStudy(dicomwebRoot(orgSlug, a.data.projectId), a.data.studyInstanceUid, a.data.openSeriesUid);
   }, [a.data, orgSlug]);
 
   /** After a submit or skip: the next case, or the worklist when there is none or it cannot be asked for (the read is stored either way). */
@@ -159,8 +159,6 @@ export function ReadCase({ orgSlug, assignmentId }: { orgSlug: string; assignmen
     if (reason) skip.mutate({ orgSlug, assignmentId, reason }, { onSuccess: () => void goNext() });
   }
   const failure = submit.error ?? skip.error ?? start.error;
-  // The page also renders on the server (the case comes with it); the viewer only in the browser.
-  const dicomwebRoot = typeof window === 'undefined' ? '' : `${window.location.origin}/dicomweb/${orgSlug}/${a.data.projectId}`;
   return (
     <div className="read-page">
       <div className="page-head">
@@ -185,7 +183,7 @@ export function ReadCase({ orgSlug, assignmentId }: { orgSlug: string; assignmen
       <div className="reading">
         {a.data.studyInstanceUid ? (
           <Viewer
-            dicomwebRoot={dicomwebRoot}
+            dicomwebRoot={dicomwebRoot(orgSlug, a.data.projectId)}
             studyUid={a.data.studyInstanceUid}
             preferredSeriesUid={a.data.openSeriesUid}
             doc={doc}

@@ -7,6 +7,11 @@ export async function fetchDicomJson(url: string): Promise<DicomJson[]> {
   return (await res.json()) as DicomJson[];
 }
 
+/** A project's DICOMweb root as the browser's viewer addresses it; on the server, where no viewer runs, ''. */
+export function dicomwebRoot(orgSlug: string, projectId: string): string {
+  return typeof window === 'undefined' ? '' : `${window.location.origin}/dicomweb/${orgSlug}/${projectId}`;
+}
+
 /** The viewer's first requests for a study: its series (QIDO-RS) and the metadata of the series it opens. */
 export function firstRequests(root: string, studyUid: string, seriesUid: string | null): string[] {
   return [`${root}/studies/${studyUid}/series`, ...(seriesUid ? [`${root}/studies/${studyUid}/series/${seriesUid}/metadata`] : [])];

@@ -1,6 +1,5 @@
 import { DicomwebPreloads } from '@/app/_features/reading/dicomweb-preloads';
 import { ReadCase } from '@/app/_features/reading/read-case';
-import { frameUrl } from '@/app/_viewer/core/prefetch';
 import { getQueryClient, HydrateClient, trpc } from '@/app/_trpc/server';
 
 /**
@@ -16,12 +15,9 @@ export default async function ReadPage({ params }: { params: Promise<{ orgSlug: 
   const a = getQueryClient().getQueryData(query.queryKey);
   // The viewer mounts once the label schema is here: asked for now, it comes with the page.
   if (a) await getQueryClient().prefetchQuery(trpc.project.labelSchema.queryOptions({ orgSlug, projectId: a.projectId, version: a.schemaVersion }));
-  const root = a ? `/dicomweb/${orgSlug}/${a.projectId}` : '';
-  // The image the viewer opens on, which it would otherwise ask for only once it has started.
-  const opening = a?.studyInstanceUid && a.openSeriesUid && a.openImage ? [frameUrl(root, a.studyInstanceUid, a.openSeriesUid, a.openImage.sopUid, a.openImage.frame)] : [];
   return (
     <HydrateClient>
-      {a && <DicomwebPreloads root={root} studyUid={a.studyInstanceUid} seriesUid={a.openSeriesUid} extra={opening} />}
+      {a && <DicomwebPreloads root={`/dicomweb/${orgSlug}/${a.projectId}`} studyUid={a.studyInstanceUid} seriesUid={a.openSeriesUid} image={a.openImage} />}
       <ReadCase orgSlug={orgSlug} assignmentId={assignmentId} />
     </HydrateClient>
   );

@@ -1,6 +1,5 @@
 import { AdjudicateCase } from '@/app/_features/adjudication/adjudicate-case';
 import { DicomwebPreloads } from '@/app/_features/reading/dicomweb-preloads';
-import { frameUrl } from '@/app/_viewer/core/prefetch';
 import { getQueryClient, HydrateClient, trpc } from '@/app/_trpc/server';
 
 /**
@@ -17,11 +16,9 @@ export default async function AdjudicatePage({ params }: { params: Promise<{ org
   await Promise.all([qc.prefetchQuery(view), qc.prefetchQuery(trpc.user.me.queryOptions())]);
   const v = qc.getQueryData(view.queryKey);
   if (v) await qc.prefetchQuery(trpc.project.labelSchema.queryOptions({ orgSlug, projectId, version: v.schemaVersion }));
-  const root = `/dicomweb/${orgSlug}/${projectId}`;
-  const opening = v?.studyInstanceUid && v.openSeriesUid && v.openImage ? [frameUrl(root, v.studyInstanceUid, v.openSeriesUid, v.openImage.sopUid, v.openImage.frame)] : [];
   return (
     <HydrateClient>
-      {v && <DicomwebPreloads root={root} studyUid={v.studyInstanceUid} seriesUid={v.openSeriesUid} extra={opening} />}
+      {v && <DicomwebPreloads root={`/dicomweb/${orgSlug}/${projectId}`} studyUid={v.studyInstanceUid} seriesUid={v.openSeriesUid} image={v.openImage} />}
       <AdjudicateCase orgSlug={orgSlug} projectId={projectId} caseId={caseId} />
     </HydrateClient>
   );
