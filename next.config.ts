@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { NextConfig } from 'next';
 import { SECURITY_HEADERS } from './server/lib/security-headers';
 
@@ -14,13 +15,14 @@ const config: NextConfig = {
   async headers() {
     return [{ source: '/:path*', headers: [...SECURITY_HEADERS] }];
   },
-  webpack(webpackConfig: { resolve: { fallback?: Record<string, false | string>; alias?: Record<string, false | string> } }, { isServer }: { isServer: boolean }) {
+  webpack(webpackConfig: { resolve: { fallback?: Record<string, false | string>; alias?: Record<string, false | string> }; module: { rules: unknown[] } }, { isServer }: { isServer: boolean }) {
     if (!isServer) {
       // cornerstone's codecs mention node modules they never use in the browser.
       webpackConfig.resolve.fallback = { ...webpackConfig.resolve.fallback, fs: false, path: false };
       // cornerstone's mesh cache imports vtk.js's XML reader, which brings xmlbuilder2 and a whole
       // DOM implementation into the viewer's code, parsed before every first image; Concord loads no VTK XML.
       webpackConfig.resolve.alias = { ...webpackConfig.resolve.alias, xmlbuilder2: false };
+      webpackConfig.module.rules.push({ test: /[\\/]node_modules[\\/]dcmjs[\\/]build[\\/]dcmjs\.es\.js$/, use: [path.resolve('app/_viewer/build/loglevel-without-cookies.cjs')] });
     }
     return webpackConfig;
   },
