@@ -1,6 +1,6 @@
 'use client';
 
-import { Enums as CoreEnums, eventTarget, getShouldUseCPURendering, imageLoader, RenderingEngine, type Types } from '@cornerstonejs/core';
+import { Enums as CoreEnums, eventTarget, getShouldUseCPURendering, RenderingEngine, type Types } from '@cornerstonejs/core';
 import { Enums as ToolEnums, segmentation, ToolGroupManager, utilities } from '@cornerstonejs/tools';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type * as Y from 'yjs';
@@ -174,23 +174,12 @@ export function Viewer(props: ViewerProps) {
     (async () => {
       // For the benchmark's breakdown of the first image: page loading and hydration end here.
       performance.mark('concord:viewer-start');
-      // The series' metadata is fetched while cornerstone starts (its workers and codecs take a moment).
+      // The series' metadata is fetched while cornerstone starts and the viewport is set up (its
+      // workers, codecs and WebGL context take a moment): the first frame is asked for the moment it arrives.
       const loading = loadSeries(latest.current.dicomwebRoot, latest.current.studyUid, seriesUid);
       loading.catch(() => undefined); // awaited below; not unhandled when the viewer closes first
       await initCornerstone();
-      const series = await loading;
       if (signal.cancelled) return;
-      // A viewer that joins a synchronised group (side by side, follow) opens where the group is, not in the middle:
-      // reporting its own middle slice first would pull the others there.
-      const wanted = () => {
-        const w = latest.current.goTo;
-        return w !== null && w !== undefined && w >= 0 && w < series.imageIds.length ? w : null;
-      };
-      let start = wanted() ?? Math.floor(series.imageIds.length / 2);
-      // The first image is asked for before the viewport is set up: a worker fetches and decodes it
-      // while this thread makes the WebGL context (setStack then takes it from the cache).
-      const firstId = series.imageIds[start];
-      if (firstId) imageLoader.loadAndCacheImage(firstId).catch(() => undefined); // setStack reports a failure
       const gpu = !getShouldUseCPURendering();
       reportWebGl(gpu);
       const engine = new RenderingEngine(engineId);
@@ -209,7 +198,16 @@ export function Viewer(props: ViewerProps) {
       const resized = new ResizeObserver(() => engine.resize(true, true));
       resized.observe(el);
       cleanups.push(() => resized.disconnect());
+      const series = await loading;
+      if (signal.cancelled) return;
       setGeometry(stackGeometry(series.imageIds.map(planeModule)));
+      // A viewer that joins a synchronised group (side by side, follow) opens where the group is, not in the middle:
+      // reporting its own middle slice first would pull the others there.
+      const wanted = () => {
+        const w = latest.current.goTo;
+        return w !== null && w !== undefined && w >= 0 && w < series.imageIds.length ? w : null;
+      };
+      let start = wanted() ?? Math.floor(series.imageIds.length / 2);
       await viewport.setStack(series.imageIds, start);
       // The group may have moved while the first image loaded.
       const moved = wanted();
