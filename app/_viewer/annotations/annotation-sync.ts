@@ -22,6 +22,9 @@ export interface AnnotationSyncOptions {
  * deleted annotations are written to the document (after the gesture settles); findings that
  * arrive from elsewhere (another tab, undo, the stored document) are drawn.
  */
+/** Equal but for cornerstone's rounding when it draws a stored finding again (within 0.1 %). */
+const sameValue = (a: number, b: number) => Math.abs(a - b) <= 1e-3 * Math.max(Math.abs(a), Math.abs(b), 1e-6);
+
 export function bindAnnotations(o: AnnotationSyncOptions) {
   const { findings } = roots(o.doc);
   const labelName = (id: string | null) => o.labels.find((l) => l.id === id)?.name ?? null;
@@ -48,8 +51,10 @@ export function bindAnnotations(o: AnnotationSyncOptions) {
         const f = toFinding(a, o.refs, { labelId: prev?.labelId ?? o.labelFor(tool), attributes: prev?.attributes ?? {} });
         if (!f) continue;
         // Drawing a stored finding recomputes its values (cornerstone's own rounding and calibration):
-        // that is not an edit. Only moved points, or values the finding did not have yet, are written.
-        if (prev && JSON.stringify(prev.points) === JSON.stringify(f.points) && f.values.every((v) => prev.values.some((p) => p.name === v.name))) continue;
+        // that is not an edit. Moved points, new values, or values that changed beyond such rounding
+        // are: cornerstone computes a drawing's values a moment after its last move, and a write
+        // taken between the two must not keep the half-drawn length.
+        if (prev && JSON.stringify(prev.points) === JSON.stringify(f.points) && f.values.every((v) => prev.values.some((p) => p.name === v.name && sameValue(p.value, v.value)))) continue;
         if (!prev) dress(a, f.labelId);
         putFinding(o.doc, f);
       }

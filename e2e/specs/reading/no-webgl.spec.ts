@@ -45,9 +45,12 @@ test.describe('[READING]: a browser without WebGL', () => {
     const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
     await drag(page, [cx - 100, cy - 60], [cx + 100, cy - 60]);
     await expect(page.getByTestId('finding')).toHaveCount(1);
-    const mm = Number((await page.getByTestId('finding-values').textContent())!.match(/length ([\d.]+) mm/)![1]);
-    expect(mm).toBeGreaterThan(40);
-    expect(mm).toBeLessThan(140);
+    // The stored length is the one drawn on the image, not one taken while the line was still being drawn.
+    const stored = async () => Number((await page.getByTestId('finding-values').textContent())!.match(/length ([\d.]+) mm/)![1]);
+    const drawn = Number((await page.locator('svg text').filter({ hasText: / mm$/ }).first().textContent())!.match(/([\d.]+) mm/)![1]);
+    await expect.poll(stored).toBeCloseTo(drawn, 0);
+    expect(drawn).toBeGreaterThan(40);
+    expect(drawn).toBeLessThan(140);
     await screenshot(page, 'reading-no-webgl');
   });
 
