@@ -17,14 +17,14 @@ export interface AnnotationSyncOptions {
   render(): void;
 }
 
+/** Equal but for cornerstone's rounding when it draws a stored finding again (within 0.1 %). */
+const sameValue = (a: number, b: number) => Math.abs(a - b) <= 1e-3 * Math.max(Math.abs(a), Math.abs(b), 1e-6);
+
 /**
  * Keeps cornerstone's annotation state and the document's findings in step: drawn, moved or
  * deleted annotations are written to the document (after the gesture settles); findings that
  * arrive from elsewhere (another tab, undo, the stored document) are drawn.
  */
-/** Equal but for cornerstone's rounding when it draws a stored finding again (within 0.1 %). */
-const sameValue = (a: number, b: number) => Math.abs(a - b) <= 1e-3 * Math.max(Math.abs(a), Math.abs(b), 1e-6);
-
 export function bindAnnotations(o: AnnotationSyncOptions) {
   const { findings } = roots(o.doc);
   const labelName = (id: string | null) => o.labels.find((l) => l.id === id)?.name ?? null;

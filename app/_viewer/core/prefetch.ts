@@ -7,9 +7,12 @@ export async function fetchDicomJson(url: string): Promise<DicomJson[]> {
   return (await res.json()) as DicomJson[];
 }
 
+/** A project's DICOMweb root path (the server-rendered preload links use it as it is). */
+export const dicomwebPath = (orgSlug: string, projectId: string) => `/dicomweb/${orgSlug}/${projectId}`;
+
 /** A project's DICOMweb root as the browser's viewer addresses it; on the server, where no viewer runs, ''. */
 export function dicomwebRoot(orgSlug: string, projectId: string): string {
-  return typeof window === 'undefined' ? '' : `${window.location.origin}/dicomweb/${orgSlug}/${projectId}`;
+  return typeof window === 'undefined' ? '' : `${window.location.origin}${dicomwebPath(orgSlug, projectId)}`;
 }
 
 /** The viewer's first requests for a study: its series (QIDO-RS) and the metadata of the series it opens. */

@@ -1,5 +1,6 @@
 import { DicomwebPreloads } from '@/app/_features/reading/dicomweb-preloads';
 import { ReadCase } from '@/app/_features/reading/read-case';
+import { dicomwebPath } from '@/app/_viewer/core/prefetch';
 import { getQueryClient, HydrateClient, trpc } from '@/app/_trpc/server';
 
 /**
@@ -17,7 +18,7 @@ export default async function ReadPage({ params }: { params: Promise<{ orgSlug: 
   if (a) await getQueryClient().prefetchQuery(trpc.project.labelSchema.queryOptions({ orgSlug, projectId: a.projectId, version: a.schemaVersion }));
   return (
     <HydrateClient>
-      {a && <DicomwebPreloads root={`/dicomweb/${orgSlug}/${a.projectId}`} studyUid={a.studyInstanceUid} seriesUid={a.openSeriesUid} image={a.openImage} />}
+      {a && <DicomwebPreloads root={dicomwebPath(orgSlug, a.projectId)} studyUid={a.studyInstanceUid} seriesUid={a.openSeriesUid} image={a.openImage} />}
       <ReadCase orgSlug={orgSlug} assignmentId={assignmentId} />
     </HydrateClient>
   );

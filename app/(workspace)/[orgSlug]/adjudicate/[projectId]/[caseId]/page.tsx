@@ -1,5 +1,6 @@
 import { AdjudicateCase } from '@/app/_features/adjudication/adjudicate-case';
 import { DicomwebPreloads } from '@/app/_features/reading/dicomweb-preloads';
+import { dicomwebPath } from '@/app/_viewer/core/prefetch';
 import { getQueryClient, HydrateClient, trpc } from '@/app/_trpc/server';
 
 /**
@@ -18,7 +19,7 @@ export default async function AdjudicatePage({ params }: { params: Promise<{ org
   if (v) await qc.prefetchQuery(trpc.project.labelSchema.queryOptions({ orgSlug, projectId, version: v.schemaVersion }));
   return (
     <HydrateClient>
-      {v && <DicomwebPreloads root={`/dicomweb/${orgSlug}/${projectId}`} studyUid={v.studyInstanceUid} seriesUid={v.openSeriesUid} image={v.openImage} />}
+      {v && <DicomwebPreloads root={dicomwebPath(orgSlug, projectId)} studyUid={v.studyInstanceUid} seriesUid={v.openSeriesUid} image={v.openImage} />}
       <AdjudicateCase orgSlug={orgSlug} projectId={projectId} caseId={caseId} />
     </HydrateClient>
   );
