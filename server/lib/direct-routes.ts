@@ -5,6 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { handleDicomweb } from '../dicom/web/handler';
 import { problem } from '../dicom/web/responses';
+import { clientGone, requestFromNode } from '../dicom/web/read-body';
 import { uploadToBatch } from '../dicom/web/upload';
 import { logger } from './logger';
 import { SECURITY_HEADERS } from './security-headers';
@@ -53,12 +54,11 @@ async function serveDirect(req: http.IncomingMessage, res: http.ServerResponse, 
       if (typeof value === 'string') headers.set(name, value);
       else value?.forEach((v) => headers.append(name, v));
     }
-    const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : (Readable.toWeb(req) as ReadableStream<Uint8Array>);
-    const response = await handler(new Request(url, { method: req.method, headers, body, duplex: 'half' } as RequestInit));
+    const response = await handler(requestFromNode(req, url, headers));
     await send(req, res, response, req.method === 'HEAD');
   } catch (err) {
     if (err instanceof URIError) return void (await send(req, res, problem(400, 'Malformed path'), false));
-    if ((err as NodeJS.ErrnoException).code === 'ERR_STREAM_PREMATURE_CLOSE') return; // the client went away (a viewer skipping frames)
+    if (clientGone(err)) return;
     logger.error('request failed', { err, path: url.pathname });
     if (!res.headersSent) await send(req, res, problem(500, 'Something went wrong'), false);
     else res.destroy();
@@ -69,7 +69,7 @@ async function send(req: http.IncomingMessage, res: http.ServerResponse, respons
   // An answer before the body was read (401, 404): the rest is read and dropped, so the client
   // gets the answer instead of a reset connection.
   if (!req.complete && !req.destroyed) {
-    req.removeAllListeners('data'); // the unread web stream's, which holds the request paused
+    req.removeAllListeners('data');
     req.resume();
   }
   res.statusCode = response.status;
@@ -79,10 +79,12 @@ async function send(req: http.IncomingMessage, res: http.ServerResponse, respons
     await response.body?.cancel(); // a HEAD's body was never to be sent: its file is let go
     return void res.end();
   }
-  const body = Readable.fromWeb(response.body as NodeReadableStream);
   // A series' metadata is a megabyte of JSON that gzip makes a tenth of (remote readers); frames
-  // are sent as stored, and so are short answers (an upload's outcome), which gzip would not shrink.
+  // are sent as stored, and so are short answers (an upload's outcome), which gzip would not shrink
+  // and which go out whole rather than through a stream.
   const length = Number(response.headers.get('content-length') ?? Infinity);
+  if (length < MIN_COMPRESSED) return void res.end(Buffer.from(await response.arrayBuffer()));
+  const body = Readable.fromWeb(response.body as NodeReadableStream);
   if (length >= MIN_COMPRESSED && COMPRESSIBLE.test(response.headers.get('content-type') ?? '') && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
     res.removeHeader('content-length');
     res.setHeader('content-encoding', 'gzip');

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSession } from '../../auth/sessions';
@@ -8,6 +9,7 @@ import { FIXTURES, filesIn, sessionCookie } from '../../testing/dicom';
 import { projectWorld } from '../../testing/project-world';
 import type { SeededUser } from '../../../prisma/seed/factories';
 import { startDirectServer } from '../../testing/direct-server';
+import { MAX_INSTANCE_BYTES } from '../prepare';
 
 const MR = filesIn(FIXTURES.mrSeries).slice(0, 3);
 const bytesOf = (file: string) => fs.readFileSync(file);
@@ -22,6 +24,20 @@ async function upload(batchId: string, user: SeededUser | null, name: string, by
   if (user) headers.cookie = (await sessionCookie(user)).cookie;
   const response = await fetch(`${server.origin}/api/ingest/${batchId}`, { method: 'POST', headers, body: Buffer.from(bytes) });
   return { status: response.status, body: (await response.json()) as { outcome?: string; reason?: string; detail?: string }, headers: response.headers };
+}
+
+/** Starts a POST that declares `declared` bytes and sends `sent` of them; resolves with the answer, or 'cut' when the connection is closed. */
+function partialUpload(batchId: string, cookie: string, declared: number, sent: Uint8Array, hangUp: boolean) {
+  return new Promise<number | 'cut'>((resolve) => {
+    const req = http.request(`${server.origin}/api/ingest/${batchId}`, { method: 'POST', headers: { cookie, 'content-length': String(declared), 'x-file-name': 'big.dcm' } }, (res) => {
+      resolve(res.statusCode ?? 0);
+      req.destroy();
+    });
+    req.on('error', () => resolve('cut'));
+    req.write(sent, () => {
+      if (hangUp) setTimeout(() => (req.destroy(), resolve('cut')), 200);
+    });
+  });
 }
 
 const stored = async (projectId: string) => ({
@@ -89,5 +105,17 @@ describe('[INGEST] the browser upload endpoint', () => {
     expect(await batchContext(actor, batchId, t + 1000)).toMatchObject({ batchId });
     await expect(batchContext(actor, batchId, t + 2001)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect((await upload(batchId, pm, 'a.dcm', bytesOf(MR[0]!))).status).toBe(404);
+  });
+
+  it('answers 413 to a file declared larger than the limit without reading it, and stores nothing from a file whose sender hung up', { timeout: 60_000 }, async () => {
+    const world = await projectWorld();
+    const { batchId } = await (await world.as(world.users.MANAGER)).ingest.startUpload(world.scope);
+    const { cookie } = await sessionCookie(world.users.MANAGER);
+    const file = bytesOf(MR[0]!);
+    expect(await partialUpload(batchId, cookie, MAX_INSTANCE_BYTES + 1, file.subarray(0, 1024), false)).toBe(413);
+    expect(await partialUpload(batchId, cookie, file.length, file.subarray(0, file.length / 2), true)).toBe('cut');
+    expect(await stored(world.scope.projectId)).toEqual({ instances: 0, files: [] });
+    // The server goes on taking files.
+    expect((await upload(batchId, world.users.MANAGER, 'a.dcm', file)).body.outcome).toBe('ACCEPTED');
   });
 });

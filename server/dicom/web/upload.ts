@@ -3,7 +3,7 @@ import { batchContext, ingestFile } from '../../domain/ingest/ingest';
 import { DomainError } from '../../errors/domain-error';
 import { logger } from '../../lib/logger';
 import { MAX_INSTANCE_BYTES } from '../prepare';
-import { readBody } from './read-body';
+import { clientGone, readBody } from './read-body';
 import { problem, textResponse } from './responses';
 
 /**
@@ -22,6 +22,7 @@ export async function uploadToBatch(request: Request, batchId: string): Promise<
     return textResponse(JSON.stringify(result), 200, { 'content-type': 'application/json' });
   } catch (err) {
     if (err instanceof DomainError && err.code === 'NOT_FOUND') return problem(404, err.userMessage);
+    if (clientGone(err)) throw err;
     logger.error('upload failed', { err, batchId });
     return problem(500, 'The file could not be stored; retry it');
   }
