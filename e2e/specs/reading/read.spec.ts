@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { db } from '../../../server/db/client';
-import { drag, expect, meanGrey, screenshot, signInViaApi, test } from '../../fixtures/test';
+import { drag, expect, meanGrey, screenshot, signInViaApi, storedLengthAsDrawn, test } from '../../fixtures/test';
 
 const READER = { email: 'reader1@demo-hospital.example', password: 'concord-demo-2026' };
 
@@ -67,7 +67,7 @@ test.describe('[READING]: a reader reads a real MR study', () => {
     await drag(page, [cx - 100, cy - 60], [cx + 100, cy - 60]);
     const finding = page.getByTestId('finding');
     await expect(finding).toHaveCount(1);
-    const mm = Number((await page.getByTestId('finding-values').textContent())!.match(/length ([\d.]+) mm/)![1]);
+    const mm = await storedLengthAsDrawn(page);
     expect(mm).toBeGreaterThan(40);
     expect(mm).toBeLessThan(140);
     await finding.getByRole('radio', { name: 'High' }).click();
