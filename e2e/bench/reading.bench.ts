@@ -86,6 +86,8 @@ export async function syncBench(url: string) {
 /** The production server on a fresh embedded database; per series (the full MR, a 500-slice CT) one reader in Chromium, five page loads. */
 export async function viewerBench() {
   const { base, stop } = await startBenchServer(3290);
+  const open: { close(): Promise<void> }[] = [];
+  let profileDir: string | null = null;
   try {
     const series = [
       { label: 'MR', modality: 'MR', files: filesIn(FIXTURES.mrSeries) as string[] | { name: string; bytes: Uint8Array }[] },
@@ -94,10 +96,12 @@ export async function viewerBench() {
     const executablePath = fs.existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
     const args = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'];
     const browser = await chromium.launch({ executablePath, args });
+    open.push(browser);
     // A browser with a profile on disk, as a reader's is: its cache keeps the scripts' compiled code
     // between tabs (a Playwright context does not), for the case opened in a new tab.
-    const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'concord-bench-browser-'));
+    profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'concord-bench-browser-'));
     const tabs = await chromium.launchPersistentContext(profileDir, { executablePath, args, baseURL: base, viewport: { width: 1400, height: 900 } });
+    open.push(tabs);
     const results = [];
     for (const s of series) {
       const { reader, org, assignmentId } = await readerWorld(s.files, s.modality);
@@ -152,12 +156,12 @@ export async function viewerBench() {
         fps: percentile(fps, 50),
       });
     }
-    await browser.close();
-    await tabs.close();
-    fs.rmSync(profileDir, { recursive: true, force: true });
     await disconnectDb();
     return results;
   } finally {
+    // Also when a run throws: browsers left open would keep the bench process from ending.
+    for (const b of open) await b.close().catch(() => {});
+    if (profileDir) fs.rmSync(profileDir, { recursive: true, force: true });
     await stop();
   }
 }
