@@ -68,10 +68,7 @@ async function serveDirect(req: http.IncomingMessage, res: http.ServerResponse, 
 async function send(req: http.IncomingMessage, res: http.ServerResponse, response: Response, head: boolean) {
   // An answer before the body was read (401, 404): the rest is read and dropped, so the client
   // gets the answer instead of a reset connection.
-  if (!req.complete && !req.destroyed) {
-    req.removeAllListeners('data');
-    req.resume();
-  }
+  if (!req.complete && !req.destroyed) req.resume();
   res.statusCode = response.status;
   for (const h of SECURITY_HEADERS) res.setHeader(h.key, h.value);
   response.headers.forEach((value, name) => res.setHeader(name, value));
@@ -85,7 +82,7 @@ async function send(req: http.IncomingMessage, res: http.ServerResponse, respons
   const length = Number(response.headers.get('content-length') ?? Infinity);
   if (length < MIN_COMPRESSED) return void res.end(Buffer.from(await response.arrayBuffer()));
   const body = Readable.fromWeb(response.body as NodeReadableStream);
-  if (length >= MIN_COMPRESSED && COMPRESSIBLE.test(response.headers.get('content-type') ?? '') && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
+  if (COMPRESSIBLE.test(response.headers.get('content-type') ?? '') && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
     res.removeHeader('content-length');
     res.setHeader('content-encoding', 'gzip');
     res.setHeader('vary', 'Accept-Encoding');

@@ -7,7 +7,7 @@ const nodeRequests = new WeakMap<Request, http.IncomingMessage>();
  * A web Request for a Node request whose body `readBody` reads from Node's stream, not through a
  * web stream: adapting every upload's half megabyte to a web stream and back cost about a tenth
  * of the upload's server time. Nothing is read until the handler asks (after it has checked who
- * is asking).
+ * is asking). The Request itself has no body: handlers read it with `readBody` only.
  */
 export function requestFromNode(req: http.IncomingMessage, url: URL, headers: Headers): Request {
   const request = new Request(url, { method: req.method, headers });
