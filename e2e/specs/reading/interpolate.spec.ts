@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, readNewMrCase, screenshot, test } from '../../fixtures/test';
+import { expect, expectSaved, readNewMrCase, screenshot, test } from '../../fixtures/test';
 
 const SCHEMA = { questions: [], labels: [{ id: 'ventricles', name: 'Lateral ventricles', color: '#3b82f6', kind: 'segmentation', attributes: [] }] };
 
@@ -21,7 +21,6 @@ test.describe('[READING]: interpolation between slices', () => {
     await expect(viewer).toHaveAttribute('data-segments-ready', 'yes', { timeout: 60_000 });
     const volume = page.getByTestId('segment-volume-ventricles');
     const ml = async () => Number((await volume.textContent())!.replace(' ml', ''));
-    const saved = () => expect(page.getByRole('status', { name: 'Save status' })).toHaveAttribute('data-status', 'saved', { timeout: 20_000 });
 
     // A short stroke on one slice, a wider one four slices on.
     await page.getByRole('button', { name: 'Brush', exact: true }).click();
@@ -34,7 +33,7 @@ test.describe('[READING]: interpolation between slices', () => {
     await expect(viewer).toHaveAttribute('data-slice', String(start + 4));
     await stroke(page, 0, 40);
     await page.waitForTimeout(500);
-    await saved();
+    await expectSaved(page);
     const painted = await ml();
 
     await page.getByRole('button', { name: 'Interpolate Lateral ventricles' }).click();
@@ -42,7 +41,7 @@ test.describe('[READING]: interpolation between slices', () => {
     // Three slices between a small and a large stroke: more than the two painted ones again, less than three large ones.
     await expect.poll(ml).toBeGreaterThan(painted * 1.5);
     const filled = await ml();
-    await saved();
+    await expectSaved(page);
     for (let i = 0; i < 2; i++) await page.keyboard.press('ArrowUp');
     await page.waitForTimeout(500);
     await screenshot(page, 'reading-interpolated');
@@ -70,7 +69,7 @@ test.describe('[READING]: the sphere brush', () => {
     await stroke(page, 0, 0);
     await expect(page.getByTestId('segment-volume-ventricles')).not.toHaveText('0.00 ml');
     await page.waitForTimeout(500);
-    await expect(page.getByRole('status', { name: 'Save status' })).toHaveAttribute('data-status', 'saved', { timeout: 20_000 });
+    await expectSaved(page);
     await screenshot(page, 'reading-sphere-brush');
 
     // The shown slice and slices on both sides hold paint; a sphere is widest in its middle.

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { casesMade, expect, screenshot, signInViaApi, test } from '../../fixtures/test';
+import { casesMade, expect, expectSaved, screenshot, signInViaApi, test } from '../../fixtures/test';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const BOXES = path.join(root, 'server/model/__fixtures__/lung-boxes');
@@ -53,7 +53,7 @@ test.describe('[MODEL]: pre-annotation with boxes (a detection model)', () => {
     await expect(r.getByTestId('finding')).toHaveCount(1);
     await expect(r.getByTestId('finding')).toContainText('box');
     await expect(r.getByLabel('Label of finding 1')).toHaveValue('lung_box');
-    await expect(r.getByRole('status', { name: 'Save status' })).toHaveAttribute('data-status', 'saved', { timeout: 20_000 });
+    await expectSaved(r);
     await screenshot(r, 'preannotation-box-accepted');
     const readUrl = r.url();
     await r.getByRole('button', { name: /^Submit/ }).click();

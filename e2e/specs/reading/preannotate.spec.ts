@@ -1,11 +1,10 @@
 import type { Page } from '@playwright/test';
-import { expect, screenshot, signInViaApi, test } from '../../fixtures/test';
+import { expect, expectSaved, screenshot, signInViaApi, test } from '../../fixtures/test';
 
 const PASSWORD = 'concord-demo-2026';
 const READER = { email: 'reader3@demo-hospital.example', password: PASSWORD };
 const PM = { email: 'pm@demo-hospital.example', password: PASSWORD };
 
-const saved = (page: Page) => expect(page.getByRole('status', { name: 'Save status' })).toHaveAttribute('data-status', 'saved', { timeout: 20_000 });
 const volume = (page: Page, label: string) => page.getByTestId(`segment-volume-${label}`);
 
 async function openChestCase(page: Page, nth: number) {
@@ -20,7 +19,7 @@ test.describe('[MODEL]: pre-annotation when an image opens', () => {
     test.setTimeout(180_000);
     await signInViaApi(page, READER);
     await openChestCase(page, 0);
-    await saved(page);
+    await expectSaved(page);
 
     // Without a click: the lung-field model runs in the browser and proposes each lung in its label's colour.
     const pre = page.getByTestId('preannotation');
@@ -41,7 +40,7 @@ test.describe('[MODEL]: pre-annotation when an image opens', () => {
     await expect(volume(page, 'right_lung')).toHaveText(/[1-9][\d.]* ml/);
     await expect(volume(page, 'left_lung')).toHaveText(/[1-9][\d.]* ml/);
     const [right, left] = [await volume(page, 'right_lung').textContent(), await volume(page, 'left_lung').textContent()];
-    await saved(page);
+    await expectSaved(page);
     await screenshot(page, 'preannotation-accepted');
 
     // One undo step takes both back; redo restores them.
@@ -51,7 +50,7 @@ test.describe('[MODEL]: pre-annotation when an image opens', () => {
     await page.keyboard.press('Control+Shift+z');
     await expect(volume(page, 'right_lung')).toHaveText(right!);
     await expect(volume(page, 'left_lung')).toHaveText(left!);
-    await saved(page);
+    await expectSaved(page);
 
     // Reloaded: the masks are the reader's, and the decided image is not proposed again.
     await page.reload();
@@ -60,7 +59,7 @@ test.describe('[MODEL]: pre-annotation when an image opens', () => {
     await expect(pre).toHaveCount(0);
 
     await page.getByRole('radio', { name: 'Diagnostic' }).click();
-    await saved(page);
+    await expectSaved(page);
     const readUrl = page.url();
     await page.getByRole('button', { name: 'Submit and next' }).click();
     await expect(page).not.toHaveURL(readUrl, { timeout: 30_000 });
@@ -72,7 +71,7 @@ test.describe('[MODEL]: pre-annotation when an image opens', () => {
     await expect(pre).toHaveCount(0);
     await expect(volume(page, 'right_lung')).toHaveText('0.00 ml');
     await expect(volume(page, 'left_lung')).toHaveText('0.00 ml');
-    await saved(page);
+    await expectSaved(page);
 
     // The PM: pre-annotation is on with its class map, and the submitted read's outcome is counted per model version.
     const pm = await browser.newPage();

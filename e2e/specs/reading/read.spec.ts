@@ -1,10 +1,7 @@
-import type { Page } from '@playwright/test';
 import { db } from '../../../server/db/client';
-import { drag, expect, meanGrey, screenshot, signInViaApi, storedLengthAsDrawn, test } from '../../fixtures/test';
+import { drag, expect, expectSaved, meanGrey, screenshot, signInViaApi, storedLengthAsDrawn, test } from '../../fixtures/test';
 
 const READER = { email: 'reader1@demo-hospital.example', password: 'concord-demo-2026' };
-
-const saved = (page: Page) => expect(page.getByRole('status', { name: 'Save status' })).toHaveAttribute('data-status', 'saved', { timeout: 20_000 });
 
 test.describe('[READING]: a reader reads a real MR study', () => {
   test('views, scrolls, windows, measures, paints, answers; survives reload and going offline; submits into the read tables', async ({ page, context, browser }) => {
@@ -17,7 +14,7 @@ test.describe('[READING]: a reader reads a real MR study', () => {
     const viewer = page.getByTestId('viewer');
     await expect(viewer).toHaveAttribute('data-segments-ready', 'yes', { timeout: 60_000 });
     await expect(viewer).toHaveAttribute('data-loaded', '48');
-    await saved(page);
+    await expectSaved(page);
 
     // Real pixels: the head is bright, the air around it dark.
     const canvas = page.getByLabel('Image viewport');
@@ -79,7 +76,7 @@ test.describe('[READING]: a reader reads a real MR study', () => {
     await drag(page, [cx - 30, cy - 20], [cx + 30, cy - 20]);
     await expect(page.getByTestId('segment-volume-ventricles')).not.toHaveText('0.00 ml');
     await page.waitForTimeout(500); // strokes are taken from the labelmap once the brush pauses
-    await saved(page);
+    await expectSaved(page);
     const volume = await page.getByTestId('segment-volume-ventricles').textContent();
     await screenshot(page, 'reading-brush');
 
@@ -87,7 +84,7 @@ test.describe('[READING]: a reader reads a real MR study', () => {
     await page.getByRole('radio', { name: 'Diagnostic', exact: true }).click();
     await page.getByRole('radio', { name: /^1/ }).click();
     await expect(page.getByRole('radio', { name: /^1/ })).toBeChecked();
-    await saved(page);
+    await expectSaved(page);
 
     // Reload: everything is still there.
     await page.reload();
@@ -97,7 +94,7 @@ test.describe('[READING]: a reader reads a real MR study', () => {
     await expect(page.getByRole('radio', { name: 'Diagnostic', exact: true })).toBeChecked();
     await expect(finding.getByRole('radio', { name: 'High' })).toBeChecked();
     await expect(page.getByTestId('segment-volume-ventricles')).toHaveText(volume!);
-    await saved(page);
+    await expectSaved(page);
     once(await requested());
 
     // The DICOM header of the image on screen (de-identified), and a problem reported to the PM.

@@ -1,5 +1,5 @@
 import { db } from '../../../server/db/client';
-import { expect, readNewMrCase, screenshot, test } from '../../fixtures/test';
+import { expect, expectSaved, readNewMrCase, screenshot, test } from '../../fixtures/test';
 
 const SCHEMA = {
   questions: [],
@@ -37,7 +37,7 @@ test.describe('[READING]: per-finding questions of a segmentation label', () => 
     await expect(page.getByText('Segment “Lateral ventricles”: “Shape” needs an answer')).toBeVisible();
     await segment.getByLabel('Enlarged').check();
     await expect(page.getByText('needs an answer')).toHaveCount(0);
-    await expect(page.getByRole('status', { name: 'Save status' })).toHaveAttribute('data-status', 'saved', { timeout: 20_000 });
+    await expectSaved(page);
     await screenshot(page, 'reading-segment-questions');
 
     await page.getByRole('button', { name: 'Submit and next' }).click();

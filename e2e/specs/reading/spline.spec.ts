@@ -1,5 +1,5 @@
 import { decodePng } from '../../../server/imaging/png';
-import { expect, readNewMrCase, screenshot, test } from '../../fixtures/test';
+import { expect, expectSaved, readNewMrCase, screenshot, test } from '../../fixtures/test';
 
 const SCHEMA = { questions: [], labels: [{ id: 'lesion', name: 'Lesion outline', color: '#ec4899', kind: 'contour', attributes: [] }] };
 
@@ -10,7 +10,6 @@ test.describe('[READING]: spline contours', () => {
     const { reader } = await readNewMrCase(page, seed, { name: 'Splines', slices: [88, 92], labelSchema: SCHEMA });
     const viewer = page.getByTestId('viewer');
     await expect(viewer).toHaveAttribute('data-loaded', '4', { timeout: 60_000 });
-    const saved = () => expect(page.getByRole('status', { name: 'Save status' })).toHaveAttribute('data-status', 'saved', { timeout: 20_000 });
 
     await page.getByLabel('Image viewport').focus();
     await page.keyboard.press('c');
@@ -26,7 +25,7 @@ test.describe('[READING]: spline contours', () => {
     const finding = page.getByTestId('finding');
     await expect(finding).toHaveCount(1);
     await expect(page.getByTestId('finding-values')).toContainText(/area [\d.]+ mm²/);
-    await saved();
+    await expectSaved(page);
     await screenshot(page, 'reading-spline');
     // Drawn in the label's colour (#ec4899), not cornerstone's default: a control point's handle is pink.
     const [hx, hy] = pts[2]!;

@@ -1,10 +1,8 @@
 import type { Page } from '@playwright/test';
-import { expect, screenshot, signInViaApi, test } from '../../fixtures/test';
+import { expect, expectSaved, screenshot, signInViaApi, test } from '../../fixtures/test';
 
 const READER = { email: 'reader1@demo-hospital.example', password: 'concord-demo-2026' };
 const PM = { email: 'pm@demo-hospital.example', password: 'concord-demo-2026' };
-
-const saved = (page: Page) => expect(page.getByRole('status', { name: 'Save status' })).toHaveAttribute('data-status', 'saved', { timeout: 20_000 });
 
 /** A point of the 512 × 512 radiograph (fractions of its width/height) on the page, for the fitted, centred image. */
 async function onImage(page: Page, u: number, v: number): Promise<[number, number]> {
@@ -24,7 +22,7 @@ test.describe('[MODEL]: model suggestions in the reader\'s browser', () => {
     await expect(page).toHaveURL(/\/read\/\w+$/);
     const viewer = page.getByTestId('viewer');
     await expect(viewer).toHaveAttribute('data-segments-ready', 'yes', { timeout: 60_000 });
-    await saved(page);
+    await expectSaved(page);
     expect(await page.evaluate(() => window.crossOriginIsolated)).toBe(true);
 
     // The project pre-annotates on open (preannotate.spec covers it); rejected here to click by hand.
@@ -60,7 +58,7 @@ test.describe('[MODEL]: model suggestions in the reader\'s browser', () => {
     await page.getByRole('button', { name: 'Accept' }).click();
     await expect(right).not.toHaveText(before!);
     const accepted = await right.textContent();
-    await saved(page);
+    await expectSaved(page);
     await screenshot(page, 'suggest-accepted');
 
     // Offline after the first load: the model still answers, and the edit is kept for later.
@@ -72,7 +70,7 @@ test.describe('[MODEL]: model suggestions in the reader\'s browser', () => {
     await expect(page.getByTestId('segment-volume-left_lung')).not.toHaveText('0.00 ml');
     await expect(right).toHaveText(accepted!);
     await context.setOffline(false);
-    await saved(page);
+    await expectSaved(page);
 
     // After a reload both masks come back from the stored document.
     await page.reload();
@@ -82,7 +80,7 @@ test.describe('[MODEL]: model suggestions in the reader\'s browser', () => {
 
     // Submitted: the project manager sees what the reader did with the proposals.
     await page.getByRole('radio', { name: 'Diagnostic' }).click();
-    await saved(page);
+    await expectSaved(page);
     const readUrl = page.url();
     await page.getByRole('button', { name: 'Submit and next' }).click();
     await expect(page).not.toHaveURL(readUrl, { timeout: 30_000 });

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { drag, expect, readNewMrCase, screenshot, test } from '../../fixtures/test';
+import { drag, expect, expectSaved, readNewMrCase, screenshot, test } from '../../fixtures/test';
 
 const SCHEMA = {
   questions: [],
@@ -35,7 +35,6 @@ test.describe('[READING]: the measurement and box tools', () => {
     await readNewMrCase(page, seed, { name: 'Every tool', slices: [86, 93], labelSchema: SCHEMA });
     const viewer = page.getByTestId('viewer');
     await expect(viewer).toHaveAttribute('data-loaded', '7', { timeout: 60_000 });
-    const saved = () => expect(page.getByRole('status', { name: 'Save status' })).toHaveAttribute('data-status', 'saved', { timeout: 20_000 });
     const frame = (await page.getByLabel('Image viewport').boundingBox())!;
     const tools = page.getByRole('toolbar', { name: 'Annotation tools' });
     const findings = page.getByTestId('finding');
@@ -58,7 +57,7 @@ test.describe('[READING]: the measurement and box tools', () => {
       const finding = findings.filter({ has: page.getByRole('strong').filter({ hasText: new RegExp(`^\\d+\\. ${t.tool}$`) }) });
       await expect(finding.getByTestId('finding-values')).toHaveText(t.values);
       await expect(finding.getByLabel(/^Label of finding/)).toHaveValue(SCHEMA.labels.find((l) => l.name === t.label)!.id);
-      await saved();
+      await expectSaved(page);
       await screenshot(page, `reading-tool-${t.tool}`);
     }
     const values = await page.getByTestId('finding-values').allTextContents();
@@ -68,6 +67,6 @@ test.describe('[READING]: the measurement and box tools', () => {
     await expect(viewer).toHaveAttribute('data-loaded', '7', { timeout: 60_000 });
     await expect(findings).toHaveCount(TOOLS.length);
     await expect(page.getByTestId('finding-values')).toHaveText(values);
-    await saved();
+    await expectSaved(page);
   });
 });

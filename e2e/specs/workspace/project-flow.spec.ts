@@ -1,5 +1,5 @@
 import { db } from '../../../server/db/client';
-import { expect, screenshot, signInViaApi, test } from '../../fixtures/test';
+import { expect, expectSaved, screenshot, signInViaApi, test } from '../../fixtures/test';
 
 test.describe('[WORKSPACE]: a project from invitation to submitted reads', () => {
   test('PM invites a reader, builds a project, distributes; readers see their own cases; lead and PM see progress', async ({ page, browser, seed, baseURL }) => {
@@ -83,12 +83,12 @@ test.describe('[WORKSPACE]: a project from invitation to submitted reads', () =>
     await screenshot(ip, 'worklist');
     await ip.getByRole('link', { name: /^Next case/ }).click();
     await expect(ip.getByRole('complementary', { name: 'Reading' })).toContainText('Is a nodule present?');
-    await expect(ip.getByRole('status', { name: 'Save status' })).toHaveAttribute('data-status', 'saved', { timeout: 20_000 });
+    await expectSaved(ip);
     await ip.getByRole('button', { name: 'Submit and next' }).click();
     await expect(ip.locator('.alert[role=alert]')).toContainText('“Is a nodule present?” needs an answer');
     await ip.getByLabel('Yes').click();
     await expect(ip.getByLabel('Yes')).toBeChecked();
-    await expect(ip.getByRole('status', { name: 'Save status' })).toHaveAttribute('data-status', 'saved', { timeout: 20_000 });
+    await expectSaved(ip);
     await screenshot(ip, 'read-case');
     const firstUrl = ip.url();
     // Time spent is the viewer's count of the reader's active time, kept across leaving the page,

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { expect, screenshot, signInViaApi, test } from '../../fixtures/test';
+import { expect, expectSaved, screenshot, signInViaApi, test } from '../../fixtures/test';
 
 // The test classifier (ml/slice-classifier) tells ultrasound from radiographs; attached here with its classes renamed
 // to the options of the demo's "Image quality" question, so a radiograph is answered "Diagnostic".
@@ -33,7 +33,7 @@ test('[MODEL]: a PM attaches a classifier to a question; a reader sees its answe
   await screenshot(reader, 'suggested-answer');
 
   // Submitted with the suggestion kept: the PM sees the classifier's suggestions taken.
-  await expect(reader.getByRole('status', { name: 'Save status' })).toHaveAttribute('data-status', 'saved', { timeout: 20_000 });
+  await expectSaved(reader);
   const readUrl = reader.url();
   await reader.getByRole('button', { name: 'Submit and next' }).click();
   await expect(reader).not.toHaveURL(readUrl, { timeout: 30_000 });

@@ -19,8 +19,7 @@ export function requestFromNode(req: http.IncomingMessage, url: URL, headers: He
 export async function readBody(request: Request, limit: number): Promise<Uint8Array | null> {
   const declared = Number(request.headers.get('content-length') ?? NaN);
   if (declared > limit) return null;
-  const node = nodeRequests.get(request);
-  const body = node ?? request.body;
+  const body = nodeRequests.get(request) ?? request.body;
   if (!body) return new Uint8Array(0);
   const chunks: Uint8Array[] = [];
   let total = 0;
