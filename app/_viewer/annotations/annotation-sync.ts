@@ -4,7 +4,7 @@ import { findingOf, putFinding, removeFinding, roots } from '@/server/contracts/
 import type { TFinding } from '@/server/contracts/annotation-doc/schema';
 import type { TLabel } from '@/server/contracts/label-schema';
 import { annotationManager } from '../core/init';
-import { isFindingTool, toAnnotation, toFinding, type CsAnnotation, type ImageRefs } from './mapper';
+import { isFindingTool, TOOL_NAMES, toAnnotation, toFinding, type CsAnnotation, type ImageRefs } from './mapper';
 
 export interface AnnotationSyncOptions {
   doc: Y.Doc;
@@ -21,6 +21,21 @@ export interface AnnotationSyncOptions {
 const sameValue = (a: number, b: number) => Math.abs(a - b) <= 1e-3 * Math.max(Math.abs(a), Math.abs(b), 1e-6);
 
 /**
+ * The drawing takes the stored handles (rounded to 0.1 µm), so its values are computed from what
+ * is stored: a point placed on a pixel's edge would otherwise show one pixel's value and, after a
+ * reload, its neighbour's. Contours keep their outline as drawn. Says whether anything moved.
+ */
+function drawAsStored(a: CsAnnotation, f: TFinding) {
+  const handles = a.data.handles.points;
+  if (f.tool === 'freehand' || f.tool === 'spline' || handles.length !== f.points.length) return false;
+  if (handles.every((p, i) => p.every((v, k) => v === f.points[i]![k]))) return false;
+  // In place: a gesture under way holds this array.
+  f.points.forEach((p, i) => (handles[i] = [...p]));
+  a.invalidated = true;
+  return true;
+}
+
+/**
  * Keeps cornerstone's annotation state and the document's findings in step: drawn, moved or
  * deleted annotations are written to the document (after the gesture settles); findings that
  * arrive from elsewhere (another tab, undo, the stored document) are drawn.
@@ -28,9 +43,9 @@ const sameValue = (a: number, b: number) => Math.abs(a - b) <= 1e-3 * Math.max(M
 export function bindAnnotations(o: AnnotationSyncOptions) {
   const { findings } = roots(o.doc);
   const labelName = (id: string | null) => o.labels.find((l) => l.id === id)?.name ?? null;
-  /** A finding is drawn in its label's colour with the label's name (cornerstone's default colour when unlabelled). */
+  /** A finding is drawn in its label's colour with the label's name, an arrow with its own text (cornerstone's default colour when unlabelled). */
   const dress = (a: CsAnnotation, labelId: string | null) => {
-    a.data.label = labelName(labelId) ?? '';
+    if (a.metadata.toolName !== TOOL_NAMES.arrow) a.data.label = labelName(labelId) ?? '';
     const color = o.labels.find((l) => l.id === labelId)?.color;
     // Selected and highlighted too: the handles and the thicker line already mark them.
     if (a.annotationUID) annotation.config.style.setAnnotationStyles(a.annotationUID, color ? { color, colorHighlighted: color, colorSelected: color, textBoxColor: color, textBoxColorHighlighted: color, textBoxColorSelected: color } : {});
@@ -40,6 +55,7 @@ export function bindAnnotations(o: AnnotationSyncOptions) {
 
   function write() {
     timer = null;
+    let redraw = false;
     o.doc.transact(() => {
       for (const uid of pending) {
         const a = annotation.state.getAnnotation(uid) as unknown as CsAnnotation | undefined;
@@ -54,12 +70,14 @@ export function bindAnnotations(o: AnnotationSyncOptions) {
         // that is not an edit. Moved points, new values, or values that changed beyond such rounding
         // are: cornerstone computes a drawing's values a moment after its last move, and a write
         // taken between the two must not keep the half-drawn length.
-        if (prev && JSON.stringify(prev.points) === JSON.stringify(f.points) && f.values.every((v) => prev.values.some((p) => p.name === v.name && sameValue(p.value, v.value)))) continue;
+        if (prev && prev.text === f.text && JSON.stringify(prev.points) === JSON.stringify(f.points) && f.values.every((v) => prev.values.some((p) => p.name === v.name && sameValue(p.value, v.value)))) continue;
         if (!prev) dress(a, f.labelId);
         putFinding(o.doc, f);
+        if (drawAsStored(a, f)) redraw = true;
       }
     }, o.origin);
     pending.clear();
+    if (redraw) o.render();
   }
 
   /** This viewport's annotations (see initCornerstone: annotations are grouped per viewport). */

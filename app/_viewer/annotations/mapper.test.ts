@@ -19,7 +19,7 @@ function drawn(tool: TFinding['tool'], uid: string): CsAnnotation {
     data: {
       handles: { points: tool === 'freehand' ? [] : tool === 'spline' ? pts.slice(0, 3) : pts },
       ...(tool === 'freehand' || tool === 'spline' ? { contour: { polyline: pts, closed: true } } : {}),
-      ...(tool === 'arrow' ? { text: 'look here' } : {}),
+      ...(tool === 'arrow' ? { label: 'look here' } : {}),
       cachedStats: { 'imageId:wadors:img-1.2.3': { length: 12.34567, width: 3.2, angle: 41.5, area: 100.25, mean: -650.5, stdDev: 12.5, value: 42, unit: 'mm', areaUnit: 'mm²', modalityUnit: 'HU' } },
     },
   };
@@ -47,7 +47,11 @@ describe('cornerstone annotation ↔ finding mapper', () => {
     expect(v('angle')).toEqual([{ name: 'angle', value: 41.5, unit: 'deg' }]);
     expect(v('ellipseRoi')).toEqual([{ name: 'area', value: 100.25, unit: 'mm²' }, { name: 'mean', value: -650.5, unit: 'HU' }, { name: 'sd', value: 12.5, unit: 'HU' }]);
     expect(v('point')).toEqual([{ name: 'value', value: 42, unit: 'HU' }]);
-    expect(toFinding(drawn('arrow', 'u'), refs, { labelId: null, attributes: {} })!.text).toBe('look here');
+    const arrow = toFinding(drawn('arrow', 'u'), refs, { labelId: null, attributes: {} })!;
+    expect(arrow.text).toBe('look here');
+    // Drawn again, an arrow shows its own text; the other tools show their label's name.
+    expect(toAnnotation(arrow, refs, 'Label name')!.data.label).toBe('look here');
+    expect(toAnnotation(toFinding(drawn('length', 'u'), refs, { labelId: null, attributes: {} })!, refs, 'Label name')!.data.label).toBe('Label name');
   });
 
   it('leaves out what it cannot place: other tools, unknown images, findings on images not loaded', () => {

@@ -61,7 +61,7 @@ export interface CsAnnotation {
     contour?: { polyline: number[][]; closed: boolean };
     /** SplineROI: the curve's kind (cornerstone makes the instance on first render). */
     spline?: { type: string; resolution?: number };
-    text?: string;
+    /** The text drawn beside it: the label's name, or an arrow's own text (cornerstone keeps that here). */
     label?: string;
   };
   highlighted?: boolean;
@@ -106,7 +106,7 @@ export function toFinding(a: CsAnnotation, refs: ImageRefs, keep: Pick<TFinding,
     points: raw.map(point),
     ...(tool === 'spline' ? { controlPoints: a.data.handles.points.map(point) } : {}),
     values,
-    text: tool === 'arrow' ? (a.data.text ?? '') : '',
+    text: tool === 'arrow' ? (a.data.label ?? '') : '',
     attributes: keep.attributes,
   };
 }
@@ -129,8 +129,7 @@ export function toAnnotation(f: TFinding, refs: ImageRefs, labelName: string | n
       cachedStats: {},
       ...(f.tool === 'freehand' || f.tool === 'spline' ? { contour: { polyline: points, closed: true } } : {}),
       ...(f.tool === 'spline' ? { spline: { type: SPLINE_TYPE, resolution: SPLINE_RESOLUTION } } : {}),
-      ...(f.tool === 'arrow' ? { text: f.text } : {}),
-      label: labelName ?? '',
+      label: f.tool === 'arrow' ? f.text : (labelName ?? ''),
     },
   };
 }

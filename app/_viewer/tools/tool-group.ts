@@ -94,11 +94,29 @@ class ScaleBarTool extends ScaleOverlayTool {
   }
 }
 
+type TargetImageData = ReturnType<ProbeTool['getTargetImageData']>;
+
+/**
+ * Cornerstone's probe reads a stack image's pixel at k = the image's index in the stack, but a
+ * stack image's voxels are one slice (k = 0): on any image after the first its value came back
+ * undefined and the point was stored without one. This probe reads the image it was placed on.
+ */
+class StackProbeTool extends ProbeTool {
+  static toolName = 'Probe';
+  getTargetImageData(targetId: string): TargetImageData {
+    const data = super.getTargetImageData(targetId);
+    if (!data?.voxelManager || !targetId.startsWith('imageId:') || data.dimensions[2] !== 1) return data;
+    const voxels = data.voxelManager;
+    const getAtIJKPoint = ([i, j]: number[]) => voxels.getAtIJKPoint([i!, j!, 0]);
+    return { ...data, voxelManager: Object.assign(Object.create(voxels) as typeof voxels, { getAtIJKPoint }) };
+  }
+}
+
 let registered = false;
 function register() {
   if (registered) return;
   registered = true;
-  for (const t of [WindowLevelTool, PanTool, ZoomTool, PlanarRotateTool, StackScrollTool, LengthTool, BidirectionalTool, AngleTool, RectangleROITool, EllipticalROITool, PlanarFreehandROITool, SplineROITool, ProbeTool, ArrowAnnotateTool, BrushTool, RectangleScissorsTool, CircleScissorsTool, PaintFillTool, ScaleBarTool, OrientationMarkerTool, CrosshairsTool]) addTool(t);
+  for (const t of [WindowLevelTool, PanTool, ZoomTool, PlanarRotateTool, StackScrollTool, LengthTool, BidirectionalTool, AngleTool, RectangleROITool, EllipticalROITool, PlanarFreehandROITool, SplineROITool, StackProbeTool, ArrowAnnotateTool, BrushTool, RectangleScissorsTool, CircleScissorsTool, PaintFillTool, ScaleBarTool, OrientationMarkerTool, CrosshairsTool]) addTool(t);
 }
 
 /**

@@ -17,6 +17,7 @@ const finding = (id: string, over: Partial<TFinding> = {}): TFinding => ({
   values: [{ name: 'length', value: 5, unit: 'mm' }],
   text: '',
   attributes: {},
+  createdAt: 1,
   ...over,
 });
 
@@ -49,6 +50,30 @@ describe('the annotation document', () => {
     removeFinding(doc, 'f2');
     expect(readDoc(doc).findings).toEqual([finding('f1', { points: [[0, 0, 0], [6, 8, 0]], attributes: { confidence: 'high' } })]);
     expect(readDoc(doc).answers).toEqual({ tags: ['a', 'b'] });
+  });
+
+  it('lists findings in the order they were drawn, on every replica; findings kept before that order was come first', () => {
+    const a = new Y.Doc();
+    migrateDoc(a, { labelSchemaVersion: 1 });
+    putFinding(a, finding('zz', { createdAt: 1_000 }));
+    putFinding(a, finding('aa', { createdAt: 3_000 }));
+    const old = new Y.Map<unknown>();
+    roots(a).findings.set('mm', old);
+    for (const [k, v] of Object.entries(finding('mm'))) if (k !== 'createdAt') old.set(k, v);
+    const b = new Y.Doc();
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+    putFinding(b, finding('bb', { createdAt: 2_000 }));
+    Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
+    for (const doc of [a, b]) expect(readDoc(doc).findings.map((f) => f.id)).toEqual(['mm', 'zz', 'bb', 'aa']);
+    // A new finding gets the time it is first written; redrawing it keeps that time.
+    const before = Date.now();
+    const { createdAt: _, ...drawn } = finding('cc');
+    putFinding(a, drawn);
+    const at = readDoc(a).findings.at(-1)!;
+    expect(at.id).toBe('cc');
+    expect(at.createdAt).toBeGreaterThanOrEqual(before);
+    putFinding(a, { ...drawn, points: [[1, 1, 0], [4, 5, 0]] });
+    expect(readDoc(a).findings.at(-1)).toMatchObject({ id: 'cc', createdAt: at.createdAt });
   });
 
   it('refuses malformed entries on write and reports those that arrive by other means', () => {

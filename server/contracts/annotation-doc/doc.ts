@@ -44,6 +44,7 @@ export function putFinding(doc: Y.Doc, finding: TFinding) {
       m = new Y.Map<unknown>();
       findings.set(f.id, m);
       m.set('attributes', new Y.Map<TAnswer>());
+      m.set('createdAt', f.createdAt ?? Date.now());
     }
     const { attributes, ...fields } = f;
     for (const [k, v] of Object.entries(fields)) if (JSON.stringify(m.get(k)) !== JSON.stringify(v)) m.set(k, v);
@@ -151,7 +152,7 @@ export function readDoc(doc: Y.Doc): TAnnotationDoc {
     format: formatOf(doc),
     labelSchemaVersion: typeof lsv === 'number' ? lsv : null,
     answers: Object.fromEntries([...answers.entries()].filter(([, v]) => ZAnswerSchema.safeParse(v).success)),
-    findings: [...findings.values()].map(findingOf).filter((f): f is TFinding => f !== null).sort((a, b) => a.id.localeCompare(b.id)),
+    findings: [...findings.values()].map(findingOf).filter((f): f is TFinding => f !== null).sort((a, b) => (a.createdAt ?? 0) - (b.createdAt ?? 0) || a.id.localeCompare(b.id)),
     strokes: strokes.toArray().filter(isStrokeShaped),
     assists: assists.toArray().filter((a) => ZAssistSchema.safeParse(a).success),
     segments: [...segments.entries()].flatMap(([key, attrs]) => {

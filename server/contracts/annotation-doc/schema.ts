@@ -74,6 +74,8 @@ export const ZFindingSchema = z.object({
   values: z.array(ZValueSchema).max(20).default([]),
   text: z.string().max(1000).default(''),
   attributes: z.record(z.string().max(40), ZAnswerSchema).default({}),
+  /** When it was first drawn (ms since 1970, the drawing browser's clock): findings are listed in drawing order. Findings drawn before this was kept have none and come first. */
+  createdAt: z.number().int().nonnegative().optional(),
 });
 export type TFinding = z.infer<typeof ZFindingSchema>;
 

@@ -16,7 +16,7 @@ function rect(x0: number, x1: number, y0: number, y1: number) {
 let n = 0;
 const id = () => `n${++n}`;
 const stroke = (labelId: string, op: 'paint' | 'erase', sop: string, runs: number[]): TStroke => ({ id: id(), labelId, op, image: img(sop), rows: H, columns: W, runs });
-const finding = (fid: string, labelId: string, x: number): TFinding => ({ id: fid, labelId, tool: 'box', image: img('a'), points: [[x, 0, 0], [x + 1, 1, 0]], values: [], text: '', attributes: {} });
+const finding = (fid: string, labelId: string, x: number, createdAt?: number): TFinding => ({ id: fid, labelId, tool: 'box', image: img('a'), points: [[x, 0, 0], [x + 1, 1, 0]], values: [], text: '', attributes: {}, ...(createdAt === undefined ? {} : { createdAt }) });
 
 function docWith(strokes: TStroke[], findings: TFinding[] = [], answers: Record<string, string> = {}) {
   const d = new Y.Doc();
@@ -61,10 +61,13 @@ describe('taking a reader’s version into the consensus document', () => {
     expect(maskOf(doc, 'b', 'liver')).toEqual(before);
   });
 
-  it('replaces a label’s findings by copies, and an answer (a missing one clears it)', () => {
+  it('replaces a label’s findings by copies, listed after the findings already there, and an answer (a missing one clears it)', () => {
     const doc = docWith([], [finding('c1', 'lesion', 1), finding('c2', 'other', 2)], { q: 'no', r: 'x' });
-    takeFindings(doc, read, 'lesion', id);
+    // Drawn by the reader before anything here was.
+    const early = readDoc(docWith([], [finding('r1', 'lesion', 5, 1), finding('r2', 'lesion', 6, 2)]));
+    takeFindings(doc, early, 'lesion', id);
     const after = readDoc(doc).findings;
+    expect(after.map((f) => f.labelId)).toEqual(['other', 'lesion', 'lesion']);
     expect(after.filter((f) => f.labelId === 'lesion').map((f) => f.points[0]![0]).sort()).toEqual([5, 6]);
     expect(after.some((f) => f.id === 'c2')).toBe(true);
     expect(after.some((f) => f.id === 'r1' || f.id === 'c1')).toBe(false);
@@ -84,15 +87,16 @@ describe('taking a reader’s version into the consensus document', () => {
     expect(maskOf(doc, 'a', 'liver')).toEqual(before);
   });
 
-  it('takes one matched finding: it replaces its cluster’s consensus finding, and a second take of the same cluster replaces the first', () => {
+  it('takes one matched finding: it replaces its cluster’s consensus finding in its place in the list, and a second take of the same cluster replaces the first', () => {
     const ids = clusterIds('lesion', 0);
-    const doc = docWith([], [finding(ids.consensusId, 'lesion', 1), finding('consensus-lesion-2', 'lesion', 9)]);
-    const ravi = readDoc(docWith([], [finding('rv1', 'lesion', 2), finding('rv2', 'lesion', 9)]));
+    const doc = docWith([], [finding(ids.consensusId, 'lesion', 1, 100), finding('consensus-lesion-2', 'lesion', 9, 200)]);
+    const ravi = readDoc(docWith([], [finding('rv1', 'lesion', 2, 5_000), finding('rv2', 'lesion', 9)]));
     const rosa = readDoc(docWith([], [finding('rs1', 'lesion', 3)]));
     takeFinding(doc, ravi, 'rv1', ids);
     expect(readDoc(doc).findings.map((f) => [f.id, f.points[0]![0]]).sort()).toEqual([['consensus-lesion-2', 9], [ids.takenId, 2]]);
+    expect(readDoc(doc).findings.map((f) => f.id)).toEqual([ids.takenId, 'consensus-lesion-2']);
     takeFinding(doc, rosa, 'rs1', ids);
-    expect(readDoc(doc).findings.map((f) => [f.id, f.points[0]![0]]).sort()).toEqual([['consensus-lesion-2', 9], [ids.takenId, 3]]);
+    expect(readDoc(doc).findings.map((f) => [f.id, f.points[0]![0]])).toEqual([[ids.takenId, 3], ['consensus-lesion-2', 9]]);
     // A finding the read does not have changes nothing.
     takeFinding(doc, rosa, 'missing', clusterIds('lesion', 1));
     expect(readDoc(doc).findings).toHaveLength(2);

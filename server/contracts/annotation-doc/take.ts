@@ -1,7 +1,7 @@
 import type * as Y from 'yjs';
 import { addStroke, putFinding, readDoc, removeFinding, setAnswer, setSegmentAttribute } from './doc';
 import { encodeRuns, frameKey, rasterize } from './runs';
-import { segmentAnswers, type TAnnotationDoc, type TImageRef } from './schema';
+import { segmentAnswers, type TAnnotationDoc, type TFinding, type TImageRef } from './schema';
 
 /**
  * "Take reader X's version" in a consensus document: the read's answer, findings or mask
@@ -11,25 +11,30 @@ export function takeAnswer(doc: Y.Doc, read: TAnnotationDoc, questionId: string)
   setAnswer(doc, questionId, read.answers[questionId] ?? null);
 }
 
-/** The document's findings of a label are replaced by copies of the read's (new ids). */
+/** A read's finding as a new one here: it takes its place in this document's order when it is written. */
+const copied = ({ createdAt: _, ...f }: TFinding, id: string): TFinding => ({ ...f, id });
+
+/** The document's findings of a label are replaced by copies of the read's (new ids), listed after those already there. */
 export function takeFindings(doc: Y.Doc, read: TAnnotationDoc, labelId: string, newId: () => string) {
   doc.transact(() => {
     for (const f of readDoc(doc).findings) if (f.labelId === labelId) removeFinding(doc, f.id);
-    for (const f of read.findings) if (f.labelId === labelId) putFinding(doc, { ...f, id: newId() });
+    for (const f of read.findings) if (f.labelId === labelId) putFinding(doc, copied(f, newId()));
   });
 }
 
 /**
  * One matched finding: the read's finding replaces what the document holds for its cluster
- * (the seeded consensus finding, or an earlier take), under a stable id so taking another
+ * (the seeded consensus finding, or an earlier take) in its place in the list, under a stable id so taking another
  * reader's version of the same finding replaces it again.
  */
 export function takeFinding(doc: Y.Doc, read: TAnnotationDoc, findingId: string, cluster: { consensusId: string; takenId: string }) {
   const f = read.findings.find((x) => x.id === findingId);
   if (!f) return;
+  // The taken finding keeps the listed place of the one it replaces.
+  const place = readDoc(doc).findings.find((x) => x.id === cluster.consensusId || x.id === cluster.takenId)?.createdAt;
   doc.transact(() => {
     removeFinding(doc, cluster.consensusId);
-    putFinding(doc, { ...f, id: cluster.takenId });
+    putFinding(doc, { ...copied(f, cluster.takenId), ...(place === undefined ? {} : { createdAt: place }) });
   });
 }
 

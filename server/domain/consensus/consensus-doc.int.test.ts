@@ -31,7 +31,8 @@ describe('[ADJUDICATION] the consensus document', () => {
     const agreement = await db().caseAgreement.findFirstOrThrow({ where: { caseId }, include: { masks: true } });
     // The readers tie on the question (no modal answer), the boxes fuse into one, and the STAPLE mask is painted frame by frame.
     expect(seeded.answers).toEqual({});
-    expect(seeded.findings).toEqual((agreement.consensus as { findings: unknown[] }).findings);
+    // Each seeded finding is stamped when it is written (the order the lead sees them in).
+    expect(seeded.findings).toEqual((agreement.consensus as { findings: object[] }).findings.map((f) => ({ ...f, createdAt: expect.any(Number) })));
     const painted = rasterize(seeded.strokes, ['ventricles']);
     const count = [...painted.values()].reduce((n, f) => n + f.data.reduce((s, v) => s + v, 0), 0);
     expect(count).toBe(agreement.masks[0]!.voxelCount);
