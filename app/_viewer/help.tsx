@@ -10,7 +10,7 @@ export const SHORTCUTS: [string, string][] = [
   ['H · V', 'Flip horizontally / vertically'],
   ['Space', 'Cine on/off'],
   ['L · D · G · O · E', 'Length, bidirectional, angle, rectangle, ellipse'],
-  ['F · C · T · K · X', 'Freehand contour, spline contour (click points, close on the first), point, arrow, box'],
+  ['F · C · T · K · X', 'Freehand contour, spline contour (click points, close on the first), point, arrow (a double click on it changes its text), box'],
   ['B · Shift+B · Shift+E · J', 'Brush, sphere brush (paints the neighbouring slices too), eraser, threshold brush'],
   ['S', 'Model suggestion: click a structure or drag a box; Enter accepts, Esc rejects'],
   ['Ctrl+Z · Ctrl+Shift+Z', 'Undo / redo (all tools)'],

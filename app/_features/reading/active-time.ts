@@ -44,6 +44,7 @@ const INPUTS = ['keydown', 'pointerdown', 'pointermove', 'wheel'] as const;
  */
 export function useActiveTime(assignmentId: string, counting: boolean) {
   const clock = useRef<ActiveClock | null>(null);
+  const stop = useRef<(() => void) | null>(null);
   const key = `concord:active:${assignmentId}`;
   useEffect(() => {
     if (!counting) return;
@@ -55,6 +56,7 @@ export function useActiveTime(assignmentId: string, counting: boolean) {
       c.tick(Date.now(), document.visibilityState === 'visible');
       localStorage.setItem(key, String(Math.round(c.activeMs)));
     }, 1000);
+    stop.current = () => clearInterval(timer);
     return () => {
       clearInterval(timer);
       for (const e of INPUTS) window.removeEventListener(e, onInput, { capture: true });
@@ -64,7 +66,11 @@ export function useActiveTime(assignmentId: string, counting: boolean) {
   return useMemo(
     () => ({
       take: () => (clock.current ? Math.round(clock.current.activeMs) : undefined),
-      clear: () => localStorage.removeItem(key),
+      // The count stops first: a tick between the submit and the page moving on would write it back.
+      clear: () => {
+        stop.current?.();
+        localStorage.removeItem(key);
+      },
     }),
     [key],
   );
