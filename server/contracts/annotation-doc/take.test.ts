@@ -61,13 +61,14 @@ describe('taking a reader’s version into the consensus document', () => {
     expect(maskOf(doc, 'b', 'liver')).toEqual(before);
   });
 
-  it('replaces a label’s findings by copies, listed after the findings already there, and an answer (a missing one clears it)', () => {
+  it('replaces a label’s findings by copies, listed after the findings already there in the read’s order, and an answer (a missing one clears it)', () => {
     const doc = docWith([], [finding('c1', 'lesion', 1), finding('c2', 'other', 2)], { q: 'no', r: 'x' });
     // Drawn by the reader before anything here was.
-    const early = readDoc(docWith([], [finding('r1', 'lesion', 5, 1), finding('r2', 'lesion', 6, 2)]));
-    takeFindings(doc, early, 'lesion', id);
+    const early = readDoc(docWith([], [finding('r1', 'lesion', 6, 1), finding('r2', 'lesion', 5, 2)]));
+    const against = ['zb', 'za']; // new ids that sort against the read's order
+    takeFindings(doc, early, 'lesion', () => against.shift()!);
     const after = readDoc(doc).findings;
-    expect(after.map((f) => f.labelId)).toEqual(['other', 'lesion', 'lesion']);
+    expect(after.map((f) => [f.labelId, f.points[0]![0]])).toEqual([['other', 2], ['lesion', 6], ['lesion', 5]]);
     expect(after.filter((f) => f.labelId === 'lesion').map((f) => f.points[0]![0]).sort()).toEqual([5, 6]);
     expect(after.some((f) => f.id === 'c2')).toBe(true);
     expect(after.some((f) => f.id === 'r1' || f.id === 'c1')).toBe(false);

@@ -14,11 +14,12 @@ export function takeAnswer(doc: Y.Doc, read: TAnnotationDoc, questionId: string)
 /** A read's finding as a new one here: it takes its place in this document's order when it is written. */
 const copied = ({ createdAt: _, ...f }: TFinding, id: string): TFinding => ({ ...f, id });
 
-/** The document's findings of a label are replaced by copies of the read's (new ids), listed after those already there. */
+/** The document's findings of a label are replaced by copies of the read's (new ids), listed after those already there in the read's order. */
 export function takeFindings(doc: Y.Doc, read: TAnnotationDoc, labelId: string, newId: () => string) {
+  const now = Date.now();
   doc.transact(() => {
     for (const f of readDoc(doc).findings) if (f.labelId === labelId) removeFinding(doc, f.id);
-    for (const f of read.findings) if (f.labelId === labelId) putFinding(doc, copied(f, newId()));
+    read.findings.filter((f) => f.labelId === labelId).forEach((f, i) => putFinding(doc, { ...copied(f, newId()), createdAt: now + i }));
   });
 }
 
