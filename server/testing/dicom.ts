@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import dicomParser from 'dicom-parser';
 import { encode } from 'next-auth/jwt';
+import { dot, sliceNormal } from '../contracts/vec3';
 import { openSession } from '../auth/sessions';
 import { authSecret } from '../config/env';
 import { batchContext, ingestFile, type IngestFileResult } from '../domain/ingest/ingest';
@@ -38,15 +39,12 @@ export function pixelAt(bytes: Uint8Array, point: number[]): { value: number; di
   const [ipp, iop, [rowSpacing, colSpacing]] = [numbers('x00200032'), numbers('x00200037'), numbers('x00280030')];
   const pixels = ds.elements.x7fe00010;
   if (ds.uint16('x00280100') !== 16 || !pixels || pixels.encapsulatedPixelData) throw new Error('pixelAt reads native 16-bit images only');
-  const dot = (u: number[], v: number[]) => u[0]! * v[0]! + u[1]! * v[1]! + u[2]! * v[2]!;
-  const d = [point[0]! - ipp[0]!, point[1]! - ipp[1]!, point[2]! - ipp[2]!];
-  const [r, c] = [iop.slice(0, 3), iop.slice(3, 6)];
-  const normal = [r[1]! * c[2]! - r[2]! * c[1]!, r[2]! * c[0]! - r[0]! * c[2]!, r[0]! * c[1]! - r[1]! * c[0]!];
-  const [col, row] = [Math.round(dot(d, r) / colSpacing!), Math.round(dot(d, c) / rowSpacing!)];
+  const d = point.map((v, i) => v - ipp[i]!);
+  const [col, row] = [Math.round(dot(d, iop.slice(0, 3)) / colSpacing!), Math.round(dot(d, iop.slice(3, 6)) / rowSpacing!)];
   const view = new DataView(ds.byteArray.buffer, ds.byteArray.byteOffset + pixels.dataOffset, pixels.length);
   const at = 2 * (row * ds.uint16('x00280011')! + col);
   const stored = ds.uint16('x00280103') === 1 ? view.getInt16(at, true) : view.getUint16(at, true);
-  return { value: stored * (ds.floatString('x00281053') ?? 1) + (ds.floatString('x00281052') ?? 0), distance: dot(d, normal) };
+  return { value: stored * (ds.floatString('x00281053') ?? 1) + (ds.floatString('x00281052') ?? 0), distance: dot(d, sliceNormal(iop)) };
 }
 
 /**

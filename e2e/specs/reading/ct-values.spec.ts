@@ -1,5 +1,5 @@
 import { pixelAt, syntheticCtSeries } from '../../../server/testing/dicom';
-import { drag, expect, expectSaved, newImagingProject, screenshot, signInViaApi, storedFindings, test } from '../../fixtures/test';
+import { drag, expect, expectSaved, readNewCase, screenshot, storedDoc, test } from '../../fixtures/test';
 
 const SCHEMA = {
   questions: [],
@@ -13,10 +13,7 @@ test.describe('[READING]: values of a CT in Hounsfield units', () => {
   test('a point reports the HU of the pixel under it (the file’s stored value rescaled), an ellipse ROI its mean and SD in HU', async ({ page, seed }) => {
     test.setTimeout(120_000);
     const files = syntheticCtSeries(3);
-    const { reader, projectId, org } = await newImagingProject(seed, { name: 'CT values', modality: 'CT', files, labelSchema: SCHEMA });
-    await signInViaApi(page, reader);
-    await page.goto(`/${org.slug}/worklist`);
-    await page.getByRole('link', { name: /^Next case/ }).click();
+    const { projectId } = await readNewCase(page, seed, { name: 'CT values', modality: 'CT', files, labelSchema: SCHEMA });
     const viewer = page.getByTestId('viewer');
     await expect(viewer).toHaveAttribute('data-loaded', '3', { timeout: 60_000 });
     // The middle image: not the stack's first, where cornerstone's own probe read the right slice anyway.
@@ -29,7 +26,7 @@ test.describe('[READING]: values of a CT in Hounsfield units', () => {
     await page.mouse.click(frame.x + frame.width * 0.45, frame.y + frame.height * 0.55);
     await expect(page.getByTestId('finding-values')).toHaveText(/^value -?[\d.]+ HU$/);
     await expectSaved(page);
-    const point = (await storedFindings(projectId)).find((f) => f.tool === 'point')!;
+    const point = (await storedDoc(projectId)).findings.find((f) => f.tool === 'point')!;
     const under = files.map((f) => pixelAt(f.bytes, point.points[0]!)).filter((p) => Math.abs(p.distance) < 0.01);
     expect(under).toHaveLength(1);
     expect(point.values).toEqual([{ name: 'value', value: under[0]!.value, unit: 'HU' }]);
@@ -41,7 +38,7 @@ test.describe('[READING]: values of a CT in Hounsfield units', () => {
     const ellipse = page.getByTestId('finding').filter({ has: page.getByRole('strong').filter({ hasText: /ellipseRoi$/ }) }).getByTestId('finding-values');
     await expect(ellipse).toHaveText(/^area [\d.]+ mm² · mean -?[\d.]+ HU · sd [\d.]+ HU$/);
     await expectSaved(page);
-    const stored = (await storedFindings(projectId)).find((f) => f.tool === 'ellipseRoi')!;
+    const stored = (await storedDoc(projectId)).findings.find((f) => f.tool === 'ellipseRoi')!;
     // CT numbers: the image's stored values run from -2000 to 2402, rescaled by -1024.
     const mean = stored.values.find((v) => v.name === 'mean')!;
     expect(mean.value).toBeGreaterThanOrEqual(-3024);

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, expectSaved, readNewMrCase, screenshot, test } from '../../fixtures/test';
+import { expect, expectSaved, readNewMrCase, screenshot, storedDoc, test } from '../../fixtures/test';
 
 const SCHEMA = { questions: [], labels: [{ id: 'ventricles', name: 'Lateral ventricles', color: '#3b82f6', kind: 'segmentation', attributes: [] }] };
 
@@ -58,9 +58,7 @@ test.describe('[READING]: the sphere brush', () => {
   test('one dab of the sphere brush paints the shown slice and its neighbours, as strokes in the document', async ({ page, seed }) => {
     test.setTimeout(120_000);
     const { db } = await import('../../../server/db/client');
-    const { loadDoc } = await import('../../../server/domain/reading/doc-store');
-    const { readDoc } = await import('../../../server/contracts/annotation-doc/doc');
-    const { reader } = await readNewMrCase(page, seed, { name: 'Spheres', slices: [84, 96], labelSchema: SCHEMA });
+    const { projectId } = await readNewMrCase(page, seed, { name: 'Spheres', slices: [84, 96], labelSchema: SCHEMA });
     const viewer = page.getByTestId('viewer');
     await expect(viewer).toHaveAttribute('data-segments-ready', 'yes', { timeout: 60_000 });
     await page.getByLabel('Image viewport').focus();
@@ -73,8 +71,7 @@ test.describe('[READING]: the sphere brush', () => {
     await screenshot(page, 'reading-sphere-brush');
 
     // The shown slice and slices on both sides hold paint; a sphere is widest in its middle.
-    const { id } = await db().assignment.findFirstOrThrow({ where: { readerId: reader.id }, select: { id: true } });
-    const strokes = readDoc(await loadDoc(`assignment:${id}`)).strokes.filter((s) => s.op === 'paint');
+    const strokes = (await storedDoc(projectId)).strokes.filter((s) => s.op === 'paint');
     const painted = [...new Set(strokes.map((s) => s.image.sopUid))];
     expect(painted.length).toBeGreaterThanOrEqual(3);
     const numbers = new Map((await db().instance.findMany({ where: { sopInstanceUid: { in: painted } }, select: { sopInstanceUid: true, instanceNumber: true } })).map((i) => [i.sopInstanceUid, i.instanceNumber!]));

@@ -1,13 +1,12 @@
 import { decodePng } from '../../../server/imaging/png';
-import { expect, expectSaved, readNewMrCase, screenshot, test } from '../../fixtures/test';
+import { expect, expectSaved, readNewMrCase, screenshot, storedDoc, test } from '../../fixtures/test';
 
 const SCHEMA = { questions: [], labels: [{ id: 'lesion', name: 'Lesion outline', color: '#ec4899', kind: 'contour', attributes: [] }] };
 
 test.describe('[READING]: spline contours', () => {
   test('a reader outlines a structure with a spline (click points, close on the first); its area is kept, and after a reload the spline is there with its control points', async ({ page, seed }) => {
     test.setTimeout(120_000);
-    const { db } = await import('../../../server/db/client');
-    const { reader } = await readNewMrCase(page, seed, { name: 'Splines', slices: [88, 92], labelSchema: SCHEMA });
+    const { projectId } = await readNewMrCase(page, seed, { name: 'Splines', slices: [88, 92], labelSchema: SCHEMA });
     const viewer = page.getByTestId('viewer');
     await expect(viewer).toHaveAttribute('data-loaded', '4', { timeout: 60_000 });
 
@@ -35,10 +34,7 @@ test.describe('[READING]: spline contours', () => {
     expect(pink).toBeGreaterThan(3);
 
     // The document keeps the curve as the outline (many points) and the five control points the reader placed.
-    const { loadDoc } = await import('../../../server/domain/reading/doc-store');
-    const { readDoc } = await import('../../../server/contracts/annotation-doc/doc');
-    const { id } = await db().assignment.findFirstOrThrow({ where: { readerId: reader.id }, select: { id: true } });
-    const [stored] = readDoc(await loadDoc(`assignment:${id}`)).findings;
+    const [stored] = (await storedDoc(projectId)).findings;
     expect(stored).toMatchObject({ tool: 'spline', labelId: 'lesion' });
     expect(stored!.controlPoints).toHaveLength(5);
     expect(stored!.points.length).toBeGreaterThan(20);

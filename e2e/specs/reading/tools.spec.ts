@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Page } from '@playwright/test';
 import { FIXTURES, filesIn, pixelAt } from '../../../server/testing/dicom';
-import { drag, expect, expectSaved, readNewMrCase, screenshot, storedFindings, test } from '../../fixtures/test';
+import { drag, expect, expectSaved, readNewMrCase, screenshot, storedDoc, test } from '../../fixtures/test';
 
 const SLICES: [number, number] = [84, 95];
 
@@ -99,7 +99,7 @@ test.describe('[READING]: the finding tools', () => {
 
     // The point's value is the pixel under it on the image it was placed on, read from the DICOM file.
     // Placed at the viewport's centre, it sits on a pixel's edge: the value must be that of the stored point.
-    const point = (await storedFindings(projectId)).find((f) => f.tool === 'point')!;
+    const point = (await storedDoc(projectId)).findings.find((f) => f.tool === 'point')!;
     const under = filesIn(FIXTURES.mrSeries).slice(...SLICES).map((f) => pixelAt(fs.readFileSync(f), point.points[0]!)).filter((p) => Math.abs(p.distance) < 0.01);
     expect(under).toHaveLength(1);
     expect(point.values).toEqual([{ name: 'value', value: under[0]!.value, unit: '' }]);
