@@ -33,9 +33,10 @@ export function StudiesPanel({ orgSlug, projectId, canIngest, canReidentify }: {
                 <td>{x.modality} {x.seriesNumber ?? ''} {x.seriesDescription ?? ''}</td>
                 <td>{x.instances}</td>
                 <td>
-                  {!x.quality && <span className="muted">checking…</span>}
-                  {x.quality?.issues.length === 0 && <span className="badge">OK{x.quality.sliceSpacing ? ` · ${x.quality.sliceSpacing.toFixed(2)} mm` : ''}</span>}
-                  {x.quality?.issues.map((i) => <div key={i.code} className={i.severity === 'error' ? 'text-danger' : 'muted'}>{i.message}</div>)}
+                  {/* A report of fewer instances than the series has is out of date: its series job is still to run. */}
+                  {(!x.quality || x.quality.instances !== x.instances) && <span className="muted">checking…</span>}
+                  {x.quality?.instances === x.instances && x.quality.issues.length === 0 && <span className="badge">OK{x.quality.sliceSpacing ? ` · ${x.quality.sliceSpacing.toFixed(2)} mm` : ''}</span>}
+                  {x.quality?.instances === x.instances && x.quality.issues.map((i) => <div key={i.code} className={i.severity === 'error' ? 'text-danger' : 'muted'}>{i.message}</div>)}
                 </td>
                 <td>
                   {!x.needsPixelReview && <span className="muted">not needed</span>}

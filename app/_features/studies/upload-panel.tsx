@@ -4,6 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { Bar } from '@/app/_components/status';
 import { errorMessage, useTRPC } from '@/app/_trpc/client';
+import { groupBody, takeGroup } from '@/server/contracts/upload-group';
 import { collectDropped, collectFiles, type PendingFile } from './collect-files';
 
 type Outcome = 'queued' | 'uploading' | 'ACCEPTED' | 'DUPLICATE' | 'REJECTED' | 'failed';
@@ -11,22 +12,48 @@ interface Row extends PendingFile { outcome: Outcome; sent: number; reason?: str
 
 const PARALLEL = 3;
 
-/** Sends one file, reporting bytes sent; resolves with the server's verdict on it. */
-function send(batchId: string, row: Row, body: Blob, onProgress: (sent: number) => void): Promise<{ outcome: Outcome; reason?: string }> {
+type Verdict = { outcome: Outcome; reason?: string };
+
+/**
+ * Sends one file, or a group of small ones in one request (server/contracts/upload-group.ts),
+ * reporting each file's bytes sent; resolves with the server's verdict on each, in order.
+ */
+function send(batchId: string, files: { name: string; size: number; body: Blob }[], onProgress: (sent: number[]) => void): Promise<Verdict[]> {
   return new Promise((resolve) => {
+    const failed = (reason: string) => resolve(files.map(() => ({ outcome: 'failed', reason })));
     const xhr = new XMLHttpRequest();
     xhr.open('POST', `/api/ingest/${batchId}`);
-    xhr.setRequestHeader('x-file-name', encodeURIComponent(row.name));
-    xhr.upload.onprogress = (e) => onProgress(e.loaded);
+    let body = files[0]!.body;
+    if (files.length === 1) xhr.setRequestHeader('x-file-name', encodeURIComponent(files[0]!.name));
+    else {
+      const group = groupBody(files, `concord-${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`);
+      xhr.setRequestHeader('content-type', group.contentType);
+      body = new Blob(group.pieces);
+    }
+    const bytes = files.reduce((n, f) => n + f.size, 0);
+    xhr.upload.onprogress = (e) => {
+      // The part headers are a sliver of the body: spread what was sent over the files in order.
+      const sent = (e.loaded / Math.max(e.total, 1)) * bytes;
+      let before = 0;
+      onProgress(
+        files.map((f) => {
+          const part = Math.min(f.size, Math.max(0, sent - before));
+          before += f.size;
+          return part;
+        }),
+      );
+    };
     xhr.onload = () => {
       try {
-        const json = JSON.parse(xhr.responseText) as { outcome?: Outcome; reason?: string; error?: string };
-        resolve(xhr.status === 200 && json.outcome ? { outcome: json.outcome, reason: json.reason } : { outcome: 'failed', reason: json.error ?? `HTTP ${xhr.status}` });
+        const json = JSON.parse(xhr.responseText) as Verdict & { files?: Verdict[]; error?: string };
+        const verdicts = files.length === 1 ? [json] : (json.files ?? []);
+        if (xhr.status === 200 && verdicts.length === files.length && verdicts.every((v) => v.outcome)) resolve(verdicts.map((v) => ({ outcome: v.outcome, reason: v.reason })));
+        else failed(json.error ?? `HTTP ${xhr.status}`);
       } catch {
-        resolve({ outcome: 'failed', reason: `HTTP ${xhr.status}` });
+        failed(`HTTP ${xhr.status}`);
       }
     };
-    xhr.onerror = () => resolve({ outcome: 'failed', reason: 'Network error' });
+    xhr.onerror = () => failed('Network error');
     xhr.send(body);
   });
 }
@@ -44,7 +71,8 @@ export function UploadPanel({ orgSlug, projectId }: { orgSlug: string; projectId
   const files = useRef<HTMLInputElement>(null);
   const folder = useRef<HTMLInputElement>(null);
 
-  const update = (i: number, patch: Partial<Row>) => setRows((rs) => rs.map((r, k) => (k === i ? { ...r, ...patch } : r)));
+  const patch = (changes: Map<number, Partial<Row>>) => setRows((rs) => rs.map((r, k) => (changes.has(k) ? { ...r, ...changes.get(k) } : r)));
+  const patchEach = (indexes: number[], change: (k: number) => Partial<Row>) => patch(new Map(indexes.map((i, k) => [i, change(k)])));
 
   async function run(list: Row[], indexes: number[]) {
     setRunning(true);
@@ -52,14 +80,25 @@ export function UploadPanel({ orgSlug, projectId }: { orgSlug: string; projectId
     batch.current ??= (await start.mutateAsync({ orgSlug, projectId })).batchId;
     const todo = [...indexes];
     const worker = async () => {
-      for (let i = todo.shift(); i !== undefined; i = todo.shift()) {
+      for (;;) {
         while (paused.current) await new Promise((r) => setTimeout(r, 200));
-        const row = list[i]!;
-        update(i, { outcome: 'uploading', sent: 0, unsent: false });
-        const body = await row.read().catch((err: Error) => err);
-        // A file that cannot be read here (a damaged zip entry) never reaches the server: rejected with the reason.
-        const result = body instanceof Error ? { outcome: 'REJECTED' as const, reason: body.message, unsent: true } : await send(batch.current!, row, body, (sent) => update(i, { sent }));
-        update(i, { ...result, sent: row.size });
+        if (!todo.length) return; // the other workers may have taken the rest meanwhile
+        const group = takeGroup(todo, (i) => list[i]!.size);
+        patchEach(group, () => ({ outcome: 'uploading', sent: 0, unsent: false }));
+        const files: { i: number; name: string; size: number; body: Blob }[] = [];
+        const unreadable = new Map<number, Partial<Row>>();
+        for (const i of group) {
+          const row = list[i]!;
+          const body = await row.read().catch((err: Error) => err);
+          // A file that cannot be read here (a damaged zip entry) never reaches the server: rejected with the reason.
+          if (body instanceof Error) unreadable.set(i, { outcome: 'REJECTED', reason: body.message, unsent: true, sent: row.size });
+          else files.push({ i, name: row.name, size: row.size, body });
+        }
+        patch(unreadable);
+        if (!files.length) continue;
+        const sendable = files.map((f) => f.i);
+        const verdicts = await send(batch.current!, files, (sent) => patchEach(sendable, (k) => ({ sent: sent[k] })));
+        patchEach(sendable, (k) => ({ ...verdicts[k], sent: files[k]!.size }));
       }
     };
     await Promise.all(Array.from({ length: PARALLEL }, worker));

@@ -24,9 +24,15 @@ test.describe('[INGEST]: a PM uploads a real MR series', () => {
     await newProjectStudies(page, seed, 'Brain MR');
 
     const slices = fs.readdirSync(SERIES).sort().slice(0, 16).map((f) => path.join(SERIES, f));
+    const requests: string[] = [];
+    page.on('request', (r) => void (r.url().includes('/api/ingest/') && requests.push(r.headers()['content-type'] ?? '')));
     await page.getByLabel('DICOM files').setInputFiles([...slices, path.resolve('README.md')]);
     await expect(page.getByRole('progressbar', { name: 'Upload progress' })).toHaveAttribute('aria-valuenow', '100');
     await expect(page.getByText(/17\/17 files/)).toBeVisible();
+    // The small files went up several to a request (16 slices of ~190 kB, 1 MiB a request at most).
+    expect(requests.length).toBeGreaterThanOrEqual(4);
+    expect(requests.length).toBeLessThanOrEqual(6);
+    expect(requests.filter((t) => t.startsWith('multipart/related')).length).toBeGreaterThanOrEqual(3);
     await expect(page.getByText(/16 accepted · 0 duplicates · 1 rejected/)).toBeVisible();
     await expect(page.getByRole('table', { name: 'Files' })).toContainText('README.md');
 
@@ -41,7 +47,7 @@ test.describe('[INGEST]: a PM uploads a real MR series', () => {
     await expect(page.getByText(/P-[0-9A-F]{10} MR /).first()).toBeVisible();
   });
 
-  test('a .zip archive is opened in the browser and its files go up one by one; an entry it cannot read is rejected with the reason', async ({ page, seed }, testInfo) => {
+  test('a .zip archive is opened in the browser and its files go up; an entry it cannot read is rejected with the reason', async ({ page, seed }, testInfo) => {
     await newProjectStudies(page, seed, 'Brain MR zip');
 
     const slices = fs.readdirSync(SERIES).sort().slice(20, 28);
@@ -56,5 +62,40 @@ test.describe('[INGEST]: a PM uploads a real MR series', () => {
     await expect(files.getByRole('row').filter({ hasText: 'bz.zip/-' })).toContainText('not sent'); // no progress bar at 100% for it
     await expect(page.getByRole('table', { name: 'Studies' })).toContainText('8');
     await screenshot(page, 'studies-upload-zip');
+  });
+
+  test('the files of a request that failed are retried on demand; pause holds the next requests until resumed', async ({ page, seed }) => {
+    await newProjectStudies(page, seed, 'Brain MR retry');
+    const slices = fs.readdirSync(SERIES).sort().slice(40, 70).map((f) => path.join(SERIES, f));
+    // The first request (a group of several files) is cut off; the next three are held until the upload has been paused.
+    let requests = 0;
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    await page.route('**/api/ingest/**', async (route) => {
+      requests++;
+      if (requests === 1) return route.abort('connectionreset');
+      if (requests <= 4) await held;
+      return route.continue();
+    });
+    await page.getByLabel('DICOM files').setInputFiles(slices);
+    await expect.poll(() => requests).toBe(4);
+    await page.getByRole('button', { name: 'Pause' }).click();
+    release();
+    const status = page.getByText(/\d+\/30 files/);
+    await expect(status).toContainText(/ \d+ failed/);
+    await page.waitForTimeout(1000); // the paused upload sends nothing more
+    expect(requests).toBe(4);
+    await expect(status).not.toContainText('30/30 files');
+    await page.getByRole('button', { name: 'Resume' }).click();
+    await expect(status).toContainText('30/30 files');
+    const failed = Number(/(\d+) failed/.exec((await status.textContent())!)![1]);
+    expect(failed).toBeGreaterThan(1); // a whole group
+    await expect(page.getByRole('table', { name: 'Files' })).toContainText('Network error');
+    await page.getByRole('button', { name: 'Retry failed' }).click();
+    await expect(status).toContainText('30 accepted · 0 duplicates · 0 rejected');
+    await expect(status).not.toContainText('failed');
+    // The series job ran again after the retried files: the report covers all 30 contiguous slices.
+    await expect(page.getByRole('table', { name: 'Studies' }).getByText(/^OK · \d/)).toBeVisible({ timeout: 30_000 });
+    await screenshot(page, 'studies-upload-retried');
   });
 });

@@ -30,13 +30,20 @@ export function multipartRelated(type: string, parts: Part[]): { body: ReadableS
   return { body, contentType: `multipart/related; type="${type}"; boundary=${boundary}` };
 }
 
-/** The parts of a multipart/related request body (STOW-RS). Throws with a reason when malformed. */
-export function parseMultipart(body: Uint8Array, contentType: string): { contentType: string; bytes: Uint8Array }[] {
+export interface ReceivedPart {
+  contentType: string;
+  /** The part's headers, names in lower case. */
+  headers: Record<string, string>;
+  bytes: Uint8Array;
+}
+
+/** The parts of a multipart/related request body (STOW-RS, grouped uploads). Throws with a reason when malformed. */
+export function parseMultipart(body: Uint8Array, contentType: string): ReceivedPart[] {
   const boundary = /boundary="?([^";]+)"?/i.exec(contentType)?.[1];
   if (!/^multipart\/related/i.test(contentType) || !boundary) throw new Error('Content-Type must be multipart/related with a boundary');
   const buf = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
   const delimiter = Buffer.from(`--${boundary}`);
-  const parts: { contentType: string; bytes: Uint8Array }[] = [];
+  const parts: ReceivedPart[] = [];
   let at = buf.indexOf(delimiter);
   if (at < 0) throw new Error('The body holds no part with the declared boundary');
   for (;;) {
@@ -44,11 +51,19 @@ export function parseMultipart(body: Uint8Array, contentType: string): { content
     if (buf[at] === 0x2d && buf[at + 1] === 0x2d) return parts; // closing delimiter
     const headerEnd = buf.indexOf('\r\n\r\n', at);
     if (headerEnd < 0) throw new Error('A part has no header end');
-    const headers = buf.subarray(at, headerEnd).toString('latin1');
+    const headers = partHeaders(buf.subarray(at, headerEnd).toString('latin1'));
     const next = buf.indexOf(Buffer.from(`\r\n--${boundary}`), headerEnd + 4);
     if (next < 0) throw new Error('The body ends before the closing boundary');
-    const type = /content-type:\s*([^\r\n]+)/i.exec(headers)?.[1]?.trim() ?? 'application/octet-stream';
-    parts.push({ contentType: type, bytes: buf.subarray(headerEnd + 4, next) });
+    parts.push({ contentType: headers['content-type'] ?? 'application/octet-stream', headers, bytes: buf.subarray(headerEnd + 4, next) });
     at = next + 2;
   }
+}
+
+function partHeaders(text: string): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const line of text.split('\r\n')) {
+    const colon = line.indexOf(':');
+    if (colon > 0) headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
+  }
+  return headers;
 }

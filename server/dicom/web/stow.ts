@@ -1,6 +1,6 @@
 import type { Actor } from '../../auth/sessions';
 import { canInProject } from '../../authz/permissions';
-import { ingestFile, startBatch, type IngestFileResult } from '../../domain/ingest/ingest';
+import { ingestFiles, startBatch, type IngestFileResult } from '../../domain/ingest/ingest';
 import type { ImageScope } from '../../domain/ingest/image-access';
 import { json, problem } from './responses';
 import { parseMultipart } from './multipart';
@@ -26,14 +26,11 @@ export async function stow(request: Request, actor: Actor, scope: ImageScope, ba
   if (parts.length === 0) return problem(400, 'The request holds no parts');
   const ctx = { actor, orgId: scope.orgId, role: scope.orgRole, projectId: scope.projectId, projectRole: scope.role };
   const batchCtx = { ...ctx, batchId: (await startBatch(ctx, 'STOW')).id };
-  const results: IngestFileResult[] = [];
-  for (const [k, part] of parts.entries()) {
-    if (!/^application\/dicom\b/i.test(part.contentType)) {
-      results.push({ name: `part ${k + 1}`, outcome: 'REJECTED', reason: `Part ${k + 1} is ${part.contentType}, not application/dicom` });
-      continue;
-    }
-    results.push(await ingestFile(batchCtx, { name: `part ${k + 1}`, bytes: part.bytes }));
-  }
+  const isDicom = (p: { contentType: string }) => /^application\/dicom\b/i.test(p.contentType);
+  const ingested = await ingestFiles(batchCtx, parts.flatMap((p, k) => (isDicom(p) ? [{ name: `part ${k + 1}`, bytes: p.bytes }] : [])));
+  const results: IngestFileResult[] = parts.map((p, k) =>
+    isDicom(p) ? ingested.shift()! : { name: `part ${k + 1}`, outcome: 'REJECTED', reason: `Part ${k + 1} is ${p.contentType}, not application/dicom` },
+  );
   const stored = results.filter((r) => r.outcome !== 'REJECTED');
   const failed = results.filter((r) => r.outcome === 'REJECTED');
   const status = failed.length === 0 ? 200 : stored.length === 0 ? 409 : 202;

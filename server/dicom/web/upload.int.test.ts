@@ -5,11 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSession } from '../../auth/sessions';
 import { db } from '../../db/client';
 import { batchContext } from '../../domain/ingest/ingest';
+import { refreshSeries } from '../../domain/ingest/series-refresh';
+import { seriesRefreshJob } from '../../jobs/definitions/series-refresh';
+import { drain } from '../../jobs/queue';
 import { FIXTURES, filesIn, sessionCookie } from '../../testing/dicom';
 import { projectWorld } from '../../testing/project-world';
 import type { SeededUser } from '../../../prisma/seed/factories';
 import { startDirectServer } from '../../testing/direct-server';
 import { MAX_INSTANCE_BYTES } from '../prepare';
+import { groupBody } from '../../contracts/upload-group';
 
 const MR = filesIn(FIXTURES.mrSeries).slice(0, 3);
 const bytesOf = (file: string) => fs.readFileSync(file);
@@ -24,6 +28,15 @@ async function upload(batchId: string, user: SeededUser | null, name: string, by
   if (user) headers.cookie = (await sessionCookie(user)).cookie;
   const response = await fetch(`${server.origin}/api/ingest/${batchId}`, { method: 'POST', headers, body: Buffer.from(bytes) });
   return { status: response.status, body: (await response.json()) as { outcome?: string; reason?: string; detail?: string }, headers: response.headers };
+}
+
+/** Several files in one request, as the upload panel groups small files. */
+async function uploadGroup(batchId: string, user: SeededUser, files: { name: string; bytes: Uint8Array }[], contentType?: string) {
+  const group = groupBody(files.map((f) => ({ name: f.name, body: f.bytes })), 'test-boundary-7f3a');
+  const body = Buffer.concat(group.pieces.map((p) => (typeof p === 'string' ? Buffer.from(p) : p)));
+  const headers = { cookie: (await sessionCookie(user)).cookie, 'content-type': contentType ?? group.contentType };
+  const response = await fetch(`${server.origin}/api/ingest/${batchId}`, { method: 'POST', headers, body });
+  return { status: response.status, body: (await response.json()) as { files?: { name: string; outcome: string; reason?: string }[]; error?: string } };
 }
 
 /** Starts a POST that declares `declared` bytes and sends `sent` of them; resolves with the answer, or 'cut' when the connection is closed. */
@@ -64,6 +77,53 @@ describe('[INGEST] the browser upload endpoint', () => {
     expect(files.map((f) => f.outcome)).toEqual(['ACCEPTED', 'ACCEPTED', 'ACCEPTED', 'DUPLICATE', 'REJECTED']);
     expect(files[3]!.instanceId).toBe(files[0]!.instanceId);
     expect(files[4]).toMatchObject({ name: 'notes.txt', instanceId: null });
+  });
+
+  it('takes several files in one request: each recorded under its own name with its outcome, answered in order', { timeout: 120_000 }, async () => {
+    const world = await projectWorld();
+    const { batchId } = await (await world.as(world.users.MANAGER)).ingest.startUpload(world.scope);
+    const files = [
+      { name: 'MR/Série 1/IM 1.dcm', bytes: bytesOf(MR[0]!) },
+      { name: 'notes.txt', bytes: new TextEncoder().encode('not a DICOM file at all') },
+      { name: 'MR/IM-2.dcm', bytes: bytesOf(MR[1]!) },
+      { name: 'copy of IM 1.dcm', bytes: bytesOf(MR[0]!) },
+    ];
+    const res = await uploadGroup(batchId, world.users.MANAGER, files);
+    expect(res.status).toBe(200);
+    expect(res.body.files!.map((f) => [f.name, f.outcome])).toEqual([
+      ['MR/Série 1/IM 1.dcm', 'ACCEPTED'],
+      ['notes.txt', 'REJECTED'],
+      ['MR/IM-2.dcm', 'ACCEPTED'],
+      ['copy of IM 1.dcm', 'DUPLICATE'],
+    ]);
+    expect(res.body.files![1]!.reason).toMatch(/DICOM/);
+    const { instances, files: recorded } = await stored(world.scope.projectId);
+    expect(instances).toBe(2);
+    expect(recorded.map((f) => [f.name, f.outcome])).toEqual(expect.arrayContaining(res.body.files!.map((f) => [f.name, f.outcome])));
+    expect(await db().ingestBatch.findUniqueOrThrow({ where: { id: batchId } })).toMatchObject({ accepted: 2, duplicates: 1, rejected: 1 });
+    // The series job was queued: draining it checks the series and makes the case.
+    await drain(seriesRefreshJob, refreshSeries);
+    const series = await db().series.findFirstOrThrow({ where: { projectId: world.scope.projectId } });
+    expect((series.quality as { instances: number }).instances).toBe(2);
+    expect(await db().case.count({ where: { projectId: world.scope.projectId } })).toBe(1);
+  });
+
+  it('refuses a malformed group whole (400 with the reason) and stores nothing from it; a group from anyone but the batch\'s PM is 404', { timeout: 120_000 }, async () => {
+    const world = await projectWorld();
+    const { batchId } = await (await world.as(world.users.MANAGER)).ingest.startUpload(world.scope);
+    const files = [{ name: 'a.dcm', bytes: bytesOf(MR[0]!) }];
+    const wrongBoundary = await uploadGroup(batchId, world.users.MANAGER, files, 'multipart/related; boundary=not-the-one');
+    expect(wrongBoundary).toMatchObject({ status: 400, body: { error: expect.stringMatching(/boundary/) } });
+    const noBoundary = await uploadGroup(batchId, world.users.MANAGER, files, 'multipart/related');
+    expect(noBoundary).toMatchObject({ status: 400, body: { error: expect.stringMatching(/boundary/) } });
+    const cut = groupBody(files.map((f) => ({ name: f.name, body: f.bytes })), 'b-cut');
+    const truncated = Buffer.concat(cut.pieces.map((p) => (typeof p === 'string' ? Buffer.from(p) : p))).subarray(0, 5000);
+    const res = await fetch(`${server.origin}/api/ingest/${batchId}`, { method: 'POST', headers: { cookie: (await sessionCookie(world.users.MANAGER)).cookie, 'content-type': cut.contentType }, body: truncated });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: string }).error).toMatch(/ends before/);
+    for (const user of [world.users.READER, world.users.outsider]) expect((await uploadGroup(batchId, user, files)).status).toBe(404);
+    expect(await stored(world.scope.projectId)).toEqual({ instances: 0, files: [] });
+    expect(await db().ingestBatch.findUniqueOrThrow({ where: { id: batchId } })).toMatchObject({ accepted: 0, duplicates: 0, rejected: 0 });
   });
 
   it('stores a file sent several times at once exactly once, and links every copy to that instance', { timeout: 120_000 }, async () => {

@@ -59,11 +59,32 @@ async function resolveBatchContext(actor: ProjectContext['actor'], batchId: stri
 }
 
 /**
- * Takes one file through the pipeline: parse, validate, de-identify (before anything is
- * persisted), store the blob, index it, and queue the series' follow-up job. A bad file is
- * recorded as rejected with its reason and leaves no other trace.
+ * Takes files through the pipeline, one after the other: parse, validate, de-identify (before
+ * anything is persisted), store the blob, index it; then queues each touched series' follow-up
+ * job once. A bad file is recorded as rejected with its reason and leaves no other trace.
  */
-export async function ingestFile(ctx: ProjectContext & { batchId: string }, file: { name: string; bytes: Uint8Array }): Promise<IngestFileResult> {
+export async function ingestFiles(ctx: BatchContext, files: { name: string; bytes: Uint8Array }[]): Promise<IngestFileResult[]> {
+  const results: IngestFileResult[] = [];
+  const series = new Set<string>();
+  try {
+    for (const file of files) {
+      const { result, seriesId } = await storeFile(ctx, file);
+      results.push(result);
+      if (seriesId) series.add(seriesId);
+    }
+  } finally {
+    // Also after a failure midway: the files stored before it need their series' job.
+    // Keyed by series on a "stately" queue: while one refresh waits, more files of the series add no jobs.
+    for (const seriesId of series) await enqueue(seriesRefreshJob, { orgId: ctx.orgId, projectId: ctx.projectId, seriesId }, { key: seriesId });
+  }
+  return results;
+}
+
+export async function ingestFile(ctx: BatchContext, file: { name: string; bytes: Uint8Array }): Promise<IngestFileResult> {
+  return (await ingestFiles(ctx, [file]))[0]!;
+}
+
+async function storeFile(ctx: BatchContext, file: { name: string; bytes: Uint8Array }): Promise<{ result: IngestFileResult; seriesId?: string }> {
   const name = file.name.slice(0, 500) || 'unnamed';
   const { secret, options } = await deidSettings(ctx);
   let prepared;
@@ -72,7 +93,7 @@ export async function ingestFile(ctx: ProjectContext & { batchId: string }, file
   } catch (err) {
     if (!(err instanceof DicomParseError)) throw err;
     await dicomRepository.recordFile(db(), ctx.batchId, { name, size: file.bytes.length, outcome: 'REJECTED', reason: err.message });
-    return { name, outcome: 'REJECTED', reason: err.message };
+    return { result: { name, outcome: 'REJECTED', reason: err.message } };
   }
   if (options.reidentification) await keepOriginal(ctx, prepared);
   await blobStore().put(prepared.sha256, prepared.blob);
@@ -81,9 +102,7 @@ export async function ingestFile(ctx: ProjectContext & { batchId: string }, file
     name,
     size: file.bytes.length,
   });
-  // Keyed by series on a "stately" queue: while one refresh waits, more files of the series add no jobs.
-  await enqueue(seriesRefreshJob, { orgId: ctx.orgId, projectId: ctx.projectId, seriesId: stored.seriesId }, { key: stored.seriesId });
-  return {
+  const result: IngestFileResult = {
     name,
     outcome: stored.created ? 'ACCEPTED' : 'DUPLICATE',
     studyInstanceUid: prepared.studyInstanceUid,
@@ -91,6 +110,7 @@ export async function ingestFile(ctx: ProjectContext & { batchId: string }, file
     sopInstanceUid: prepared.sopInstanceUid,
     sopClassUid: prepared.sopClassUid,
   };
+  return { result, seriesId: stored.seriesId };
 }
 
 const settingsCache = new Map<string, { secret: Buffer; options: DeidOptions }>();
