@@ -1,6 +1,6 @@
 /**
- * DICOM in: (1) end-to-end ingest through the production server's upload endpoint (three files in
- * flight, as the browser sends them, until the series job has checked every series) for the
+ * DICOM in: (1) end-to-end ingest through the production server's upload endpoint (three requests in
+ * flight, small files grouped as the browser sends them, until the series job has checked every series) for the
  * 176-slice MR and a synthetic 500-instance CT, and the same files into Orthanc (Debian package,
  * REST upload, same concurrency). Each Concord server first takes the MR into other projects
  * (WARM_UPLOADS times, each timed apart); the timed runs follow on the warm server.
@@ -22,11 +22,12 @@ import { db, disconnectDb } from '../../server/db/client';
 import { callerFor } from '../../server/testing/callers';
 import { until } from '../../server/testing/collab-client';
 import { FIXTURES, filesIn, sessionCookie, syntheticCtSeries } from '../../server/testing/dicom';
+import { GROUP_BYTES, GROUP_FILES, groupBody, takeGroup } from '../../server/contracts/upload-group';
 import { percentile } from './machine';
 import { startBenchServer } from './server';
 
 type File = { name: string; bytes: Uint8Array };
-const PARALLEL = 3; // the browser upload's files in flight (app/_features/studies/upload-panel.tsx)
+const PARALLEL = 3; // the browser upload's requests in flight (app/_features/studies/upload-panel.tsx)
 const WADO_CLIENTS = 8;
 /**
  * Uploads of the MR (into other projects) before the timed ones. The same upload took 2.1, 1.7, 1.5
@@ -87,23 +88,39 @@ async function pmWorld(modality: string) {
   return { pm, org, api, projectId, cookie: (await sessionCookie(pm)).cookie };
 }
 
+/** The requests the browser's upload panel makes of the files: small ones grouped, a large one alone. */
+function uploadGroups(files: File[]) {
+  const queue = [...files];
+  const groups: { count: number; name: string | null; body: Uint8Array; contentType: string }[] = [];
+  while (queue.length) {
+    const group = takeGroup(queue, (f) => f.bytes.length);
+    if (group.length === 1) groups.push({ count: 1, name: group[0]!.name, body: group[0]!.bytes, contentType: 'application/octet-stream' });
+    else {
+      const { pieces, contentType } = groupBody(group.map((f) => ({ name: f.name, body: f.bytes })), `bench-${groups.length}`);
+      groups.push({ count: group.length, name: null, body: Buffer.concat(pieces.map((p) => (typeof p === 'string' ? Buffer.from(p) : p))), contentType });
+    }
+  }
+  return groups;
+}
+
 /** Uploads the files as the browser does and waits until the series job has checked every series. */
 async function concordIngest(base: string, d: ReturnType<typeof datasets>[number]) {
   const w = await pmWorld(d.modality);
   const { batchId } = await w.api.ingest.startUpload({ orgSlug: w.org.slug, projectId: w.projectId });
   const t0 = performance.now();
-  const started = new Date();
-  await pool(d.files, PARALLEL, async (f) => {
-    const res = await post(`${base}/api/ingest/${batchId}`, f.bytes, { cookie: w.cookie, 'x-file-name': encodeURIComponent(f.name), 'content-type': 'application/octet-stream' });
-    const body = JSON.parse(res.body) as { outcome?: string };
-    if (res.status !== 200 || body.outcome !== 'ACCEPTED') throw new Error(`${f.name}: ${res.status} ${res.body}`);
+  await pool(uploadGroups(d.files), PARALLEL, async (group) => {
+    const res = await post(`${base}/api/ingest/${batchId}`, group.body, { cookie: w.cookie, 'content-type': group.contentType, ...(group.name ? { 'x-file-name': encodeURIComponent(group.name) } : {}) });
+    const body = JSON.parse(res.body) as { outcome?: string; files?: { outcome?: string }[] };
+    const outcomes = body.files ?? [body];
+    if (res.status !== 200 || outcomes.length !== group.count || outcomes.some((o) => o.outcome !== 'ACCEPTED')) throw new Error(`${res.status} ${res.body}`);
   });
   const uploaded = performance.now() - t0;
+  // Done when every series' quality report covers all of its files (the last series job has run).
   await until(
     async () => {
-      const series = await db().series.findMany({ where: { projectId: w.projectId }, select: { qualityCheckedAt: true } });
-      const instances = await db().instance.count({ where: { projectId: w.projectId } });
-      return instances === d.files.length && series.length > 0 && series.every((s) => s.qualityCheckedAt && s.qualityCheckedAt >= started);
+      const series = await db().series.findMany({ where: { projectId: w.projectId }, select: { quality: true } });
+      const checked = series.reduce((n, s) => n + ((s.quality as { instances?: number } | null)?.instances ?? 0), 0);
+      return checked === d.files.length;
     },
     'the series jobs',
     300_000,
@@ -250,7 +267,7 @@ const seconds = (ms: number[]) => `${ms.map((t) => (t / 1000).toFixed(2)).join('
 export function ingestTable(r: Awaited<ReturnType<typeof ingestBench>>) {
   const rate = (files: number, mb: number, ms: number) => `${((files * 1000) / ms).toFixed(0)} inst/s · ${((mb * 1000) / ms).toFixed(1)} MB/s`;
   const lines = [
-    `| data set | MB | Concord, embedded database: uploaded (${PARALLEL} in flight) | … indexed, checked, cases made | Concord on PostgreSQL: indexed, checked, cases made | Orthanc 1.10 (REST, ${PARALLEL} in flight) | Concord ÷ Orthanc time (embedded / PostgreSQL) |`,
+    `| data set | MB | Concord, embedded database: uploaded (${PARALLEL} requests in flight, up to ${GROUP_FILES} files or ${GROUP_BYTES / 2 ** 20} MiB each) | … indexed, checked, cases made | Concord on PostgreSQL: indexed, checked, cases made | Orthanc 1.10 (REST, ${PARALLEL} in flight) | Concord ÷ Orthanc time (embedded / PostgreSQL) |`,
     '|---|---:|---:|---:|---:|---:|---:|',
     ...r.ingest.map((i) => {
       const timed = (ms: number | null, none: string) => (ms === null ? none : `${(ms / 1000).toFixed(2)} s (${rate(i.files, i.mb, ms)})`);
@@ -258,7 +275,7 @@ export function ingestTable(r: Awaited<ReturnType<typeof ingestBench>>) {
       return `| ${i.files}-instance ${i.label} | ${i.mb.toFixed(1)} | ${(i.uploadedMs / 1000).toFixed(2)} s | ${timed(i.totalMs, '')} | ${timed(i.postgresMs, 'no PostgreSQL')} | ${timed(i.orthancMs, 'not installed')} | ${ratio} |`;
     }),
     '',
-    'Concord de-identifies every file (PS3.15 Basic Profile, UIDs re-keyed, dates shifted), stores it content-addressed, indexes it, and its series job runs the quality checks and makes the case; Orthanc stores and indexes the files as they are.',
+    'Concord de-identifies every file (PS3.15 Basic Profile, UIDs re-keyed, dates shifted), stores it content-addressed, indexes it, and its series job runs the quality checks and makes the case; Orthanc stores and indexes the files as they are. Each is sent as its own uploader sends: Concord\'s browser upload puts small files several to a request; Orthanc\'s REST API takes one file per request. The time runs until the last series\' quality report covers every file.',
     `Timed on a warm server: each Concord server first took the MR ${WARM_UPLOADS} times into other projects, which took ${seconds(r.cold.embeddedMs)} (embedded) and ${r.cold.postgresMs === null ? '–' : seconds(r.cold.postgresMs)} (PostgreSQL), the first upload after a start first. Orthanc starts fresh for each data set. The client is node:http in the bench process, on the same machine.`,
     '',
     `| WADO-RS frames, ${WADO_CLIENTS} clients at once, the MR's frames each | requests | p50 | p95 | frames/s |`,
