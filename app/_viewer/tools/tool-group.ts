@@ -137,8 +137,26 @@ export function createToolGroup(id: string, arrowText: () => string) {
   group.addToolInstance('SphereBrush', 'Brush', { activeStrategy: 'FILL_INSIDE_SPHERE' });
   group.addToolInstance('CircularEraser', 'Brush', { activeStrategy: 'ERASE_INSIDE_CIRCLE' });
   group.addToolInstance('ThresholdBrush', 'Brush', { activeStrategy: 'THRESHOLD_INSIDE_CIRCLE' });
+  for (const name of Object.values(TOOL_NAMES)) if (name !== TOOL_NAMES.arrow) leadWithLabel(group, name);
   bindNavigation(group);
   return group;
+}
+
+type TextLines = (data: { label?: string }, targetId: string) => string[] | undefined;
+
+/**
+ * Cornerstone's text boxes show a finding's values only; ours lead with its label's name (which
+ * annotation-sync keeps in `data.label`), so that findings of different labels read apart in
+ * print and to a reader who does not tell the colours apart. An arrow's label is its own text.
+ */
+function leadWithLabel(group: Group, toolName: string) {
+  const values = (group.getToolInstance(toolName) as { configuration?: { getTextLines?: TextLines } } | undefined)?.configuration?.getTextLines;
+  if (!values) return;
+  const getTextLines: TextLines = (data, targetId) => {
+    const lines = values(data, targetId) ?? [];
+    return data.label ? [data.label, ...lines] : lines;
+  };
+  group.setToolConfiguration(toolName, { getTextLines });
 }
 
 type Group = NonNullable<ReturnType<typeof ToolGroupManager.getToolGroup>>;

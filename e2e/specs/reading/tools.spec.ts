@@ -89,6 +89,9 @@ test.describe('[READING]: the finding tools', () => {
       const finding = findings.filter({ has: page.getByRole('strong').filter({ hasText: new RegExp(`^\\d+\\. ${t.tool}$`) }) });
       await expect(finding.getByTestId('finding-values')).toHaveText(t.values);
       await expect(finding.getByLabel(/^Label of finding/)).toHaveValue(SCHEMA.labels.find((l) => l.name === t.label)!.id);
+      // On the image, its text box leads with the label's name (an arrow's is its own text).
+      const firstLines = page.getByLabel('Image viewport').locator('svg text tspan:first-child');
+      await expect(firstLines.filter({ hasText: new RegExp(`^${t.tool === 'arrow' ? 'rim edge' : t.label}$`) })).toHaveCount(1);
       await expectSaved(page);
       await screenshot(page, `reading-tool-${t.tool}`);
     }
