@@ -11,6 +11,8 @@ type Outcome = 'queued' | 'uploading' | 'ACCEPTED' | 'DUPLICATE' | 'REJECTED' | 
 interface Row extends PendingFile { outcome: Outcome; sent: number; reason?: string; unsent?: boolean }
 
 const PARALLEL = 3;
+/** Rows of the Files table at most (a dropped folder can hold thousands of files). */
+const LISTED = 200;
 
 type Verdict = { outcome: Outcome; reason?: string };
 
@@ -120,6 +122,8 @@ export function UploadPanel({ orgSlug, projectId }: { orgSlug: string; projectId
   const failed = rows.map((r, i) => (r.outcome === 'failed' ? i : -1)).filter((i) => i >= 0);
   const seconds = Math.max(0.001, (Date.now() - startedAt) / 1000);
   const count = (o: Outcome) => rows.filter((r) => r.outcome === o).length;
+  // Accepted files need no line of their own: the others (waiting, going up, refused, failed) do.
+  const listed = rows.filter((r) => r.outcome !== 'ACCEPTED');
 
   return (
     <div className="panel stack" aria-label="Upload studies">
@@ -156,18 +160,21 @@ export function UploadPanel({ orgSlug, projectId }: { orgSlug: string; projectId
             )}
             {!running && failed.length > 0 && <button type="button" className="btn btn-small" onClick={() => void run(rows, failed)}>Retry failed</button>}
           </div>
-          <table className="data" aria-label="Files">
-            <thead><tr><th>File</th><th style={{ width: '25%' }}>Progress</th><th>Result</th></tr></thead>
-            <tbody>
-              {rows.filter((r) => r.outcome !== 'ACCEPTED').slice(0, 200).map((r) => (
-                <tr key={r.name}>
-                  <td>{r.name}</td>
-                  <td>{r.unsent ? <span className="muted">not sent</span> : <Bar value={r.sent} total={r.size} label={`${r.name} progress`} />}</td>
-                  <td>{r.outcome === 'queued' || r.outcome === 'uploading' ? <span className="muted">{r.outcome}</span> : <span>{r.outcome.toLowerCase()}{r.reason ? `: ${r.reason}` : ''}</span>}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          {listed.length > 0 && (
+            <table className="data" aria-label="Files">
+              <thead><tr><th>File</th><th style={{ width: '25%' }}>Progress</th><th>Result</th></tr></thead>
+              <tbody>
+                {listed.slice(0, LISTED).map((r) => (
+                  <tr key={r.name}>
+                    <td>{r.name}</td>
+                    <td>{r.unsent ? <span className="muted">not sent</span> : <Bar value={r.sent} total={r.size} label={`${r.name} progress`} />}</td>
+                    <td>{r.outcome === 'queued' || r.outcome === 'uploading' ? <span className="muted">{r.outcome}</span> : <span>{r.outcome.toLowerCase()}{r.reason ? `: ${r.reason}` : ''}</span>}</td>
+                  </tr>
+                ))}
+                {listed.length > LISTED && <tr><td colSpan={3} className="muted">… and {listed.length - LISTED} more</td></tr>}
+              </tbody>
+            </table>
+          )}
         </>
       )}
     </div>

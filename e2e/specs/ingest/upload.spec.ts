@@ -94,6 +94,7 @@ test.describe('[INGEST]: a PM uploads a real MR series', () => {
     await page.getByRole('button', { name: 'Retry failed' }).click();
     await expect(status).toContainText('30 accepted · 0 duplicates · 0 rejected');
     await expect(status).not.toContainText('failed');
+    await expect(page.getByRole('table', { name: 'Files' })).toHaveCount(0); // every file accepted: nothing to list
     // The series job ran again after the retried files: the report covers all 30 contiguous slices.
     await expect(page.getByRole('table', { name: 'Studies' }).getByText(/^OK · \d/)).toBeVisible({ timeout: 30_000 });
     await screenshot(page, 'studies-upload-retried');
