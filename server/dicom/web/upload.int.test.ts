@@ -79,6 +79,16 @@ describe('[INGEST] the browser upload endpoint', () => {
     expect(files[4]).toMatchObject({ name: 'notes.txt', instanceId: null });
   });
 
+  it('keeps a file name that does not percent-decode as sent, rather than failing the upload', { timeout: 60_000 }, async () => {
+    const world = await projectWorld();
+    const { batchId } = await (await world.as(world.users.MANAGER)).ingest.startUpload(world.scope);
+    const headers = { 'x-file-name': 'IM%E0%A4%A.dcm', 'content-type': 'application/octet-stream', cookie: (await sessionCookie(world.users.MANAGER)).cookie };
+    const response = await fetch(`${server.origin}/api/ingest/${batchId}`, { method: 'POST', headers, body: bytesOf(MR[0]!) });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ name: 'IM%E0%A4%A.dcm', outcome: 'ACCEPTED' });
+    expect((await stored(world.scope.projectId)).files).toEqual([expect.objectContaining({ name: 'IM%E0%A4%A.dcm', outcome: 'ACCEPTED' })]);
+  });
+
   it('takes several files in one request: each recorded under its own name with its outcome, answered in order', { timeout: 120_000 }, async () => {
     const world = await projectWorld();
     const { batchId } = await (await world.as(world.users.MANAGER)).ingest.startUpload(world.scope);
