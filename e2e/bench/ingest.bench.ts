@@ -21,8 +21,8 @@ import { parseDicom, stringValue } from '../../server/dicom/parse';
 import { db, disconnectDb } from '../../server/db/client';
 import { callerFor } from '../../server/testing/callers';
 import { until } from '../../server/testing/collab-client';
-import { FIXTURES, filesIn, sessionCookie, syntheticCtSeries } from '../../server/testing/dicom';
-import { GROUP_BYTES, GROUP_FILES, groupBody, takeGroup } from '../../server/contracts/upload-group';
+import { FIXTURES, filesIn, sessionCookie, syntheticCtSeries, uploadGroupBody } from '../../server/testing/dicom';
+import { GROUP_BYTES, GROUP_FILES, takeGroup } from '../../server/contracts/upload-group';
 import { percentile } from './machine';
 import { startBenchServer } from './server';
 
@@ -94,11 +94,8 @@ function uploadGroups(files: File[]) {
   const groups: { count: number; name: string | null; body: Uint8Array; contentType: string }[] = [];
   while (queue.length) {
     const group = takeGroup(queue, (f) => f.bytes.length);
-    if (group.length === 1) groups.push({ count: 1, name: group[0]!.name, body: group[0]!.bytes, contentType: 'application/octet-stream' });
-    else {
-      const { pieces, contentType } = groupBody(group.map((f) => ({ name: f.name, body: f.bytes })), `bench-${groups.length}`);
-      groups.push({ count: group.length, name: null, body: Buffer.concat(pieces.map((p) => (typeof p === 'string' ? Buffer.from(p) : p))), contentType });
-    }
+    const one = group.length === 1 ? group[0]! : null;
+    groups.push(one ? { count: 1, name: one.name, body: one.bytes, contentType: 'application/octet-stream' } : { count: group.length, name: null, ...uploadGroupBody(group, `bench-${groups.length}`) });
   }
   return groups;
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseMultipart } from '../dicom/web/multipart';
-import { GROUP_BYTES, GROUP_FILES, groupBody, partFileName, takeGroup } from './upload-group';
+import { uploadGroupBody } from '../testing/dicom';
+import { GROUP_BYTES, GROUP_FILES, partFileName, takeGroup } from './upload-group';
 
-const join = (pieces: (string | Uint8Array)[]) => Buffer.concat(pieces.map((p) => (typeof p === 'string' ? Buffer.from(p) : p)));
 
 describe('grouping small files into one upload request', () => {
   it('takes files in order while they fit the byte and file limits; a file too large for a group goes alone', () => {
@@ -18,14 +18,14 @@ describe('grouping small files into one upload request', () => {
 
   it('writes a body the server parses back into the same files, names included (spaces, non-ASCII, quotes, folders)', () => {
     const files = [
-      { name: 'MR/IM 0001.dcm', body: new Uint8Array([0, 1, 2, 13, 10, 45, 45]) },
-      { name: 'Ödem "links"/ü;x=1.dcm', body: new Uint8Array(0) },
-      { name: '100%.dcm', body: new Uint8Array(70_000).map((_, i) => i % 251) },
+      { name: 'MR/IM 0001.dcm', bytes: new Uint8Array([0, 1, 2, 13, 10, 45, 45]) },
+      { name: 'Ödem "links"/ü;x=1.dcm', bytes: new Uint8Array(0) },
+      { name: '100%.dcm', bytes: new Uint8Array(70_000).map((_, i) => i % 251) },
     ];
-    const { pieces, contentType } = groupBody(files, 'concord-b1');
-    const parts = parseMultipart(join(pieces), contentType);
+    const { body, contentType } = uploadGroupBody(files, 'concord-b1');
+    const parts = parseMultipart(body, contentType);
     expect(parts.map((p) => partFileName(p.headers['content-disposition']))).toEqual(files.map((f) => f.name));
-    expect(parts.map((p) => Buffer.from(p.bytes))).toEqual(files.map((f) => Buffer.from(f.body)));
+    expect(parts.map((p) => Buffer.from(p.bytes))).toEqual(files.map((f) => Buffer.from(f.bytes)));
   });
 
   it('reads a plain quoted filename, and gives null for none or for a name that does not decode', () => {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import dicomParser from 'dicom-parser';
 import { encode } from 'next-auth/jwt';
+import { groupBody } from '../contracts/upload-group';
 import { dot, sliceNormal } from '../contracts/vec3';
 import { openSession } from '../auth/sessions';
 import { authSecret } from '../config/env';
@@ -18,6 +19,12 @@ export const FIXTURES = {
   transferSyntaxes: path.join(root, 'server/dicom/__fixtures__/transfer-syntaxes'),
   mrSeries: path.join(root, 'prisma/seed/data/mr-brain-t1/t1_MPRAGEcr_noGRAPPA_19'),
 };
+
+/** Files as one grouped upload request (server/contracts/upload-group.ts), the body joined as Node sends it. */
+export function uploadGroupBody(files: { name: string; bytes: Uint8Array }[], boundary: string): { body: Buffer<ArrayBuffer>; contentType: string } {
+  const { pieces, contentType } = groupBody(files.map((f) => ({ name: f.name, body: f.bytes })), boundary);
+  return { body: Buffer.concat(pieces.map((p) => (typeof p === 'string' ? Buffer.from(p) : p))), contentType };
+}
 
 /** Every file under a folder (recursively), data files only. */
 export function filesIn(dir: string): string[] {

@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { errorMessage, useTRPC } from '@/app/_trpc/client';
+import type { TSeriesRow } from '@/server/contracts/ingest';
 import { UploadPanel } from './upload-panel';
 
 /** The project's images: upload, then each study's series with its quality report and pixel-review state. */
@@ -32,12 +33,7 @@ export function StudiesPanel({ orgSlug, projectId, canIngest, canReidentify }: {
                 <td>{k === 0 ? formatDate(s.studyDate) : ''}</td>
                 <td>{x.modality} {x.seriesNumber ?? ''} {x.seriesDescription ?? ''}</td>
                 <td>{x.instances}</td>
-                <td>
-                  {/* A report of fewer instances than the series has is out of date: its series job is still to run. */}
-                  {(!x.quality || x.quality.instances !== x.instances) && <span className="muted">checking…</span>}
-                  {x.quality?.instances === x.instances && x.quality.issues.length === 0 && <span className="badge">OK{x.quality.sliceSpacing ? ` · ${x.quality.sliceSpacing.toFixed(2)} mm` : ''}</span>}
-                  {x.quality?.instances === x.instances && x.quality.issues.map((i) => <div key={i.code} className={i.severity === 'error' ? 'text-danger' : 'muted'}>{i.message}</div>)}
-                </td>
+                <td><Quality series={x} /></td>
                 <td>
                   {!x.needsPixelReview && <span className="muted">not needed</span>}
                   {x.needsPixelReview && x.pixelReviewed && <span>cleared</span>}
@@ -55,6 +51,14 @@ export function StudiesPanel({ orgSlug, projectId, canIngest, canReidentify }: {
       </table>
     </div>
   );
+}
+
+/** The series' quality report; one of fewer instances than the series has is out of date (its series job is still to run). */
+function Quality({ series }: { series: TSeriesRow }) {
+  const report = series.quality?.instances === series.instances ? series.quality : null;
+  if (!report) return <span className="muted">checking…</span>;
+  if (report.issues.length === 0) return <span className="badge">OK{report.sliceSpacing ? ` · ${report.sliceSpacing.toFixed(2)} mm` : ''}</span>;
+  return report.issues.map((i) => <div key={i.code} className={i.severity === 'error' ? 'text-danger' : 'muted'}>{i.message}</div>);
 }
 
 const formatDate = (d: string | null) => (d && d.length === 8 ? `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6)}` : '—');

@@ -43,6 +43,7 @@ export function parseMultipart(body: Uint8Array, contentType: string): ReceivedP
   if (!/^multipart\/related/i.test(contentType) || !boundary) throw new Error('Content-Type must be multipart/related with a boundary');
   const buf = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
   const delimiter = Buffer.from(`--${boundary}`);
+  const partEnd = Buffer.from(`\r\n--${boundary}`);
   const parts: ReceivedPart[] = [];
   let at = buf.indexOf(delimiter);
   if (at < 0) throw new Error('The body holds no part with the declared boundary');
@@ -52,7 +53,7 @@ export function parseMultipart(body: Uint8Array, contentType: string): ReceivedP
     const headerEnd = buf.indexOf('\r\n\r\n', at);
     if (headerEnd < 0) throw new Error('A part has no header end');
     const headers = partHeaders(buf.subarray(at, headerEnd).toString('latin1'));
-    const next = buf.indexOf(Buffer.from(`\r\n--${boundary}`), headerEnd + 4);
+    const next = buf.indexOf(partEnd, headerEnd + 4);
     if (next < 0) throw new Error('The body ends before the closing boundary');
     parts.push({ contentType: headers['content-type'] ?? 'application/octet-stream', headers, bytes: buf.subarray(headerEnd + 4, next) });
     at = next + 2;

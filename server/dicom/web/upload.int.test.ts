@@ -8,12 +8,11 @@ import { batchContext } from '../../domain/ingest/ingest';
 import { refreshSeries } from '../../domain/ingest/series-refresh';
 import { seriesRefreshJob } from '../../jobs/definitions/series-refresh';
 import { drain } from '../../jobs/queue';
-import { FIXTURES, filesIn, sessionCookie } from '../../testing/dicom';
+import { FIXTURES, filesIn, sessionCookie, uploadGroupBody } from '../../testing/dicom';
 import { projectWorld } from '../../testing/project-world';
 import type { SeededUser } from '../../../prisma/seed/factories';
 import { startDirectServer } from '../../testing/direct-server';
 import { MAX_INSTANCE_BYTES } from '../prepare';
-import { groupBody } from '../../contracts/upload-group';
 
 const MR = filesIn(FIXTURES.mrSeries).slice(0, 3);
 const bytesOf = (file: string) => fs.readFileSync(file);
@@ -32,10 +31,9 @@ async function upload(batchId: string, user: SeededUser | null, name: string, by
 
 /** Several files in one request, as the upload panel groups small files. */
 async function uploadGroup(batchId: string, user: SeededUser, files: { name: string; bytes: Uint8Array }[], contentType?: string) {
-  const group = groupBody(files.map((f) => ({ name: f.name, body: f.bytes })), 'test-boundary-7f3a');
-  const body = Buffer.concat(group.pieces.map((p) => (typeof p === 'string' ? Buffer.from(p) : p)));
+  const group = uploadGroupBody(files, 'test-boundary-7f3a');
   const headers = { cookie: (await sessionCookie(user)).cookie, 'content-type': contentType ?? group.contentType };
-  const response = await fetch(`${server.origin}/api/ingest/${batchId}`, { method: 'POST', headers, body });
+  const response = await fetch(`${server.origin}/api/ingest/${batchId}`, { method: 'POST', headers, body: group.body });
   return { status: response.status, body: (await response.json()) as { files?: { name: string; outcome: string; reason?: string }[]; error?: string } };
 }
 
@@ -126,8 +124,8 @@ describe('[INGEST] the browser upload endpoint', () => {
     expect(wrongBoundary).toMatchObject({ status: 400, body: { error: expect.stringMatching(/boundary/) } });
     const noBoundary = await uploadGroup(batchId, world.users.MANAGER, files, 'multipart/related');
     expect(noBoundary).toMatchObject({ status: 400, body: { error: expect.stringMatching(/boundary/) } });
-    const cut = groupBody(files.map((f) => ({ name: f.name, body: f.bytes })), 'b-cut');
-    const truncated = Buffer.concat(cut.pieces.map((p) => (typeof p === 'string' ? Buffer.from(p) : p))).subarray(0, 5000);
+    const cut = uploadGroupBody(files, 'b-cut');
+    const truncated = cut.body.subarray(0, 5000);
     const res = await fetch(`${server.origin}/api/ingest/${batchId}`, { method: 'POST', headers: { cookie: (await sessionCookie(world.users.MANAGER)).cookie, 'content-type': cut.contentType }, body: truncated });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: string }).error).toMatch(/ends before/);
