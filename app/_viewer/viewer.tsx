@@ -358,15 +358,17 @@ export function Viewer(props: ViewerProps) {
     help: () => setShowHelp((h) => !h),
     header: () => setShowHeader((h) => !h),
   };
-  useViewerKeys(element, { ...actions, tool: (t) => props.onToolChange(t), presets: presetsFor(live.current?.series.modality ?? ''), readOnly: props.readOnly, enabled: props.keys ?? true });
+  const current = seriesList.find((s) => s.seriesUid === seriesUid);
+  // From the study's series list, which comes before the images: the toolbar has the modality's presets
+  // (two rows for a CT beside the reading panel) before the first image, which then keeps its size.
+  const modality = current?.modality || live.current?.series.modality || '';
+  useViewerKeys(element, { ...actions, tool: (t) => props.onToolChange(t), presets: presetsFor(modality), readOnly: props.readOnly, enabled: props.keys ?? true });
 
   const interpolate = (labelId: string) => {
     const l = live.current;
     return l ? interpolateShown(props.doc, l, { labelId, segmentationLabelIds: segLabels.map((s) => s.id), origin: props.origin, newId: () => props.newId() }) : 0;
   };
 
-  const modality = live.current?.series.modality ?? '';
-  const current = seriesList.find((s) => s.seriesUid === seriesUid);
   // The reconstruction is built from the cached images: offered once every slice is in.
   const mprReady = Boolean(geometry) && view.count > 0 && view.loaded === view.count;
   const showMpr = mpr && mprReady && !props.compact;
