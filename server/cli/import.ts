@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Unzip, UnzipInflate } from 'fflate';
-import { ingestFile, type IngestFileResult } from '../domain/ingest/ingest';
+import { GROUP_BYTES, GROUP_FILES } from '../contracts/upload-group';
+import { ingestFiles, type IngestFileResult } from '../domain/ingest/ingest';
 import { startOperatorBatch } from '../domain/ingest/operator';
 import { refreshSeries } from '../domain/ingest/series-refresh';
 import { seriesRefreshJob } from '../jobs/definitions/series-refresh';
@@ -28,11 +29,21 @@ export const importCommand: Command = {
     const results: IngestFileResult[] = [];
     const started = performance.now();
     let bytes = 0;
-    for await (const file of isZip ? zipEntries(target) : folderFiles(target)) {
-      results.push(await ingestFile(ctx, file));
-      bytes += file.bytes.length;
+    // Files go in as the browser sends them, a few small ones at a time: each group queues its series' job once, not every file.
+    let group: { name: string; bytes: Uint8Array }[] = [];
+    let groupBytes = 0;
+    const flush = async () => {
+      results.push(...(await ingestFiles(ctx, group)));
+      bytes += groupBytes;
+      [group, groupBytes] = [[], 0];
       if (!values.json) progress(results.length, total, bytes, performance.now() - started);
+    };
+    for await (const file of isZip ? zipEntries(target) : folderFiles(target)) {
+      if (group.length && (group.length === GROUP_FILES || groupBytes + file.bytes.length > GROUP_BYTES)) await flush();
+      group.push(file);
+      groupBytes += file.bytes.length;
     }
+    if (group.length) await flush();
     if (!values.json) process.stderr.write('\n');
     await drain(seriesRefreshJob, refreshSeries);
     const count = (o: string) => results.filter((r) => r.outcome === o).length;
