@@ -22,7 +22,7 @@ const config: NextConfig = {
       // cornerstone's mesh cache imports vtk.js's XML reader, which brings xmlbuilder2 and a whole
       // DOM implementation into the viewer's code, parsed before every first image; Concord loads no VTK XML.
       webpackConfig.resolve.alias = { ...webpackConfig.resolve.alias, xmlbuilder2: false };
-      webpackConfig.module.rules.push({ test: /[\\/]node_modules[\\/]dcmjs[\\/]build[\\/]dcmjs\.es\.js$/, use: [path.resolve('app/_viewer/build/loglevel-without-cookies.cjs')] });
+      webpackConfig.module.rules.push({ test: /[\\/]node_modules[\\/]dcmjs[\\/]build[\\/]dcmjs\.es\.js$/, use: [path.resolve('app/_viewer/build/dcmjs-for-the-browser.cjs')] });
     }
     return webpackConfig;
   },
