@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Unzip, UnzipInflate } from 'fflate';
-import { GROUP_BYTES, GROUP_FILES } from '../contracts/upload-group';
+import { fitsGroup } from '../contracts/upload-group';
 import { ingestFiles, type IngestFileResult } from '../domain/ingest/ingest';
 import { startOperatorBatch } from '../domain/ingest/operator';
 import { refreshSeries } from '../domain/ingest/series-refresh';
@@ -39,7 +39,7 @@ export const importCommand: Command = {
       if (!values.json) progress(results.length, total, bytes, performance.now() - started);
     };
     for await (const file of isZip ? zipEntries(target) : folderFiles(target)) {
-      if (group.length && (group.length === GROUP_FILES || groupBytes + file.bytes.length > GROUP_BYTES)) await flush();
+      if (!fitsGroup(group.length, groupBytes, file.bytes.length)) await flush();
       group.push(file);
       groupBytes += file.bytes.length;
     }

@@ -3,7 +3,6 @@ import { parseMultipart } from '../dicom/web/multipart';
 import { uploadGroupBody } from '../testing/dicom';
 import { GROUP_BYTES, GROUP_FILES, partFileName, takeGroup } from './upload-group';
 
-
 describe('grouping small files into one upload request', () => {
   it('takes files in order while they fit the byte and file limits; a file too large for a group goes alone', () => {
     const sizes = [300_000, 300_000, 300_000, 300_000, GROUP_BYTES + 1, 10, ...Array<number>(40).fill(1)];

@@ -8,11 +8,14 @@
 export const GROUP_BYTES = 1024 * 1024;
 export const GROUP_FILES = 16;
 
+/** Whether a file of `size` bytes joins a group of `files` files and `bytes` bytes (a group takes at least one). */
+export const fitsGroup = (files: number, bytes: number, size: number) => files === 0 || (files < GROUP_FILES && bytes + size <= GROUP_BYTES);
+
 /** Takes the next group's items off the front of `queue`: at least one, then while they fit. */
 export function takeGroup<T>(queue: T[], sizeOf: (item: T) => number): T[] {
   const group = [queue.shift()!];
   let bytes = sizeOf(group[0]!);
-  while (queue.length && group.length < GROUP_FILES && bytes + sizeOf(queue[0]!) <= GROUP_BYTES) {
+  while (queue.length && fitsGroup(group.length, bytes, sizeOf(queue[0]!))) {
     bytes += sizeOf(queue[0]!);
     group.push(queue.shift()!);
   }
