@@ -24,8 +24,8 @@ const config: NextConfig = {
       // DOM implementation into the viewer's code, parsed before every first image; Concord loads no VTK XML.
       webpackConfig.resolve.alias = { ...webpackConfig.resolve.alias, xmlbuilder2: false };
       webpackConfig.module.rules.push({ test: /[\\/]node_modules[\\/]dcmjs[\\/]build[\\/]dcmjs\.es\.js$/, use: [path.resolve('app/_viewer/build/dcmjs-for-the-browser.cjs')] });
-      // Every page's own scripts and the viewer's are compiled as they load and kept in the browser's code cache (see the plugin).
-      if (!dev) webpackConfig.plugins.push(new CompileHints(/^@\/app\/_viewer\/viewer$/));
+      // Every page's own scripts and the viewer's are compiled as they load and kept in the browser's code cache; not the image decoders' (see the plugin).
+      if (!dev) webpackConfig.plugins.push(new CompileHints({ imports: /^@\/app\/_viewer\/viewer$/, workers: /[\\/]@cornerstonejs[\\/]dicom-image-loader[\\/]/ }));
     }
     return webpackConfig;
   },

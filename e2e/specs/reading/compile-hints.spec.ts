@@ -2,34 +2,39 @@ import { syntheticCtSeries } from '../../../server/testing/dicom';
 import { expect, readNewCase, test } from '../../fixtures/test';
 
 const HINT = '//# allFunctionsCalledOnLoad\n';
+const CHUNK = /^\/_next\/static\/chunks\/.+\.js$/;
 
 test.describe('[READING]: the case page’s scripts', () => {
-  test('every script the page runs before its first image asks V8 to compile it whole (the browser then keeps it compiled)', async ({ page, seed }) => {
+  test('the scripts the page runs before its first image ask V8 to compile them whole; the decode workers’ do not', async ({ page, seed }) => {
     await readNewCase(page, seed, { name: 'Compile hints', modality: 'CT', files: syntheticCtSeries(3) });
     const viewer = page.getByTestId('viewer');
     await expect(viewer).not.toHaveAttribute('data-first-image-ms', '', { timeout: 60_000 });
     // Opened directly too (a new tab): the page's own scripts, not the worklist's.
     await page.reload();
     await expect(viewer).not.toHaveAttribute('data-first-image-ms', '', { timeout: 60_000 });
-    const scripts = await page.evaluate(() =>
-      performance
+    const loaded = await page.evaluate(() => {
+      const first = Number(document.querySelector('[data-testid=viewer]')!.getAttribute('data-first-image-ms'));
+      return performance
         .getEntriesByType('resource')
-        // Not the decode workers' own script (initiator "other"): it runs off the main thread.
-        .filter((e) => (e as PerformanceResourceTiming).initiatorType !== 'other')
-        .filter((e) => e.startTime < Number(document.querySelector('[data-testid=viewer]')!.getAttribute('data-first-image-ms')))
-        .map((e) => new URL(e.name).pathname)
-        .filter((p) => /^\/_next\/static\/chunks\/.+\.js$/.test(p)),
-    );
-    // The framework's, the page's and the viewer's (cornerstone, vtk.js, dcmjs: its largest).
-    expect(scripts.length).toBeGreaterThan(10);
-    const unmarked: string[] = [];
-    let viewerCode = false;
-    for (const path of scripts) {
-      const body = await (await page.request.get(path)).text();
-      if (!body.startsWith(HINT)) unmarked.push(path);
-      viewerCode ||= body.includes('vtkOpenGLRenderWindow');
+        .filter((e) => e.startTime < first)
+        .map((e) => new URL(e.name).pathname);
+    });
+    // A worker keeps no code cache: marked, its scripts would be compiled whole at every start, before the first decode.
+    expect(page.workers().length).toBeGreaterThan(0);
+    const inWorkers = new Set<string>();
+    for (const worker of page.workers()) {
+      inWorkers.add(new URL(worker.url()).pathname);
+      for (const name of await worker.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name))) inWorkers.add(new URL(name).pathname);
     }
-    expect(unmarked).toEqual([]);
-    expect(viewerCode).toBe(true);
+    const workerScripts = [...inWorkers].filter((p) => CHUNK.test(p));
+    const pageScripts = loaded.filter((p) => CHUNK.test(p) && !inWorkers.has(p));
+    // The framework's, the page's and the viewer's (cornerstone, vtk.js, dcmjs); the decoders' and their codecs.
+    expect(pageScripts.length).toBeGreaterThan(10);
+    expect(workerScripts.length).toBeGreaterThan(1);
+    const marked = async (path: string) => (await (await page.request.get(path)).text()).startsWith(HINT);
+    const bodies = await Promise.all(pageScripts.map(async (path) => ({ path, body: await (await page.request.get(path)).text() })));
+    expect(bodies.filter((b) => !b.body.startsWith(HINT)).map((b) => b.path)).toEqual([]);
+    expect(bodies.some((b) => b.body.includes('vtkOpenGLRenderWindow'))).toBe(true);
+    for (const path of workerScripts) expect(await marked(path), path).toBe(false);
   });
 });
