@@ -5,7 +5,7 @@ import { type CrosshairsTool, Enums as ToolEnums, ToolGroupManager } from '@corn
 import { useEffect, useId, useRef, useState } from 'react';
 import { initCornerstone, sharedAnnotationGroups } from './core/init';
 import { nearestSlice, onSlice, type StackGeometry } from './core/volume';
-import { createMprToolGroup, CROSSHAIRS, MPR_COLORS } from './tools/tool-group';
+import { activateMprTool, createMprToolGroup, CROSSHAIRS, MPR_COLORS, type ViewerTool } from './tools/tool-group';
 
 const PLANES = [
   { name: 'Axial', orientation: Enums.OrientationAxis.AXIAL },
@@ -22,6 +22,11 @@ interface Props {
   index: number;
   onIndex(index: number): void;
   voi: { lower: number; upper: number } | null;
+  /** The stack viewport whose annotations the views share: findings drawn in either show in both where their plane is on screen. */
+  annotationGroup: string;
+  tool: ViewerTool;
+  readOnly: boolean;
+  arrowText(): string;
 }
 
 type Crosshairs = InstanceType<typeof CrosshairsTool>;
@@ -46,7 +51,9 @@ function dropUnusedVolumes(keep: string) {
 
 /**
  * Axial, sagittal and coronal reconstructions of the series beside the stack, with crosshairs:
- * dragging their centre in any view moves the others and the stack to that point.
+ * dragging their centre in any view moves the others and the stack to that point. With a
+ * finding tool chosen, the reader draws in them instead (see annotations/mapper: a finding on a
+ * reconstructed plane that holds no acquired image keeps that plane).
  */
 export function MprViews(p: Props) {
   const uid = useId().replace(/[^a-zA-Z0-9]/g, '');
@@ -75,7 +82,7 @@ export function MprViews(p: Props) {
       if (signal.cancelled) return;
       const engine = new RenderingEngine(engineId);
       cleanups.push(() => engine.destroy());
-      for (const id of viewportIds) sharedAnnotationGroups.set(id, groupId);
+      for (const id of viewportIds) sharedAnnotationGroups.set(id, p.annotationGroup);
       cleanups.push(() => viewportIds.forEach((id) => sharedAnnotationGroups.delete(id)));
       engine.setViewports(
         PLANES.map((plane, i) => ({
@@ -93,7 +100,8 @@ export function MprViews(p: Props) {
       const resized = new ResizeObserver(() => engine.resize(true, true));
       for (const el of elements) resized.observe(el.current!);
       cleanups.push(() => resized.disconnect());
-      const group = createMprToolGroup(groupId, engineId, viewportIds);
+      const group = createMprToolGroup(groupId, engineId, viewportIds, () => latest.current.arrowText());
+      activateMprTool(group, latest.current.tool, latest.current.readOnly);
       cleanups.push(() => ToolGroupManager.destroyToolGroup(groupId));
       const crosshairs = group.getToolInstance(CROSSHAIRS) as Crosshairs;
       tool.current = { crosshairs, viewports };
@@ -130,6 +138,11 @@ export function MprViews(p: Props) {
   }
 
   useEffect(() => moveTo(p.index), [p.index, state]);
+
+  useEffect(() => {
+    const group = tool.current && ToolGroupManager.getToolGroup(groupId);
+    if (group) activateMprTool(group, p.tool, p.readOnly);
+  }, [p.tool, p.readOnly, state]);
 
   useEffect(() => {
     const t = tool.current;

@@ -11,7 +11,7 @@ import type { TClassLabels } from '@/server/contracts/model/config';
 import { bindAnnotations } from './annotations/annotation-sync';
 import { planeModule, planeOf } from './core/geometry';
 import { orientationMarkers, type Markers } from './core/orientation';
-import { initCornerstone } from './core/init';
+import { initCornerstone, viewportsSharing } from './core/init';
 import { loadAll } from './core/load';
 import { joinZoomPan } from './core/sync';
 import { presetsFor, voiRange } from './core/presets';
@@ -226,6 +226,7 @@ export function Viewer(props: ViewerProps) {
       setView((v) => ({ ...v, index: start, count: series.imageIds.length, voi: viewport.getProperties().voiRange ?? null }));
 
       const refs = {
+        series: { seriesUid, frameOfReferenceUid: planeOf(series.imageIds[0] ?? '')?.frameOfReferenceUid ?? '' },
         refOf: (imageId: string) => {
           const r = series.frames.get(imageId);
           return r ? { seriesUid, ...r } : null;
@@ -242,7 +243,7 @@ export function Viewer(props: ViewerProps) {
         labelFor: (tool) => labelFor(latest.current, tool),
         render: () => {
           viewport.render();
-          utilities.triggerAnnotationRenderForViewportIds([viewportId]);
+          utilities.triggerAnnotationRenderForViewportIds(viewportsSharing(viewportId));
         },
       });
       l.annotations = annotations;
@@ -454,7 +455,7 @@ export function Viewer(props: ViewerProps) {
         </div>
       ))}
       {showMpr && live.current && geometry && (
-        <MprViews seriesUid={live.current.series.seriesUid} imageIds={live.current.series.imageIds} geometry={geometry} index={view.index} onIndex={actions.goTo} voi={view.voi} />
+        <MprViews seriesUid={live.current.series.seriesUid} imageIds={live.current.series.imageIds} geometry={geometry} index={view.index} onIndex={actions.goTo} voi={view.voi} annotationGroup={viewportId} tool={props.tool} readOnly={props.readOnly} arrowText={() => latest.current.arrowText()} />
       )}
       </div>
       </div>

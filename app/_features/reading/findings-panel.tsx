@@ -29,9 +29,12 @@ export function FindingsPanel({ doc, origin, view, labels, readOnly }: { doc: Y.
           return (
             <li key={f.id} className="finding" data-testid="finding">
               <div className="row" style={{ justifyContent: 'space-between' }}>
-                <strong>
-                  {i + 1}. {f.tool}
-                </strong>
+                <span>
+                  <strong>
+                    {i + 1}. {f.tool}
+                  </strong>
+                  {f.plane && <span className="muted" data-testid="finding-plane"> · {planeName(f.plane.normal)} MPR</span>}
+                </span>
                 <span className="muted" data-testid="finding-values">
                   {f.values.map((v) => `${v.name} ${v.value.toFixed(1)} ${v.unit}`).join(' · ')}
                   {f.text ? ` “${f.text}”` : ''}
@@ -90,4 +93,11 @@ export function FindingsPanel({ doc, origin, view, labels, readOnly }: { doc: Y.
       )}
     </>
   );
+}
+
+/** A reconstruction's name from its normal (patient axes: x left, y posterior, z head). */
+function planeName(normal: number[]) {
+  const k = normal.map(Math.abs);
+  const i = k.indexOf(Math.max(...k));
+  return k[i]! > 0.99 ? ['sagittal', 'coronal', 'axial'][i] : 'oblique';
 }

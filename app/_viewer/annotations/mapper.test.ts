@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { FINDING_TOOLS, type TFinding } from '@/server/contracts/annotation-doc/schema';
+import { FINDING_TOOLS, PLANE_TOOLS, ZFindingSchema, type TFinding } from '@/server/contracts/annotation-doc/schema';
 import { TOOL_NAMES, toAnnotation, toFinding, type CsAnnotation, type ImageRefs } from './mapper';
 
 const refs: ImageRefs = {
+  series: { seriesUid: '1.2', frameOfReferenceUid: '1.2.840.1' },
   refOf: (imageId) => (imageId.startsWith('wadors:img-') ? { seriesUid: '1.2', sopUid: imageId.slice(11), frame: 1 } : null),
   imageIdOf: (sop, frame) => (frame === 1 ? `wadors:img-${sop}` : null),
   planeOf: () => ({ frameOfReferenceUid: '1.2.840.1', normal: [0, 0, -1], viewUp: [0, -1, 0] }),
@@ -58,6 +59,35 @@ describe('cornerstone annotation ↔ finding mapper', () => {
     expect(toFinding({ ...drawn('length', 'u'), metadata: { toolName: 'Crosshairs', referencedImageId: 'wadors:img-1' } }, refs, { labelId: null, attributes: {} })).toBeNull();
     expect(toFinding({ ...drawn('length', 'u'), metadata: { toolName: 'Length', referencedImageId: 'other:1' } }, refs, { labelId: null, attributes: {} })).toBeNull();
     const f = toFinding(drawn('length', 'u'), refs, { labelId: null, attributes: {} })!;
-    expect(toAnnotation({ ...f, image: { ...f.image, frame: 2 } }, refs, null)).toBeNull();
+    expect(toAnnotation({ ...f, image: { ...f.image!, frame: 2 } }, refs, null)).toBeNull();
+  });
+
+  /** As a tool leaves it on a sagittal reconstruction: no image lies in that plane, so none is named. */
+  const onSagittal = (tool: TFinding['tool']): CsAnnotation => {
+    const a = drawn(tool, `uid-${tool}`);
+    return { ...a, metadata: { toolName: a.metadata.toolName, FrameOfReferenceUID: '1.2.840.1', viewPlaneNormal: [1, 0, 1e-17], viewUp: [0, 0, 1] } };
+  };
+
+  it.each(PLANE_TOOLS)('round-trips %s drawn on a reconstructed plane', (tool) => {
+    const f = toFinding(onSagittal(tool), refs, { labelId: 'lbl', attributes: {} })!;
+    expect(f.image).toBeUndefined();
+    expect(f.plane).toEqual({ seriesUid: '1.2', normal: [1, 0, 0], viewUp: [0, 0, 1] });
+    expect(ZFindingSchema.safeParse(f).success).toBe(true);
+    const back = toAnnotation(f, refs, null)!;
+    expect(back.metadata).toEqual({ toolName: TOOL_NAMES[tool], FrameOfReferenceUID: '1.2.840.1', viewPlaneNormal: [1, 0, 0], viewUp: [0, 0, 1] });
+    expect(toFinding({ ...back, data: { ...back.data, cachedStats: onSagittal(tool).data.cachedStats } }, refs, { labelId: 'lbl', attributes: {} })).toEqual(f);
+  });
+
+  it('keeps boxes on images and planes in their own series', () => {
+    expect(toFinding(onSagittal('box'), refs, { labelId: null, attributes: {} })).toBeNull();
+    const other = onSagittal('length');
+    expect(toFinding({ ...other, metadata: { ...other.metadata, FrameOfReferenceUID: '9.9' } }, refs, { labelId: null, attributes: {} })).toBeNull();
+    const f = toFinding(other, refs, { labelId: null, attributes: {} })!;
+    expect(toAnnotation({ ...f, plane: { ...f.plane!, seriesUid: '9.9' } }, refs, null)).toBeNull();
+    // The document refuses a box on a plane, and a finding on both or neither.
+    const box = { ...f, tool: 'box' as const };
+    expect(ZFindingSchema.safeParse(box).success).toBe(false);
+    expect(ZFindingSchema.safeParse({ ...f, image: { seriesUid: '1.2', sopUid: '1', frame: 1 } }).success).toBe(false);
+    expect(ZFindingSchema.safeParse({ ...f, plane: undefined }).success).toBe(false);
   });
 });

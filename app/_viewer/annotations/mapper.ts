@@ -1,4 +1,4 @@
-import type { TFinding, TFindingTool, TPoint } from '@/server/contracts/annotation-doc/schema';
+import { PLANE_TOOLS, type TFinding, type TFindingTool, type TPoint } from '@/server/contracts/annotation-doc/schema';
 
 /**
  * Cornerstone annotations ↔ findings of the annotation document, one entry per tool. Pure: the
@@ -71,6 +71,8 @@ export interface CsAnnotation {
 }
 
 export interface ImageRefs {
+  /** The series on screen and its frame of reference: an annotation drawn on a reconstructed plane of it (MPR) names no image. */
+  series: { seriesUid: string; frameOfReferenceUid: string };
   /** image id → series, SOP instance and frame */
   refOf(imageId: string): { seriesUid: string; sopUid: string; frame: number } | null;
   /** SOP instance/frame → image id */
@@ -81,6 +83,19 @@ export interface ImageRefs {
 
 const round = (v: number) => Math.round(v * 1e4) / 1e4;
 const point = (p: number[]): TPoint => [round(p[0]!), round(p[1]!), round(p[2]!)];
+/** A direction to 1e-6 (a reconstruction's axes are exact; this drops float noise). */
+const unit = (p: number[]): TPoint => [0, 1, 2].map((k) => Math.round(p[k]! * 1e6) / 1e6 + 0) as TPoint;
+
+/** Where an annotation lies: an acquired image, or else a plane of the series' reconstruction (not for boxes, which belong to images). */
+function placeOf(a: CsAnnotation, tool: TFindingTool, refs: ImageRefs): Pick<TFinding, 'image' | 'plane'> | null {
+  const { referencedImageId, FrameOfReferenceUID, viewPlaneNormal, viewUp } = a.metadata;
+  if (referencedImageId) {
+    const ref = refs.refOf(referencedImageId);
+    return ref && { image: { seriesUid: ref.seriesUid, sopUid: ref.sopUid, frame: ref.frame } };
+  }
+  if (!PLANE_TOOLS.includes(tool) || FrameOfReferenceUID !== refs.series.frameOfReferenceUid || viewPlaneNormal?.length !== 3 || viewUp?.length !== 3) return null;
+  return { plane: { seriesUid: refs.series.seriesUid, normal: unit(viewPlaneNormal), viewUp: unit(viewUp) } };
+}
 
 export function isFindingTool(toolName: string) {
   return TOOLS_BY_NAME.has(toolName);
@@ -89,8 +104,8 @@ export function isFindingTool(toolName: string) {
 /** A cornerstone annotation as a finding (labelId and attributes come from the document). */
 export function toFinding(a: CsAnnotation, refs: ImageRefs, keep: Pick<TFinding, 'labelId' | 'attributes'>): TFinding | null {
   const tool = TOOLS_BY_NAME.get(a.metadata.toolName);
-  const ref = a.metadata.referencedImageId ? refs.refOf(a.metadata.referencedImageId) : null;
-  if (!tool || !ref || !a.annotationUID) return null;
+  const place = tool && placeOf(a, tool, refs);
+  if (!tool || !place || !a.annotationUID) return null;
   // Contours keep their outline as points (agreement and export read polygons); a spline also its control points.
   const raw = tool === 'freehand' || tool === 'spline' ? (a.data.contour?.polyline ?? []) : a.data.handles.points;
   const stats = Object.values(a.data.cachedStats ?? {})[0] ?? {};
@@ -102,7 +117,7 @@ export function toFinding(a: CsAnnotation, refs: ImageRefs, keep: Pick<TFinding,
     id: a.annotationUID,
     labelId: keep.labelId,
     tool,
-    image: { seriesUid: ref.seriesUid, sopUid: ref.sopUid, frame: ref.frame },
+    ...place,
     points: raw.map(point),
     ...(tool === 'spline' ? { controlPoints: a.data.handles.points.map(point) } : {}),
     values,
@@ -113,17 +128,16 @@ export function toFinding(a: CsAnnotation, refs: ImageRefs, keep: Pick<TFinding,
 
 /** A finding as a cornerstone annotation to add to the annotation state (stats are recomputed on render). */
 export function toAnnotation(f: TFinding, refs: ImageRefs, labelName: string | null): CsAnnotation | null {
-  const imageId = refs.imageIdOf(f.image.sopUid, f.image.frame);
-  const plane = imageId ? refs.planeOf(imageId) : null;
-  if (!imageId || !plane) return null;
   const points = f.points.map((p) => [...p]);
+  const metadata = metadataOf(f, refs);
+  if (!metadata) return null;
   return {
     annotationUID: f.id,
     highlighted: false,
     invalidated: true,
     isLocked: false,
     isVisible: true,
-    metadata: { toolName: TOOL_NAMES[f.tool], referencedImageId: imageId, FrameOfReferenceUID: plane.frameOfReferenceUid, viewPlaneNormal: plane.normal, viewUp: plane.viewUp },
+    metadata,
     data: {
       handles: { points: f.tool === 'freehand' ? [] : f.tool === 'spline' ? (f.controlPoints ?? f.points).map((p) => [...p]) : points, activeHandleIndex: null, ...(f.tool === 'arrow' || f.tool === 'length' || f.tool === 'bidirectional' ? { textBox: { hasMoved: false } } : {}) },
       cachedStats: {},
@@ -132,4 +146,17 @@ export function toAnnotation(f: TFinding, refs: ImageRefs, labelName: string | n
       label: f.tool === 'arrow' ? f.text : (labelName ?? ''),
     },
   };
+}
+
+/** Where cornerstone draws a finding: its image (the stack, and a reconstruction through it), or the plane of the series' reconstruction it was drawn on. */
+function metadataOf(f: TFinding, refs: ImageRefs): CsAnnotation['metadata'] | null {
+  const toolName = TOOL_NAMES[f.tool];
+  if (f.plane) {
+    if (f.plane.seriesUid !== refs.series.seriesUid) return null;
+    return { toolName, FrameOfReferenceUID: refs.series.frameOfReferenceUid, viewPlaneNormal: [...f.plane.normal], viewUp: [...f.plane.viewUp] };
+  }
+  const imageId = f.image ? refs.imageIdOf(f.image.sopUid, f.image.frame) : null;
+  const plane = imageId ? refs.planeOf(imageId) : null;
+  if (!imageId || !plane) return null;
+  return { toolName, referencedImageId: imageId, FrameOfReferenceUID: plane.frameOfReferenceUid, viewPlaneNormal: plane.normal, viewUp: plane.viewUp };
 }

@@ -5,10 +5,14 @@ import { annotation, init as initTools } from '@cornerstonejs/tools';
 let ready: Promise<void> | null = null;
 
 /**
- * Viewports whose annotations are shared with others (viewport id → group name): the MPR views'
- * crosshairs each draw the lines of the other views' planes, so they read one another's.
+ * Viewports whose annotations are shared with another's (viewport id → that viewport's id): the
+ * MPR views share the stack's, so a finding drawn in either shows in the other where its plane is
+ * on screen, and the crosshairs each draw the lines of the other views' planes.
  */
 export const sharedAnnotationGroups = new Map<string, string>();
+
+/** A viewport and those sharing its annotations (to redraw them all when its document changes). */
+export const viewportsSharing = (viewportId: string) => [viewportId, ...[...sharedAnnotationGroups].filter(([, group]) => group === viewportId).map(([id]) => id)];
 
 /** The part of cornerstone's annotation manager we use (its type is not exported). */
 interface AnnotationManager {

@@ -25,6 +25,7 @@ import {
   ZoomTool,
   utilities,
 } from '@cornerstonejs/tools';
+import { FINDING_TOOLS, PLANE_TOOLS, type TFindingTool } from '@/server/contracts/annotation-doc/schema';
 import { TOOL_NAMES } from '../annotations/mapper';
 
 const { MouseBindings, KeyboardBindings } = ToolEnums;
@@ -127,19 +128,30 @@ export function createToolGroup(id: string, arrowText: () => string) {
   register();
   ToolGroupManager.destroyToolGroup(id);
   const group = ToolGroupManager.createToolGroup(id)!;
-  for (const name of ['WindowLevel', 'Pan', 'Zoom', 'PlanarRotate', 'StackScroll', 'Length', 'Bidirectional', 'Angle', 'RectangleROI', 'EllipticalROI', 'PlanarFreehandROI', 'SplineROI', 'Probe', 'RectangleScissor', 'CircleScissor', 'PaintFill', 'ScaleOverlay']) {
+  for (const name of ['WindowLevel', 'Pan', 'Zoom', 'PlanarRotate', 'StackScroll', 'RectangleScissor', 'CircleScissor', 'PaintFill', 'ScaleOverlay']) {
     group.addTool(name);
   }
-  group.addTool('ArrowAnnotate', { getTextCallback: (done: (t: string) => void) => done(arrowText()), changeTextCallback: (_d: unknown, _e: unknown, done: (t: string) => void) => done(arrowText()) });
-  group.addToolInstance(TOOL_NAMES.box, 'RectangleROI', { calculateStats: true });
+  addFindingTools(group, arrowText, FINDING_TOOLS);
   group.addToolInstance('CircularBrush', 'Brush', { activeStrategy: 'FILL_INSIDE_CIRCLE' });
   // The sphere paints the neighbouring slices too (cornerstone builds a volume of the stack's labelmaps).
   group.addToolInstance('SphereBrush', 'Brush', { activeStrategy: 'FILL_INSIDE_SPHERE' });
   group.addToolInstance('CircularEraser', 'Brush', { activeStrategy: 'ERASE_INSIDE_CIRCLE' });
   group.addToolInstance('ThresholdBrush', 'Brush', { activeStrategy: 'THRESHOLD_INSIDE_CIRCLE' });
-  for (const name of Object.values(TOOL_NAMES)) if (name !== TOOL_NAMES.arrow) leadWithLabel(group, name);
   bindNavigation(group);
   return group;
+}
+
+/** The finding tools of `tools` (the box is a second rectangle tool), each leading its text with the finding's label. */
+function addFindingTools(group: Group, arrowText: () => string, tools: readonly TFindingTool[]) {
+  for (const tool of tools) {
+    const name = TOOL_NAMES[tool];
+    if (tool === 'arrow') group.addTool(name, { getTextCallback: (done: (t: string) => void) => done(arrowText()), changeTextCallback: (_d: unknown, _e: unknown, done: (t: string) => void) => done(arrowText()) });
+    else {
+      if (tool === 'box') group.addToolInstance(name, 'RectangleROI', { calculateStats: true });
+      else group.addTool(name);
+      leadWithLabel(group, name);
+    }
+  }
 }
 
 type TextLines = (data: { label?: string }, targetId: string) => string[] | undefined;
@@ -175,10 +187,12 @@ export const CROSSHAIRS = 'Crosshairs';
 export const MPR_COLORS = ['#ef4444', '#eab308', '#22c55e'];
 
 /**
- * The MPR views' tool group: crosshairs on the left button (drag the centre or a line), zoom and
- * pan as in the stack viewer, slice scrolling on the wheel.
+ * The MPR views' tool group: crosshairs on the left button (drag the centre or a line) unless a
+ * finding tool is chosen (see activateMprTool), zoom and pan as in the stack viewer, slice
+ * scrolling on the wheel. Findings are drawn with the stack's tools, but for boxes, which belong
+ * to acquired images.
  */
-export function createMprToolGroup(id: string, engineId: string, viewportIds: string[]) {
+export function createMprToolGroup(id: string, engineId: string, viewportIds: string[], arrowText: () => string) {
   register();
   ToolGroupManager.destroyToolGroup(id);
   const group = ToolGroupManager.createToolGroup(id)!;
@@ -193,8 +207,27 @@ export function createMprToolGroup(id: string, engineId: string, viewportIds: st
     getReferenceLineSlabThicknessControlsOn: () => false,
   });
   group.setToolActive(CROSSHAIRS, { bindings: [{ mouseButton: MouseBindings.Primary }] });
+  addFindingTools(group, arrowText, PLANE_TOOLS);
   bindNavigation(group);
   return group;
+}
+
+/**
+ * The MPR views' left button: the reader's tool when it draws findings there, else the
+ * crosshairs. Findings stay editable (passive), or only drawn when read-only; the crosshairs stay
+ * drawn while a finding tool is on.
+ */
+export function activateMprTool(group: Group, tool: ViewerTool, readOnly: boolean) {
+  const drawing = !readOnly && (PLANE_TOOLS as readonly string[]).includes(tool) ? TOOL_NAMES[tool as TFindingTool] : null;
+  for (const t of PLANE_TOOLS) {
+    if (readOnly) group.setToolEnabled(TOOL_NAMES[t]);
+    else if (TOOL_NAMES[t] !== drawing) group.setToolPassive(TOOL_NAMES[t]);
+  }
+  if (drawing) {
+    // Drawn, not grabbed: a line drawn across the crosshairs must not move them.
+    group.setToolEnabled(CROSSHAIRS);
+    group.setToolActive(drawing, { bindings: [{ mouseButton: MouseBindings.Primary }] });
+  } else group.setToolActive(CROSSHAIRS, { bindings: [{ mouseButton: MouseBindings.Primary }] });
 }
 
 /** Overlays that need a viewport with an image: enabled once the stack is set. */

@@ -116,7 +116,7 @@ export function preannotationDue(doc: Y.Doc, image: TImageRef, labelIds: string[
   if (strokes.toArray().some((s) => labelIds.includes(s.labelId) && frameKey(s) === key)) return false;
   for (const m of findings.values()) {
     const f = findingOf(m);
-    if (f?.labelId && labelIds.includes(f.labelId) && frameKey(f) === key) return false;
+    if (f?.labelId && f.image && labelIds.includes(f.labelId) && frameKey({ image: f.image }) === key) return false;
   }
   return true;
 }

@@ -10,7 +10,9 @@ import { z } from 'zod';
  * - `answers`  Y.Map — study-level question id → answer (last writer wins per question).
  * - `findings` Y.Map — finding id → Y.Map of the finding's fields; its `attributes` field is a
  *   nested Y.Map (per-finding question id → answer), so concurrent edits of different fields
- *   or attributes of one finding both survive.
+ *   or attributes of one finding both survive. A finding lies on an acquired image (`image`) or,
+ *   drawn on a reconstruction through no acquired image, on that plane (`plane`): an optional
+ *   field added within format 1, as every earlier finding has an image.
  * - `strokes`  Y.Array — the segmentation as an append-only log of strokes (see Stroke).
  * - `segments` Y.Map — `<labelId>|<seriesUid>` → Y.Map of the answers to that segmentation
  *   label's per-finding questions for the segment painted in that series (one segment per label
@@ -62,11 +64,24 @@ export const ZValueSchema = z.object({ name: z.string().max(40), value: Finite, 
 export const ZImageRefSchema = z.object({ seriesUid: z.string().max(64), sopUid: z.string().max(64), frame: z.number().int().min(1) });
 export type TImageRef = z.infer<typeof ZImageRefSchema>;
 
+/**
+ * The reconstructed plane (MPR) a finding was drawn on when no acquired image lies in it: the
+ * series, and the plane's normal and up direction (unit vectors in patient space). Its depth is
+ * the finding's points'.
+ */
+export const ZPlaneRefSchema = z.object({ seriesUid: z.string().max(64), normal: ZPointSchema, viewUp: ZPointSchema });
+export type TPlaneRef = z.infer<typeof ZPlaneRefSchema>;
+
+/** Only boxes stay on acquired images: a detection box belongs to an image (COCO, the models). */
+export const PLANE_TOOLS: readonly TFindingTool[] = FINDING_TOOLS.filter((t) => t !== 'box');
+
 export const ZFindingSchema = z.object({
   id: z.string().min(1).max(64),
   labelId: z.string().max(40).nullable(),
   tool: z.enum(FINDING_TOOLS),
-  image: ZImageRefSchema,
+  /** Where it was drawn: an acquired image, or else (`plane`) a reconstruction. Exactly one of the two. */
+  image: ZImageRefSchema.optional(),
+  plane: ZPlaneRefSchema.optional(),
   /** Handle positions in patient coordinates (mm), as the tool defines them; a contour's outline (a spline's sampled curve). */
   points: z.array(ZPointSchema).max(10_000),
   /** A spline contour's control points, which the reader edits; `points` is the curve through them. */
@@ -76,8 +91,11 @@ export const ZFindingSchema = z.object({
   attributes: z.record(z.string().max(40), ZAnswerSchema).default({}),
   /** When it was first drawn (ms since 1970, the drawing browser's clock): findings are listed in drawing order. Findings drawn before this was kept have none and come first. */
   createdAt: z.number().int().nonnegative().optional(),
-});
+}).refine((f) => (f.image === undefined) !== (f.plane === undefined) && (!f.plane || PLANE_TOOLS.includes(f.tool)), { message: 'A finding lies on an image or, except a box, on a reconstructed plane' });
 export type TFinding = z.infer<typeof ZFindingSchema>;
+
+/** The series a finding was drawn in. */
+export const seriesOfFinding = (f: Pick<TFinding, 'image' | 'plane'>) => (f.image ?? f.plane)!.seriesUid;
 
 export const ZStrokeSchema = z.object({
   id: z.string().min(1).max(64),

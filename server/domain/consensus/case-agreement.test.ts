@@ -1,7 +1,7 @@
 import { deflateSync, inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { TLabelSchema } from '../../contracts/label-schema';
-import type { TAnswer } from '../../contracts/annotation-doc/schema';
+import { ZFindingSchema, type TAnswer } from '../../contracts/annotation-doc/schema';
 import { caseAgreement, type ReadInput } from './case-agreement';
 import type { FindingRow } from './objects';
 import type { MaskRow } from './segmentations';
@@ -145,6 +145,22 @@ describe('[AGREEMENT] one case: items, candidate consensus and the policy', () =
     expect(fused.points).toEqual([[-0.5, 1, 0], [14.5, 1, 0]]);
     const spot = r.items.find((i) => i.kind === 'point');
     expect(spot?.agreement).toBeCloseTo((1 + 0 + 0) / 3, 12);
+  });
+
+  it('a measurement on a reconstructed plane (MPR) matches one on an image by its centre; the consensus keeps the medoid’s plane', () => {
+    const onPlane = (f: FindingRow): FindingRow => ({ ...f, sopUid: null, frame: null, plane: { normal: [0, 1, 0], viewUp: [0, 0, 1] } });
+    const length = (key: string, x0: number, x1: number) => finding(key, 'len', 'length', [[x0, 0, 0], [x1, 0, 0]], [{ name: 'length', value: x1 - x0, unit: 'mm' }]);
+    const reads = [read('a', { findings: [length('a', 0, 12)] }), read('b', { findings: [onPlane(length('b', 0, 14))] }), read('c', { findings: [onPlane(length('c', 1, 15)), onPlane(length('c2', 60, 70))] })];
+    const r = caseAgreement(SCHEMA, reads, policy, axial);
+    const len = r.items.find((i) => i.kind === 'measurement');
+    if (len?.kind !== 'measurement') throw new Error('no measurement item');
+    expect(len.clusters.map((c) => c.members.map((m) => m.findingKey))).toEqual([['a', 'b', 'c'], ['c2']]);
+    expect(len.pairs.map((p) => p.f1)).toEqual([1, 2 / 3, 2 / 3]); // c also found one far off
+    // Centres 6, 7 and 8 mm: b's is the medoid, and the consensus lies on its plane.
+    const fused = r.consensus.findings.find((f) => f.labelId === 'len')!;
+    expect(fused.image).toBeUndefined();
+    expect(fused.plane).toEqual({ seriesUid: 's1', normal: [0, 1, 0], viewUp: [0, 0, 1] });
+    expect(ZFindingSchema.safeParse(fused).success).toBe(true);
   });
 
   it('a bidirectional consensus draws both axes at their mean lengths, each about its own midpoint', () => {

@@ -25,7 +25,7 @@ interface Placed { reader: number; f: FindingRow }
 /**
  * One box/point/measurement/contour label across a case's reads. Findings are matched across
  * readers (boxes by IoU in their image's plane, on the same image; the others by the distance
- * of their centres in patient space), one per reader per cluster, by the Hungarian clustering
+ * of their centres in patient space, whether drawn on an image or on a reconstructed plane), one per reader per cluster, by the Hungarian clustering
  * of server/stats. A cluster found by a strict majority of readers is a consensus finding:
  * the fused box, the mean point, or — for measurements and contours — the member nearest the
  * cluster centre with every measured value averaged.
@@ -37,10 +37,11 @@ export function compareObjects(label: TLabel, reads: { readerId: string; finding
   const need = Math.floor(R / 2) + 1;
 
   if (label.kind === 'box') {
+    // A box lies on an image (the document's schema keeps boxes off reconstructed planes).
     const images = new Set(byReader.flat().map((f) => `${f.sopUid}/${f.frame}`));
     for (const image of images) {
       const onImage = byReader.map((fs) => fs.filter((f) => `${f.sopUid}/${f.frame}` === image));
-      const plane = planeOf(onImage.flat()[0]!.sopUid) ?? { row: [1, 0, 0], col: [0, 1, 0] };
+      const plane = planeOf(onImage.flat()[0]!.sopUid!) ?? { row: [1, 0, 0], col: [0, 1, 0] };
       const normal = cross(plane.row, plane.col);
       const toBox = (f: FindingRow): Box => {
         const xs = f.points.map((p) => dot(p, plane.row));

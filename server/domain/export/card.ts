@@ -59,12 +59,12 @@ export function datasetCard(c: CardInput): string {
     '',
     '- `manifest.json` — cases, read ids, versions, options, SHA-256 of every file.',
     '- `labels.json` — label ids, names, colours and their values in label maps.',
-    '- `tables/*.csv` — cases, answers (consensus and reads), findings with measurements (points in patient LPS mm), segments with their volume and per-finding answers, agreement per case and item, adjudication summary; `tables/findings.json` holds the same findings with their measurements as JSON.',
+    '- `tables/*.csv` — cases, answers (consensus and reads), findings with measurements (points in patient LPS mm; a finding drawn on a reconstructed plane has no SOP instance or frame, and the normal of its plane instead), segments with their volume and per-finding answers, agreement per case and item, adjudication summary; `tables/findings.json` holds the same findings with their measurements as JSON.',
     '- `adjudication/<case>.json` — each case\'s record: the reads, the disagreement figures, the policy\'s decision and any lead decision (who, when, why).',
   );
   if (m.options.formats.includes('nifti')) lines.push('- `nifti/<case>/<series UID>_<source>.nii.gz` — label maps (uint8, values as in labels.json), affine from the DICOM geometry (RAS+).');
   if (m.options.formats.includes('seg')) lines.push('- `seg/<case>/<series UID>_<source>.dcm` — DICOM Segmentation objects (binary) referencing the de-identified source instances, segment labels and colours from the schema.');
-  if (m.options.formats.includes('coco')) lines.push('- `coco/<source>.json` — COCO boxes, contour polygons and per-slice mask RLE (pixel coordinates; `file_name` + `frame` name the image).');
+  if (m.options.formats.includes('coco')) lines.push('- `coco/<source>.json` — COCO boxes, contour polygons and per-slice mask RLE (pixel coordinates; `file_name` + `frame` name the image). Findings drawn on a reconstructed plane (MPR) lie on no image and are only in the tables.');
   if (m.options.images) lines.push('- `images/<case>/<series UID>/<SOP instance UID>.dcm` — the de-identified DICOM files.');
   if (m.options.images && m.options.formats.includes('nifti')) lines.push('- `nifti/<case>/<series UID>_image.nii.gz` — the image volume on the label maps\' grid (modality values: stored value × rescale slope + intercept; int16 where exact, else float32).');
   if (m.notes.length) lines.push('', '## Notes', '', ...m.notes.map((n) => `- ${n}`));

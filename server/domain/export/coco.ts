@@ -86,7 +86,8 @@ export function sliceRle(data: Uint8Array, offset: number, width: number, height
  * A COCO dataset built case by case: one image per annotated frame (file_name points into the
  * snapshot's images/ folder, `frame` names the frame), boxes and contours as bbox/polygons in
  * pixel coordinates, segmentation masks per slice as RLE. Points and measurements are not COCO
- * objects; they are in tables/findings.csv.
+ * objects; they are in tables/findings.csv, as are findings drawn on a reconstructed plane (MPR),
+ * which lie on no image.
  */
 export class CocoBuilder {
   private readonly images: { id: number; file_name: string; frame: number; width: number; height: number; case_id: string; series_uid: string; sop_instance_uid: string }[] = [];
@@ -113,7 +114,7 @@ export class CocoBuilder {
 
   add(c: CaseImages, set: LabelSet) {
     const bySop = new Map(c.series.flatMap((s) => s.instances.map((i) => [i.sopInstanceUid, { seriesUid: s.seriesInstanceUid, inst: i }] as const)));
-    for (const f of set.findings) this.addFinding(c, set.source, f, bySop.get(f.image.sopUid));
+    for (const f of set.findings) if (f.image) this.addFinding(c, set.source, f, f.image.frame, bySop.get(f.image.sopUid));
     for (const m of set.masks) {
       const category = this.categories.find((k) => k.label_id === m.labelId);
       const series = c.series.find((s) => s.seriesInstanceUid === m.seriesUid);
@@ -133,7 +134,7 @@ export class CocoBuilder {
     }
   }
 
-  private addFinding(c: CaseImages, source: string, f: TFinding, at: { seriesUid: string; inst: InstanceGeometry } | undefined) {
+  private addFinding(c: CaseImages, source: string, f: TFinding, frame: number, at: { seriesUid: string; inst: InstanceGeometry } | undefined) {
     const category = this.categories.find((k) => k.label_id === f.labelId && k.kind !== 'segmentation');
     if (!category || !at || f.points.length < 2) return;
     const xy = f.points.flatMap((p) => toPixel(at.inst, p)).map(round);
@@ -141,7 +142,7 @@ export class CocoBuilder {
     const bbox = bboxOf(xy);
     this.annotations.push({
       id: this.annotations.length + 1,
-      image_id: this.imageId(c, at.seriesUid, at.inst, f.image.frame),
+      image_id: this.imageId(c, at.seriesUid, at.inst, frame),
       category_id: category.id,
       ...(isBox ? {} : { segmentation: [xy] }),
       area: round(isBox ? bbox[2] * bbox[3] : polygonArea(xy)),

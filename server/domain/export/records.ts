@@ -1,5 +1,5 @@
 import { ZAgreementItemSchema } from '../../contracts/agreement';
-import type { TAnswer, TFinding } from '../../contracts/annotation-doc/schema';
+import { seriesOfFinding, type TAnswer, type TFinding } from '../../contracts/annotation-doc/schema';
 import type { TLabelSchema } from '../../contracts/label-schema';
 import { csvTable } from '../../contracts/csv';
 import { consensusText } from '../consensus/reports';
@@ -87,9 +87,9 @@ export class Tables {
 
   private addFinding(caseLabel: string, source: string, f: TFinding) {
     const label = this.schema.labels.find((l) => l.id === f.labelId);
-    this.findingsJson.push({ case: caseLabel, source, finding: f.id, label: f.labelId, labelName: label?.name ?? null, tool: f.tool, image: f.image, pointsLpsMm: f.points, measurements: f.values, text: f.text, attributes: f.attributes });
-    const base = [caseLabel, source, f.id, f.labelId, label?.name ?? null, f.tool, f.image.seriesUid, f.image.sopUid, f.image.frame];
-    const tail = [f.text, JSON.stringify(f.points), JSON.stringify(f.attributes)];
+    this.findingsJson.push({ case: caseLabel, source, finding: f.id, label: f.labelId, labelName: label?.name ?? null, tool: f.tool, ...(f.image ? { image: f.image } : { plane: f.plane }), pointsLpsMm: f.points, measurements: f.values, text: f.text, attributes: f.attributes });
+    const base = [caseLabel, source, f.id, f.labelId, label?.name ?? null, f.tool, seriesOfFinding(f), f.image?.sopUid ?? null, f.image?.frame ?? null];
+    const tail = [f.text, JSON.stringify(f.points), JSON.stringify(f.attributes), f.plane ? JSON.stringify(f.plane.normal) : null];
     if (!f.values.length) this.findings.push([...base, null, null, null, ...tail]);
     for (const v of f.values) this.findings.push([...base, v.name, v.value, v.unit, ...tail]);
   }
@@ -98,14 +98,14 @@ export class Tables {
     return [
       ['tables/cases.csv', csvTable(['case', 'case_id', 'status', 'consensus', 'decision_version', 'reads', 'agreement', 'folder'], this.cases)],
       ['tables/answers.csv', csvTable(['case', 'source', 'question_id', 'question', 'value'], this.answers)],
-      ['tables/findings.csv', csvTable(['case', 'source', 'finding', 'label_id', 'label', 'tool', 'series_uid', 'sop_instance_uid', 'frame', 'measure', 'value', 'unit', 'text', 'points_lps_mm', 'attributes'], this.findings)],
+      ['tables/findings.csv', csvTable(['case', 'source', 'finding', 'label_id', 'label', 'tool', 'series_uid', 'sop_instance_uid', 'frame', 'measure', 'value', 'unit', 'text', 'points_lps_mm', 'attributes', 'plane_normal'], this.findings)],
       ['tables/segments.csv', csvTable(['case', 'source', 'label_id', 'label', 'series_uid', 'voxels', 'volume_ml', 'attributes'], this.segments)],
       ['tables/agreement.csv', csvTable(['case', 'item_kind', 'item_id', 'item', 'series_uid', 'agreement', 'consensus', 'note'], this.agreement)],
       [
         'tables/findings.json',
         JSON.stringify(
           {
-            description: 'Every finding (consensus and reads): label, tool, the image it was drawn on, handle points in patient coordinates (DICOM LPS, mm), measured values with units, free text and per-finding answers.',
+            description: 'Every finding (consensus and reads): label, tool, the image it was drawn on (or, drawn on a reconstruction, its plane: series, normal and up direction), handle points in patient coordinates (DICOM LPS, mm), measured values with units, free text and per-finding answers.',
             findings: this.findingsJson,
           },
           null,

@@ -62,7 +62,7 @@ export function rectangleDice(a: readonly Pt[], b: readonly Pt[]): number {
 
 /** A proposed box against the reader's final boxes of its label on its image: the best-matching one. */
 function boxOutcome(a: TAssist, box: NonNullable<TAssist['box']>, findings: TFinding[]) {
-  const mine = findings.filter((f) => f.tool === 'box' && f.labelId === a.labelId && f.points.length === 4 && frameKey(f) === frameKey(a));
+  const mine = findings.filter((f) => f.tool === 'box' && f.image && f.labelId === a.labelId && f.points.length === 4 && frameKey({ image: f.image }) === frameKey(a));
   let best: TFinding | null = null, score = 0;
   for (const f of mine) {
     const d = rectangleDice(box.points, f.points);

@@ -1,4 +1,4 @@
-import type { TFinding, TFindingTool, TPoint } from '../../contracts/annotation-doc/schema';
+import type { TFinding, TFindingTool, TPlaneRef, TPoint } from '../../contracts/annotation-doc/schema';
 
 /** A finding as the read tables store it. */
 export interface StoredFinding {
@@ -6,8 +6,10 @@ export interface StoredFinding {
   labelId: string | null;
   tool: string;
   seriesUid: string;
-  sopUid: string;
-  frame: number;
+  sopUid: string | null;
+  frame: number | null;
+  /** A reconstructed plane's normal and up direction, for a finding on no image. */
+  plane?: unknown;
   points: unknown;
   values: unknown;
   text: string;
@@ -19,7 +21,7 @@ export const findingOf = (f: StoredFinding): TFinding => ({
   id: f.findingKey,
   labelId: f.labelId,
   tool: f.tool as TFindingTool,
-  image: { seriesUid: f.seriesUid, sopUid: f.sopUid, frame: f.frame },
+  ...(f.sopUid !== null && f.frame !== null ? { image: { seriesUid: f.seriesUid, sopUid: f.sopUid, frame: f.frame } } : { plane: { seriesUid: f.seriesUid, ...(f.plane as Omit<TPlaneRef, 'seriesUid'>) } }),
   points: f.points as TPoint[],
   values: f.values as TFinding['values'],
   text: f.text,

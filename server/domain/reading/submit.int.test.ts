@@ -2,6 +2,7 @@ import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { putFinding, readDoc, setAnswer, setSegmentAttribute } from '../../contracts/annotation-doc/doc';
 import { encodeRuns } from '../../contracts/annotation-doc/runs';
+import type { TFinding } from '../../contracts/annotation-doc/schema';
 import type { TLabelSchema } from '../../contracts/label-schema';
 import { db } from '../../db/client';
 import { fingerprint } from '../../db/fingerprint';
@@ -10,6 +11,7 @@ import { collabServerForTests } from '../../testing/collab-server';
 import { FIXTURES, filesIn, ingestAs } from '../../testing/dicom';
 import { projectWorld } from '../../testing/project-world';
 import { loadDoc } from './doc-store';
+import { findingOf } from './finding-row';
 
 const SCHEMA: TLabelSchema = {
   questions: [{ id: 'quality', type: 'single', text: 'Image quality', required: true, help: '', options: [{ id: 'ok', label: 'OK' }, { id: 'poor', label: 'Poor' }] }],
@@ -39,6 +41,7 @@ describe('[READING] submit materialises the annotation document', () => {
   it('stores the answers, findings and masks (with the series geometry) the agreement engine reads', { timeout: 120_000 }, async () => {
     const { w, reader, assignmentId, instances, token } = await mrWorld();
     const seriesUid = instances[0]!.series.seriesInstanceUid;
+    const onPlane: TFinding = { id: 'f2', labelId: 'width', tool: 'length', plane: { seriesUid, normal: [1, 0, 0], viewUp: [0, 0, 1] }, points: [[5, 1, 1], [5, 4, 5]], values: [{ name: 'length', value: 5, unit: 'mm' }], text: '', attributes: { conf: 'lo' } };
     // Slices along row × column (the slice direction of DICOM), as the mask's z axis runs.
     const [r, k] = [instances[0]!.imageOrientation.slice(0, 3), instances[0]!.imageOrientation.slice(3)];
     const normal = [r[1]! * k[2]! - r[2]! * k[1]!, r[2]! * k[0]! - r[0]! * k[2]!, r[0]! * k[1]! - r[1]! * k[0]!];
@@ -53,6 +56,8 @@ describe('[READING] submit materialises the annotation document', () => {
     c.doc.transact(() => {
       setAnswer(c.doc, 'quality', 'ok');
       putFinding(c.doc, { id: 'f1', labelId: 'width', tool: 'length', image: { seriesUid, sopUid: ordered[1]!.sopInstanceUid, frame: 1 }, points: [[1, 2, 3], [4, 6, 3]], values: [{ name: 'length', value: 5, unit: 'mm' }], text: '', attributes: { conf: 'hi' } });
+      // Measured on a sagittal reconstruction: on no acquired image.
+      putFinding(c.doc, onPlane);
       for (const [i, s] of [ordered[1]!, ordered[2]!].entries()) {
         const runs = encodeRuns(painted);
         c.doc.getArray('strokes').push([{ id: `s${i}`, labelId: 'ventricles', op: 'paint', image: { seriesUid, sopUid: s.sopInstanceUid, frame: 1 }, rows, columns, runs }]);
@@ -70,7 +75,13 @@ describe('[READING] submit materialises the annotation document', () => {
     const read = await db().read.findUniqueOrThrow({ where: { id: readId }, include: { answers: true, findings: true, masks: true } });
     expect(read).toMatchObject({ readerId: w.readers[0]!.id, schemaVersion: 2, supersededAt: null });
     expect(read.answers).toEqual([{ readId, questionId: 'quality', value: 'ok' }]);
-    expect(read.findings).toMatchObject([{ findingKey: 'f1', labelId: 'width', kind: 'measurement', tool: 'length', seriesUid, sopUid: ordered[1]!.sopInstanceUid, frame: 1, points: [[1, 2, 3], [4, 6, 3]], values: [{ name: 'length', value: 5, unit: 'mm' }], attributes: { conf: 'hi' } }]);
+    const findings = read.findings.sort((a, b) => a.findingKey.localeCompare(b.findingKey));
+    expect(findings).toMatchObject([
+      { findingKey: 'f1', labelId: 'width', kind: 'measurement', tool: 'length', seriesUid, sopUid: ordered[1]!.sopInstanceUid, frame: 1, plane: null, points: [[1, 2, 3], [4, 6, 3]], values: [{ name: 'length', value: 5, unit: 'mm' }], attributes: { conf: 'hi' } },
+      { findingKey: 'f2', kind: 'measurement', seriesUid, sopUid: null, frame: null, plane: { normal: [1, 0, 0], viewUp: [0, 0, 1] } },
+    ]);
+    // Read back as the agreement engine and exports take it: the finding as drawn.
+    expect(findingOf(findings[1]!)).toEqual(onPlane);
     expect(read.masks).toHaveLength(1);
     const m = read.masks[0]!;
     expect(m).toMatchObject({ labelId: 'ventricles', seriesUid, dims: [columns, rows, 4], voxelCount: 200 + 180 });

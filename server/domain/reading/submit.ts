@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { migrateDoc } from '../../contracts/annotation-doc/migrate';
 import { invalidEntries, readDoc, setAnswer } from '../../contracts/annotation-doc/doc';
-import { TOOL_KIND, type TAnswer } from '../../contracts/annotation-doc/schema';
+import { seriesOfFinding, TOOL_KIND, type TAnswer } from '../../contracts/annotation-doc/schema';
 import { readProblems } from '../../contracts/annotation-doc/validate';
 import { ZLabelSchemaSchema } from '../../contracts/label-schema';
 import { db } from '../../db/client';
@@ -89,9 +89,10 @@ export async function submitRead(ctx: OrgContext, assignmentId: string, opts: { 
           labelId: f.labelId,
           kind: TOOL_KIND[f.tool],
           tool: f.tool,
-          seriesUid: f.image.seriesUid,
-          sopUid: f.image.sopUid,
-          frame: f.image.frame,
+          seriesUid: seriesOfFinding(f),
+          sopUid: f.image?.sopUid ?? null,
+          frame: f.image?.frame ?? null,
+          plane: f.plane ? { normal: f.plane.normal, viewUp: f.plane.viewUp } : undefined,
           points: f.points,
           values: f.values,
           text: f.text,
