@@ -1,6 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { db } from '../../../server/db/client';
-import { drag, expect, expectSaved, readNewMrCase, screenshot, storedDoc, test } from '../../fixtures/test';
+import { syntheticCtSeries } from '../../../server/testing/dicom';
+import { drag, expect, expectSaved, readNewCase, readNewMrCase, screenshot, storedDoc, test } from '../../fixtures/test';
 
 const SCHEMA = { questions: [], labels: [{ id: 'size', name: 'Size', color: '#f59e0b', kind: 'measurement', attributes: [] }, { id: 'lesion', name: 'Lesion box', color: '#a855f7', kind: 'box', attributes: [] }] };
 
@@ -95,5 +96,33 @@ test.describe('[READING]: findings in the MPR views', () => {
       [false, false, true],
     ]);
     expect(rows.filter((r) => r.plane).map((r) => (r.plane as { normal: number[] }).normal).sort()).toEqual([onAxial!.plane!.normal, onCoronal!.plane!.normal].sort());
+  });
+
+  test('on an axial CT, a length drawn in the axial reconstruction lies on an acquired image: it is kept on that image and the stack draws it too', async ({ page, seed }) => {
+    test.setTimeout(120_000);
+    const files = syntheticCtSeries(9);
+    const { projectId } = await readNewCase(page, seed, { name: 'MPR on CT', modality: 'CT', files, labelSchema: SCHEMA });
+    const viewer = page.getByTestId('viewer');
+    await expect(viewer).toHaveAttribute('data-loaded', '9', { timeout: 60_000 });
+    const stack = page.getByLabel('Image viewport');
+    const axial = page.getByRole('group', { name: 'Axial reconstruction' });
+    await stack.focus();
+    await page.keyboard.press('m');
+    await expect(axial).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
+    await page.getByLabel('Active label').selectOption({ label: 'Size (measurement)' });
+    await page.getByRole('toolbar', { name: 'Annotation tools' }).getByRole('button', { name: 'Length', exact: true }).click();
+    await drawDown(page, axial.getByLabel('Axial view'));
+    await expect(page.getByTestId('finding')).toHaveCount(1);
+    await expect(page.getByTestId('finding-plane')).toHaveCount(0);
+    await expect(lengthsIn(stack)).toHaveCount(1);
+    await expectSaved(page);
+    const [f] = (await storedDoc(projectId)).findings;
+    const slice = Number(await viewer.getAttribute('data-slice'));
+    expect(f!.plane).toBeUndefined();
+    // The image of the stack's slice through the crosshairs (the middle one: file i lies at z = -0.625 i), and the points in its plane.
+    expect(f!.image).toMatchObject({ frame: 1 });
+    const image = await db().instance.findFirstOrThrow({ where: { sopInstanceUid: f!.image!.sopUid } });
+    expect(image.imagePosition[2]).toBeCloseTo(-0.625 * slice, 3);
+    expect(f!.points.every((p) => Math.abs(p[2] - image.imagePosition[2]!) < 1e-3)).toBe(true);
   });
 });
