@@ -102,7 +102,11 @@ export function MprViews(p: Props) {
       cleanups.push(() => resized.disconnect());
       const group = createMprToolGroup(groupId, engineId, viewportIds, () => latest.current.arrowText());
       activateMprTool(group, latest.current.tool, latest.current.readOnly);
-      cleanups.push(() => ToolGroupManager.destroyToolGroup(groupId));
+      cleanups.push(() => {
+        // The crosshairs' lines are annotations of the stack's group, which outlives these views.
+        group.setToolDisabled(CROSSHAIRS);
+        ToolGroupManager.destroyToolGroup(groupId);
+      });
       const crosshairs = group.getToolInstance(CROSSHAIRS) as Crosshairs;
       tool.current = { crosshairs, viewports };
       cleanups.push(() => (tool.current = null));

@@ -83,8 +83,8 @@ export interface ImageRefs {
 
 const round = (v: number) => Math.round(v * 1e4) / 1e4;
 const point = (p: number[]): TPoint => [round(p[0]!), round(p[1]!), round(p[2]!)];
-/** A direction to 1e-6 (a reconstruction's axes are exact; this drops float noise). */
-const unit = (p: number[]): TPoint => [0, 1, 2].map((k) => Math.round(p[k]! * 1e6) / 1e6 + 0) as TPoint;
+/** A unit vector to 1e-6: a reconstruction's axes are exact, this drops float noise (and −0). */
+const direction = (p: number[]): TPoint => [0, 1, 2].map((k) => Math.round(p[k]! * 1e6) / 1e6 + 0) as TPoint;
 
 /** Where an annotation lies: an acquired image, or else a plane of the series' reconstruction (not for boxes, which belong to images). */
 function placeOf(a: CsAnnotation, tool: TFindingTool, refs: ImageRefs): Pick<TFinding, 'image' | 'plane'> | null {
@@ -94,7 +94,7 @@ function placeOf(a: CsAnnotation, tool: TFindingTool, refs: ImageRefs): Pick<TFi
     return ref && { image: { seriesUid: ref.seriesUid, sopUid: ref.sopUid, frame: ref.frame } };
   }
   if (!PLANE_TOOLS.includes(tool) || FrameOfReferenceUID !== refs.series.frameOfReferenceUid || viewPlaneNormal?.length !== 3 || viewUp?.length !== 3) return null;
-  return { plane: { seriesUid: refs.series.seriesUid, normal: unit(viewPlaneNormal), viewUp: unit(viewUp) } };
+  return { plane: { seriesUid: refs.series.seriesUid, normal: direction(viewPlaneNormal), viewUp: direction(viewUp) } };
 }
 
 export function isFindingTool(toolName: string) {

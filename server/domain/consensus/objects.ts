@@ -25,10 +25,11 @@ interface Placed { reader: number; f: FindingRow }
 /**
  * One box/point/measurement/contour label across a case's reads. Findings are matched across
  * readers (boxes by IoU in their image's plane, on the same image; the others by the distance
- * of their centres in patient space, whether drawn on an image or on a reconstructed plane), one per reader per cluster, by the Hungarian clustering
- * of server/stats. A cluster found by a strict majority of readers is a consensus finding:
- * the fused box, the mean point, or — for measurements and contours — the member nearest the
- * cluster centre with every measured value averaged.
+ * of their centres in patient space, whether drawn on an image or on a reconstructed plane),
+ * one per reader per cluster, by the Hungarian clustering of server/stats. A cluster found by a
+ * strict majority of readers is a consensus finding: the fused box, the mean point, or — for
+ * measurements and contours — the member nearest the cluster centre with every measured value
+ * averaged.
  */
 export function compareObjects(label: TLabel, reads: { readerId: string; findings: FindingRow[] }[], planeOf: PlaneOf): { item: TObjectItem; consensus: TFinding[] } {
   const R = reads.length;
