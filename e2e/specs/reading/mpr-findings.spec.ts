@@ -1,11 +1,11 @@
 import type { Locator, Page } from '@playwright/test';
+import { dot } from '../../../server/contracts/vec3';
 import { db } from '../../../server/db/client';
 import { syntheticCtSeries } from '../../../server/testing/dicom';
 import { drag, expect, expectSaved, readNewCase, readNewMrCase, screenshot, storedDoc, test } from '../../fixtures/test';
 
 const SCHEMA = { questions: [], labels: [{ id: 'size', name: 'Size', color: '#f59e0b', kind: 'measurement', attributes: [] }, { id: 'lesion', name: 'Lesion box', color: '#a855f7', kind: 'box', attributes: [] }] };
 
-const dot = (a: number[], b: number[]) => a[0]! * b[0]! + a[1]! * b[1]! + a[2]! * b[2]!;
 const sub = (a: number[], b: number[]) => [a[0]! - b[0]!, a[1]! - b[1]!, a[2]! - b[2]!];
 
 /** A vertical line through the middle of a view (the MR's 48 sagittal slices are a narrow band of the axial and coronal views). */
