@@ -36,17 +36,19 @@ const MPR_VOLUME = 'cornerstoneStreamingImageVolume:mpr-';
 const inUse = new Map<string, number>();
 
 /**
- * A volume is built from the cached images and kept after its views close, so toggling MPR is
- * instant, until MPR opens on another series: a reader going from case to case would otherwise
- * keep every volume she opened (a 500-slice CT reconstructs to half a gigabyte).
+ * A volume is built from the cached images when its views open and dropped when the last of them
+ * closes (a 500-slice CT reconstructs to half a gigabyte). Kept for the next opening, it was drawn
+ * dark there: its texture's scaling went with the closed views' WebGL context.
  */
-function dropUnusedVolumes(keep: string) {
-  for (const v of cache.getVolumes()) {
-    if (v.volumeId.startsWith(MPR_VOLUME) && v.volumeId !== keep && !inUse.get(v.volumeId)) {
-      cache.removeVolumeLoadObject(v.volumeId);
-      inUse.delete(v.volumeId);
-    }
-  }
+function holdVolume(volumeId: string) {
+  inUse.set(volumeId, (inUse.get(volumeId) ?? 0) + 1);
+  return () => {
+    const left = inUse.get(volumeId)! - 1;
+    inUse.set(volumeId, left);
+    if (left) return;
+    inUse.delete(volumeId);
+    cache.removeVolumeLoadObject(volumeId);
+  };
 }
 
 /**
@@ -74,9 +76,7 @@ export function MprViews(p: Props) {
     (async () => {
       await initCornerstone();
       const volumeId = `${MPR_VOLUME}${p.seriesUid}`;
-      inUse.set(volumeId, (inUse.get(volumeId) ?? 0) + 1);
-      cleanups.push(() => inUse.set(volumeId, inUse.get(volumeId)! - 1));
-      dropUnusedVolumes(volumeId);
+      cleanups.push(holdVolume(volumeId));
       const volume = cache.getVolume(volumeId) ?? (await volumeLoader.createAndCacheVolume(volumeId, { imageIds: p.imageIds }));
       (volume as unknown as { load?(): void }).load?.();
       if (signal.cancelled) return;

@@ -4,6 +4,11 @@ import type { LoadedSeries } from './core/series';
 
 type Shown = { viewport: Types.IStackViewport; series: LoadedSeries } | null;
 
+function goTo(shown: () => Shown, index: (l: NonNullable<Shown>) => number) {
+  const l = shown();
+  if (l) void l.viewport.setImageIdIndex(Math.max(0, Math.min(l.series.imageIds.length - 1, index(l))));
+}
+
 /** What the toolbar and the keyboard do to the stack on screen: slices, window, orientation. */
 export function viewportActions(shown: () => Shown, onInvert: (inverted: boolean) => void) {
   const render = (change: (v: Types.IStackViewport) => void) => {
@@ -13,13 +18,9 @@ export function viewportActions(shown: () => Shown, onInvert: (inverted: boolean
     v.render();
   };
   return {
-    scroll: (delta: number) => {
-      const l = shown();
-      if (!l) return;
-      const n = l.series.imageIds.length;
-      void l.viewport.setImageIdIndex(Math.max(0, Math.min(n - 1, l.viewport.getCurrentImageIdIndex() + delta)));
-    },
-    goTo: (i: number) => void shown()?.viewport.setImageIdIndex(i),
+    scroll: (delta: number) => goTo(shown, (l) => l.viewport.getCurrentImageIdIndex() + delta),
+    /** An index past either end goes to that end (End asks for the last image this way). */
+    goTo: (i: number) => goTo(shown, () => i),
     preset: (p: { width: number; center: number }) => render((v) => v.setProperties({ voiRange: voiRange(p) })),
     autoWindow: () => {
       const window = shown()?.series.window;

@@ -1,5 +1,7 @@
+import { utilities as csUtils } from '@cornerstonejs/core';
 import {
   addTool,
+  annotation,
   AngleTool,
   ArrowAnnotateTool,
   BidirectionalTool,
@@ -79,9 +81,14 @@ const SCALE_BAR_FROM_BOTTOM = 34;
 
 type ScaleBounds = (size: { width: number; height: number }, h: number, v: number, location: string) => { width: number; height: number };
 
+type RenderArgs = Parameters<ScaleOverlayTool['renderAnnotation']>;
+
 /**
  * Cornerstone's scale bar sits 5% of the height above the bottom edge: 14 px in a side-by-side
  * viewer, across the W/L line and the bottom orientation marker. This one keeps it above them.
+ * It also measures the image's visible extent when it draws, not only when the camera moves: a
+ * viewport the layout resized (MPR opening) kept the extent of a moment when it was a few pixels
+ * wide, and showed a 5 mm bar.
  */
 class ScaleBarTool extends ScaleOverlayTool {
   static toolName = 'ScaleOverlay';
@@ -92,6 +99,14 @@ class ScaleBarTool extends ScaleOverlayTool {
       const b = bounds(size, h, v, location);
       return location === 'bottom' ? { ...b, height: size.height - SCALE_BAR_FROM_BOTTOM } : b;
     }) satisfies ScaleBounds;
+  }
+
+  renderAnnotation(...[enabled, svg]: RenderArgs) {
+    const { viewport } = enabled;
+    const own = annotation.state.getAnnotations(ScaleBarTool.toolName, viewport.element).find((a) => (a.data as { viewportId?: string }).viewportId === viewport.id);
+    const corners = own && csUtils.getViewportImageCornersInWorld(viewport);
+    if (own && corners?.length === 4) own.data.handles!.points = corners;
+    return super.renderAnnotation(enabled, svg);
   }
 }
 

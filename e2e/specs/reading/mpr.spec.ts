@@ -26,6 +26,8 @@ test.describe('[READING]: MPR with crosshairs', () => {
     const views = ['Axial', 'Sagittal', 'Coronal'].map((name) => page.getByRole('group', { name: `${name} reconstruction` }));
     for (const v of views) await expect(v).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
     await page.waitForTimeout(1000); // the views draw on the next animation frames
+    // The stack, now a quarter of the area, still shows the whole 25 cm image: its scale bar measures the new size.
+    await expect(page.getByLabel('Image viewport').locator('svg text tspan').filter({ hasText: /^\d+ (cm|mm)$/ })).toHaveText(['10 cm']);
 
     // Real pixels in each reconstruction, not a blank canvas: the 48 sagittal slices (4.8 cm) are a
     // narrow band of the axial and coronal views; the sagittal view shows the whole head.
@@ -62,5 +64,13 @@ test.describe('[READING]: MPR with crosshairs', () => {
     await page.getByRole('button', { name: 'MPR' }).click();
     await expect(page.getByRole('group', { name: /reconstruction$/ })).toHaveCount(0);
     await expect(viewer).toHaveAttribute('data-slice', String(target));
+
+    // On again: drawn as brightly as the first time (a volume kept from the closed views was drawn dark).
+    await page.getByRole('button', { name: 'MPR' }).click();
+    for (const v of views) await expect(v).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
+    await page.waitForTimeout(1000);
+    const again = await pixels(views[1]!.getByLabel(/ view$/));
+    expect(again.bright).toBeGreaterThan(0.2);
+    expect(again.mean).toBeGreaterThan(0.7 * sag!.mean);
   });
 });
