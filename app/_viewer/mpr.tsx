@@ -21,12 +21,19 @@ interface Props {
   /** The stack viewer's slice: the crosshairs' centre follows it, and moving the centre moves it. */
   index: number;
   onIndex(index: number): void;
+  /** A point to centre the crosshairs on, once per `seq` (a finding shown from the findings panel). */
+  focus?: MprFocus | null;
   voi: { lower: number; upper: number } | null;
   /** The stack viewport whose annotations the views share: findings drawn in either show in both where their plane is on screen. */
   annotationGroup: string;
   tool: ViewerTool;
   readOnly: boolean;
   arrowText(): string;
+}
+
+export interface MprFocus {
+  point: Types.Point3;
+  seq: number;
 }
 
 type Crosshairs = InstanceType<typeof CrosshairsTool>;
@@ -142,6 +149,11 @@ export function MprViews(p: Props) {
   }
 
   useEffect(() => moveTo(p.index), [p.index, state]);
+
+  // After the stack's slice: the focus lies on the slice nearest to it, so moveTo leaves it be.
+  useEffect(() => {
+    if (p.focus) tool.current?.crosshairs.setToolCenter(p.focus.point);
+  }, [p.focus?.seq, state]);
 
   useEffect(() => {
     const group = tool.current && ToolGroupManager.getToolGroup(groupId);

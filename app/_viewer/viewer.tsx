@@ -1,11 +1,12 @@
 'use client';
 
 import { Enums as CoreEnums, eventTarget, getShouldUseCPURendering, RenderingEngine, type Types } from '@cornerstonejs/core';
-import { Enums as ToolEnums, segmentation, ToolGroupManager, utilities } from '@cornerstonejs/tools';
+import { annotation, Enums as ToolEnums, segmentation, ToolGroupManager, utilities } from '@cornerstonejs/tools';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type * as Y from 'yjs';
+import { findingById } from '@/server/contracts/annotation-doc/doc';
 import { frameKey } from '@/server/contracts/annotation-doc/runs';
-import { TOOL_KIND, type TFindingTool } from '@/server/contracts/annotation-doc/schema';
+import { seriesOfFinding, TOOL_KIND, type TFindingTool } from '@/server/contracts/annotation-doc/schema';
 import type { TLabel } from '@/server/contracts/label-schema';
 import type { TClassLabels } from '@/server/contracts/model/config';
 import { bindAnnotations } from './annotations/annotation-sync';
@@ -18,8 +19,8 @@ import { presetsFor, voiRange } from './core/presets';
 import { LAYOUTS, type Layout, ViewerToolbar } from './toolbar';
 import { viewportActions } from './view-actions';
 import { listSeries, loadSeries, type LoadedSeries, type SeriesSummary } from './core/series';
-import { stackGeometry, type StackGeometry } from './core/volume';
-import { MprViews } from './mpr';
+import { findingPlace, stackGeometry, type StackGeometry } from './core/volume';
+import { type MprFocus, MprViews } from './mpr';
 import { reportWebGl, useWebGl } from './core/webgl';
 import { SERIES_DRAG_TYPE, SeriesBrowser } from './series-browser';
 import { Overlay } from './overlay';
@@ -84,6 +85,11 @@ export interface ViewerProps {
   seriesIndex?: number;
   /** Keyboard shortcuts act on this viewer (default); the other cells of a layout leave them to the first. */
   keys?: boolean;
+  /**
+   * A finding to bring on screen (the findings panel), once per `seq`: its series and image are
+   * opened, or the MPR views centred on its plane, and it is selected.
+   */
+  showFinding?: { id: string; seq: number } | null;
 }
 
 
@@ -138,6 +144,8 @@ export function Viewer(props: ViewerProps) {
   /** The series' geometry when it is a volume (MPR is offered), and whether the MPR views are shown. */
   const [geometry, setGeometry] = useState<StackGeometry | null>(null);
   const [mpr, setMpr] = useState(false);
+  const [mprFocus, setMprFocus] = useState<MprFocus | null>(null);
+  const shownSeq = useRef(0);
   const webgl = useWebGl();
   const [layout, setLayout] = useState<Layout>('1×1');
   const segLabels = props.labels.filter((l) => l.kind === 'segmentation');
@@ -348,6 +356,28 @@ export function Viewer(props: ViewerProps) {
     return () => clearInterval(t);
   }, [cineFps]);
 
+  useEffect(() => {
+    const want = props.showFinding;
+    if (!want || shownSeq.current === want.seq) return;
+    const f = findingById(props.doc, want.id);
+    const target = f && seriesOfFinding(f);
+    if (target && target !== seriesUid && seriesList.some((s) => s.seriesUid === target)) return setSeriesUid(target);
+    const l = live.current;
+    // Its series is still opening: this runs again when it is on screen.
+    if (target === seriesUid && l?.series.seriesUid !== target) return;
+    shownSeq.current = want.seq;
+    const place = f && l ? findingPlace(f, l.series, geometry) : null;
+    if (!place || !l) return;
+    void l.viewport.setImageIdIndex(place.index);
+    if (place.center && webgl) {
+      setMpr(true);
+      setLayout('1×1');
+      setMprFocus({ point: place.center, seq: want.seq });
+    }
+    annotation.selection.setAnnotationSelected(f!.id, true, false);
+    utilities.triggerAnnotationRenderForViewportIds(viewportsSharing(viewportId));
+  }, [props.showFinding, props.doc, seriesUid, seriesList, view.count, geometry, webgl, viewportId]);
+
   const actions = {
     ...viewportActions(() => live.current, (invert) => setView((v) => ({ ...v, invert }))),
     cine: () => setCineFps((f) => (f ? 0 : 15)),
@@ -455,7 +485,7 @@ export function Viewer(props: ViewerProps) {
         </div>
       ))}
       {showMpr && live.current && geometry && (
-        <MprViews seriesUid={live.current.series.seriesUid} imageIds={live.current.series.imageIds} geometry={geometry} index={view.index} onIndex={actions.goTo} voi={view.voi} annotationGroup={viewportId} tool={props.tool} readOnly={props.readOnly} arrowText={() => latest.current.arrowText()} />
+        <MprViews seriesUid={live.current.series.seriesUid} imageIds={live.current.series.imageIds} geometry={geometry} index={view.index} onIndex={actions.goTo} voi={view.voi} annotationGroup={viewportId} focus={mprFocus} tool={props.tool} readOnly={props.readOnly} arrowText={() => latest.current.arrowText()} />
       )}
       </div>
       </div>

@@ -10,9 +10,11 @@ import { QuestionForm } from '../schema/question-form';
 
 /**
  * Each finding with its measured values, its label (of the fitting kind) and the label's
- * per-finding questions; then each painted segment whose label has such questions.
+ * per-finding questions, and a button that brings it on screen; then each painted segment whose
+ * label has such questions.
  */
-export function FindingsPanel({ doc, origin, view, labels, readOnly }: { doc: Y.Doc; origin: object; view: TAnnotationDoc; labels: TLabel[]; readOnly: boolean }) {
+export function FindingsPanel(p: { doc: Y.Doc; origin: object; view: TAnnotationDoc; labels: TLabel[]; readOnly: boolean; shownId?: string | null; onShow?(id: string): void }) {
+  const { doc, origin, view, labels, readOnly } = p;
   const { findings, strokes } = view;
   const asking = useMemo(() => labels.filter((l) => l.kind === 'segmentation' && l.attributes.length > 0), [labels]);
   const segments = useMemo(() => paintedSegments(strokes, asking.map((l) => l.id)), [strokes, asking]);
@@ -27,7 +29,7 @@ export function FindingsPanel({ doc, origin, view, labels, readOnly }: { doc: Y.
           const fitting = labels.filter((l) => l.kind === TOOL_KIND[f.tool]);
           const label = labels.find((l) => l.id === f.labelId);
           return (
-            <li key={f.id} className="finding" data-testid="finding">
+            <li key={f.id} className="finding" data-testid="finding" data-shown={p.shownId === f.id || undefined}>
               <div className="row" style={{ justifyContent: 'space-between' }}>
                 <span>
                   <strong>
@@ -41,6 +43,11 @@ export function FindingsPanel({ doc, origin, view, labels, readOnly }: { doc: Y.
                 </span>
               </div>
               <div className="row" style={{ gap: 6 }}>
+                {p.onShow && (
+                  <button className="btn btn-sm" aria-label={`Show finding ${i + 1}`} title="Show it in the viewer, selected" onClick={() => p.onShow!(f.id)}>
+                    Show
+                  </button>
+                )}
                 <select
                   aria-label={`Label of finding ${i + 1}`}
                   value={f.labelId ?? ''}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nearestSlice, onSlice, stackGeometry, type Plane } from './volume';
+import { findingPlace, nearestSlice, onSlice, stackGeometry, type Plane } from './volume';
 
 const axial = (z: number, x = 0): Plane => ({ position: [x, 0, z], rowCosines: [1, 0, 0], columnCosines: [0, 1, 0] });
 // Sagittal: rows run anterior→posterior (+y), columns head→foot (−z); the normal is +x... or −x, as the cross product says.
@@ -34,5 +34,17 @@ describe('stack geometry for MPR', () => {
     const s = stackGeometry([sagittal(10), sagittal(11), sagittal(12)])!;
     expect(onSlice(s, [0, 7, -2], 2)).toEqual([12, 7, -2]);
     expect(nearestSlice(s, [11.2, 50, 50])).toBe(1);
+  });
+
+  it('places a finding: its acquired image in the stack, or the slice nearest its plane\'s centre and that centre', () => {
+    const g = stackGeometry([axial(0), axial(2.5), axial(5)])!;
+    const stack = { imageIds: ['a', 'b', 'c'], byFrame: new Map([['sop-b/1', 'b'], ['sop-c/1', 'c'], ['sop-m/2', 'c']]) };
+    expect(findingPlace({ image: { sopUid: 'sop-b', frame: 1 }, points: [[0, 0, 2.5]] }, stack, g)).toEqual({ index: 1 });
+    expect(findingPlace({ image: { sopUid: 'sop-m', frame: 2 }, points: [] }, stack, g)).toEqual({ index: 2 });
+    // Another series' image, or an image the stack no longer lists.
+    expect(findingPlace({ image: { sopUid: 'sop-x', frame: 1 }, points: [] }, stack, g)).toBeNull();
+    // A coronal length from z 1 to z 5 at y 7: centred at z 3, nearest slice 2.5 mm.
+    expect(findingPlace({ image: null, points: [[10, 7, 1], [20, 7, 5]] }, stack, g)).toEqual({ index: 1, center: [15, 7, 3] });
+    expect(findingPlace({ image: null, points: [[10, 7, 1]] }, stack, null)).toBeNull();
   });
 });

@@ -42,3 +42,23 @@ export function onSlice(g: StackGeometry, point: ArrayLike<number>, index: numbe
   const shift = g.positions[index]! - dot(point, g.normal);
   return [point[0]! + shift * g.normal[0], point[1]! + shift * g.normal[1], point[2]! + shift * g.normal[2]];
 }
+
+/**
+ * Where a finding is seen: its acquired image's index in the stack, or, for a finding kept on a
+ * reconstructed plane, the stack slice nearest its centre and that centre (the MPR views are
+ * centred there). Null when the stack does not hold it.
+ */
+export function findingPlace(
+  f: { image?: { sopUid: string; frame: number } | null; points: number[][] },
+  stack: { imageIds: string[]; byFrame: Map<string, string> },
+  g: StackGeometry | null,
+): { index: number; center?: [number, number, number] } | null {
+  if (f.image) {
+    const id = stack.byFrame.get(`${f.image.sopUid}/${f.image.frame}`);
+    const index = id ? stack.imageIds.indexOf(id) : -1;
+    return index >= 0 ? { index } : null;
+  }
+  if (!g || !f.points.length) return null;
+  const center = [0, 1, 2].map((k) => f.points.reduce((s, p) => s + p[k]!, 0) / f.points.length) as [number, number, number];
+  return { index: nearestSlice(g, center), center };
+}

@@ -110,6 +110,63 @@ test.describe('[READING]: findings in the MPR views', () => {
     expect(rows.filter((r) => r.plane).map((r) => (r.plane as { normal: number[] }).normal).sort()).toEqual([onAxial!.plane!.normal, onCoronal!.plane!.normal].sort());
   });
 
+  test('the findings panel brings a finding on screen, selected: a stack finding on its image, an MPR finding in the reconstructions centred on its plane', async ({ page, seed }) => {
+    test.setTimeout(150_000);
+    await readNewMrCase(page, seed, { name: 'Show findings', slices: [64, 112], labelSchema: SCHEMA });
+    const viewer = page.getByTestId('viewer');
+    await expect(viewer).toHaveAttribute('data-loaded', '48', { timeout: 60_000 });
+    const stack = page.getByLabel('Image viewport');
+    const findings = page.getByTestId('finding');
+    const group = (name: string) => page.getByRole('group', { name: `${name} reconstruction` });
+    const [axial, coronal] = [group('Axial').getByLabel('Axial view'), group('Coronal').getByLabel('Coronal view')];
+    await page.getByLabel('Active label').selectOption({ label: 'Size (measurement)' });
+
+    // A length on the stack's image, and one in the coronal view moved off the volume's centre
+    // (where the views open): the crosshairs' centre is moved with a click in the axial view first.
+    await stack.focus();
+    await page.keyboard.press('l');
+    await drawDown(page, stack);
+    await expect(findings).toHaveCount(1);
+    const drawnOn = (await viewer.getAttribute('data-slice'))!;
+    await page.keyboard.press('m');
+    for (const name of ['Axial', 'Coronal']) await expect(group(name)).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
+    await page.keyboard.press('w');
+    const a = (await axial.boundingBox())!;
+    await page.mouse.click(a.x + a.width / 2 - 12, a.y + a.height / 2 - 50);
+    // Also to another sagittal slice: the stack follows once cornerstone has taken the click.
+    await expect(viewer).not.toHaveAttribute('data-slice', drawnOn);
+    await page.keyboard.press('l');
+    await drawDown(page, coronal);
+    await expect(findings).toHaveCount(2);
+    await expectSaved(page);
+
+    // MPR closed, the stack at its last image: neither is on screen.
+    await page.keyboard.press('m');
+    await expect(group('Coronal')).toHaveCount(0);
+    await page.keyboard.press('End');
+    await expect(viewer).toHaveAttribute('data-slice', '47');
+    await expect(lengthsIn(stack)).toHaveCount(0);
+
+    // Shown, the stack's length is on its image again and selected: Delete removes it, and only it.
+    await page.getByRole('button', { name: 'Show finding 1' }).click();
+    await expect(viewer).toHaveAttribute('data-slice', drawnOn);
+    await expect(lengthsIn(stack)).toHaveCount(1);
+    await expect(findings.first()).toHaveAttribute('data-shown', 'true');
+    await page.keyboard.press('Delete');
+    await expect(findings).toHaveCount(1);
+    await expect(page.getByTestId('finding-plane')).toHaveText(' · coronal MPR');
+
+    // Shown, the coronal length opens the reconstructions, the coronal view at its depth, and is selected there.
+    await page.getByRole('button', { name: 'Show finding 1' }).click();
+    await expect(group('Coronal')).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
+    await expect(lengthsIn(coronal)).toHaveCount(1);
+    await page.waitForTimeout(1000); // the views draw on the next animation frames
+    await screenshot(page, 'reading-show-finding');
+    await page.keyboard.press('Delete');
+    await expect(findings).toHaveCount(0);
+    await expect(lengthsIn(coronal)).toHaveCount(0);
+  });
+
   test('on an axial CT, a length drawn in the axial reconstruction lies on an acquired image: it is kept on that image and the stack draws it too', async ({ page, seed }) => {
     test.setTimeout(120_000);
     const files = syntheticCtSeries(9);

@@ -141,6 +141,12 @@ export function findingOf(m: Y.Map<unknown>): TFinding | null {
   return parsed.success ? parsed.data : null;
 }
 
+/** One finding by id; null when absent or when its entry does not parse. */
+export function findingById(doc: Y.Doc, id: string): TFinding | null {
+  const m = roots(doc).findings.get(id);
+  return m instanceof Y.Map ? findingOf(m) : null;
+}
+
 /**
  * The plain view of the document. Entries that do not parse (a client on another format, a
  * tampered update) are left out here and reported by `invalidEntries`, so submit can refuse them.
