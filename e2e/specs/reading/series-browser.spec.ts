@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { expect, newImagingProject, screenshot, signInViaApi, test } from '../../fixtures/test';
+import { drag, expect, newImagingProject, screenshot, signInViaApi, test } from '../../fixtures/test';
 
 test.describe('[READING]: the series browser', () => {
   test('a study of two series shows a thumbnail of each; dragging one onto a viewport shows that series there, a click brings the other back; layouts of two and four viewports', async ({ page, seed }) => {
@@ -9,7 +9,8 @@ test.describe('[READING]: the series browser', () => {
     const files = filesIn(FIXTURES.mrSeries);
     const first = files.slice(60, 68).map((f) => ({ name: f, bytes: fs.readFileSync(f) }));
     const second = files.slice(80, 84).map((f) => ({ name: `b-${f}`, bytes: withChangedTag(withChangedTag(fs.readFileSync(f), 'x0020000e', '7'), 'x00200011', '0') }));
-    const { org, pm, reader, projectId } = await newImagingProject(seed, { name: 'Two series', modality: 'MR', files: [...first, ...second] });
+    const labelSchema = { questions: [], labels: [{ id: 'size', name: 'Size', color: '#f59e0b', kind: 'measurement', attributes: [] }] };
+    const { org, pm, reader, projectId } = await newImagingProject(seed, { name: 'Two series', modality: 'MR', files: [...first, ...second], labelSchema });
 
     await signInViaApi(page, reader);
     await page.goto(`/${org.slug}/worklist`);
@@ -41,11 +42,27 @@ test.describe('[READING]: the series browser', () => {
     await expect(items.nth(1)).toHaveAttribute('aria-pressed', 'true');
     await expect(page.getByLabel('Series', { exact: true }).locator('option:checked')).toContainText('19 · MR');
     await screenshot(page, 'reading-series-browser');
+    // A length on its third image.
+    await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await expect(viewer).toHaveAttribute('data-slice', '2');
+    await page.keyboard.press('l');
+    const b = (await page.getByLabel('Image viewport').first().boundingBox())!;
+    await drag(page, [b.x + b.width / 2, b.y + b.height / 2 - 40], [b.x + b.width / 2, b.y + b.height / 2 + 30]);
+    await expect(page.getByTestId('finding')).toHaveCount(1);
 
     // A click on the other thumbnail brings series 10 back.
     await items.nth(0).click();
     await expect(viewer).toHaveAttribute('data-count', '4', { timeout: 30_000 });
     await expect(items.nth(0)).toHaveAttribute('aria-pressed', 'true');
+    // Show on the length opens its series again, on its image; then series 10 once more.
+    await page.getByRole('button', { name: 'Show finding 1' }).click();
+    await expect(viewer).toHaveAttribute('data-count', '8', { timeout: 30_000 });
+    await expect(items.nth(1)).toHaveAttribute('aria-pressed', 'true');
+    await expect(viewer).toHaveAttribute('data-slice', '2');
+    await items.nth(0).click();
+    await expect(viewer).toHaveAttribute('data-count', '4', { timeout: 30_000 });
 
     // 1×2: a second viewport opens on the next series; the keys still act on the first.
     await page.getByLabel('Layout').selectOption('1×2');
