@@ -81,6 +81,7 @@ export function AdjudicateCase({ orgSlug, projectId, caseId }: { orgSlug: string
   const [following, setFollowing] = useState<number | null>(null);
   const [frame, setFrame] = useState<string | null>(null);
   const [frames, setFrames] = useState<string[]>([]);
+  const [showing, setShowing] = useState<{ id: string; seq: number } | null>(null);
 
   const labels = useMemo(() => schema.data?.schema.labels ?? [], [schema.data]);
   // Without WebGL (the viewer says so) masks can be neither painted nor shown; the reads' outlines still are.
@@ -146,6 +147,7 @@ export function AdjudicateCase({ orgSlug, projectId, caseId }: { orgSlug: string
                   setSharedIndex(i);
                 }}
                 onFrames={setFrames}
+                showFinding={showing}
                 cursors={peers.flatMap((p) => (p.pointer && p.index !== null ? [{ id: p.clientId, name: p.name, color: p.color, index: p.index, ...p.pointer }] : []))}
                 onPointer={(pt) => announce({ x: pt?.x ?? null, y: pt?.y ?? null })}
               />
@@ -184,8 +186,10 @@ export function AdjudicateCase({ orgSlug, projectId, caseId }: { orgSlug: string
           <ToolsPanel tools={tools} tool={tool} onTool={setTool} labels={toolLabels} activeLabelId={activeLabelId} onLabel={setActiveLabelId} brushSize={brushSize} onBrushSize={setBrushSize} threshold={threshold} onThreshold={setThreshold} readOnly={!editable} />
           <h2>Consensus answers</h2>
           <QuestionForm questions={schema.data.schema.questions} answers={consensus.answers} disabled={!editable} name="consensus-" onChange={(id, value) => doc.transact(() => setAnswer(doc, id, value), origin)} />
-          <h2>Consensus findings</h2>
-          <FindingsPanel doc={doc} origin={origin} view={consensus} labels={labels} readOnly={!editable} />
+          <section aria-label="Consensus findings" className="stack">
+            <h2>Consensus findings</h2>
+            <FindingsPanel doc={doc} origin={origin} view={consensus} labels={labels} readOnly={!editable} shownId={showing?.id} onShow={(id) => setShowing((s) => ({ id, seq: (s?.seq ?? 0) + 1 }))} />
+          </section>
           <h2>Discussion</h2>
           <Threads scope={{ ...scope, caseId }} schema={schema.data.schema} findings={consensus.findings} canResolve={v.data.decides} notices={commentNotices} onChanged={noticeComments} />
           {v.data.decides && <Invites scope={{ ...scope, caseId }} reads={v.data.reads} />}

@@ -161,6 +161,14 @@ test.describe('[ADJUDICATION]: the adjudication view', () => {
     await expect(pmPage.getByTestId('cursor')).toContainText('Leo Lead');
     await screenshot(pmPage, 'adjudication-presence');
 
+    // Show on the consensus's long axis (Rosa's, taken above) brings the lead, and the manager following, to its image.
+    const lengths = viewer.locator('svg text tspan').filter({ hasText: /^[\d.]+ mm$/ });
+    await expect(lengths).toHaveCount(0);
+    await page.getByRole('region', { name: 'Consensus findings' }).getByRole('button', { name: 'Show finding 1' }).click();
+    await expect(lengths).toHaveCount(1);
+    await expect(viewer).not.toHaveAttribute('data-slice', String(target));
+    await expect(pmViewer).toHaveAttribute('data-slice', (await viewer.getAttribute('data-slice'))!);
+
     // Finalize what the server stored.
     await expect(page.getByRole('status', { name: 'Save status' })).toHaveAttribute('data-status', 'saved');
     const finalize = page.getByRole('form', { name: 'Finalize' });
