@@ -481,7 +481,7 @@ export function Viewer(props: ViewerProps) {
       </div>
       {Array.from({ length: others }, (_, i) => (
         <div key={i} className="viewer-cell" role="group" aria-label={`Viewport ${i + 2}`}>
-          <Viewer {...props} compact keys={false} seriesIndex={i + 1} preferredSeriesUid={null} model={null} classifier={null} preannotation={null} layers={undefined} goTo={null} onIndex={undefined} onFrames={undefined} cursors={undefined} onPointer={undefined} syncGroup={null} />
+          <Viewer {...props} compact keys={false} seriesIndex={i + 1} preferredSeriesUid={null} model={null} classifier={null} preannotation={null} layers={undefined} goTo={null} onIndex={undefined} onFrames={undefined} cursors={undefined} onPointer={undefined} syncGroup={null} showFinding={null} />
         </div>
       ))}
       {showMpr && live.current && geometry && (
