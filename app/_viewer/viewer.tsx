@@ -90,6 +90,8 @@ export interface ViewerProps {
    * opened, or the MPR views centred on its plane, and it is selected.
    */
   showFinding?: { id: string; seq: number } | null;
+  /** The finding selected in the viewer (a click on it, or Show), or null when none or several are. */
+  onSelectFinding?(id: string | null): void;
 }
 
 
@@ -378,6 +380,16 @@ export function Viewer(props: ViewerProps) {
     utilities.triggerAnnotationRenderForViewportIds(viewportsSharing(viewportId));
   }, [props.showFinding, props.doc, seriesUid, seriesList, view.count, geometry, webgl, viewportId]);
 
+  useEffect(() => {
+    const onSelection = (e: Event) => {
+      const { selection } = (e as CustomEvent<{ selection: string[] }>).detail;
+      const one = selection.length === 1 ? selection[0]! : null;
+      latest.current.onSelectFinding?.(one && findingById(latest.current.doc, one) ? one : null);
+    };
+    eventTarget.addEventListener(ToolEnums.Events.ANNOTATION_SELECTION_CHANGE, onSelection);
+    return () => eventTarget.removeEventListener(ToolEnums.Events.ANNOTATION_SELECTION_CHANGE, onSelection);
+  }, []);
+
   const actions = {
     ...viewportActions(() => live.current, (invert) => setView((v) => ({ ...v, invert }))),
     cine: () => setCineFps((f) => (f ? 0 : 15)),
@@ -481,7 +493,7 @@ export function Viewer(props: ViewerProps) {
       </div>
       {Array.from({ length: others }, (_, i) => (
         <div key={i} className="viewer-cell" role="group" aria-label={`Viewport ${i + 2}`}>
-          <Viewer {...props} compact keys={false} seriesIndex={i + 1} preferredSeriesUid={null} model={null} classifier={null} preannotation={null} layers={undefined} goTo={null} onIndex={undefined} onFrames={undefined} cursors={undefined} onPointer={undefined} syncGroup={null} showFinding={null} />
+          <Viewer {...props} compact keys={false} seriesIndex={i + 1} preferredSeriesUid={null} model={null} classifier={null} preannotation={null} layers={undefined} goTo={null} onIndex={undefined} onFrames={undefined} cursors={undefined} onPointer={undefined} syncGroup={null} showFinding={null} onSelectFinding={undefined} />
         </div>
       ))}
       {showMpr && live.current && geometry && (

@@ -82,6 +82,7 @@ export function AdjudicateCase({ orgSlug, projectId, caseId }: { orgSlug: string
   const [frame, setFrame] = useState<string | null>(null);
   const [frames, setFrames] = useState<string[]>([]);
   const [showing, setShowing] = useState<{ id: string; seq: number } | null>(null);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
 
   const labels = useMemo(() => schema.data?.schema.labels ?? [], [schema.data]);
   // Without WebGL (the viewer says so) masks can be neither painted nor shown; the reads' outlines still are.
@@ -148,6 +149,7 @@ export function AdjudicateCase({ orgSlug, projectId, caseId }: { orgSlug: string
                 }}
                 onFrames={setFrames}
                 showFinding={showing}
+                onSelectFinding={setSelectedId}
                 cursors={peers.flatMap((p) => (p.pointer && p.index !== null ? [{ id: p.clientId, name: p.name, color: p.color, index: p.index, ...p.pointer }] : []))}
                 onPointer={(pt) => announce({ x: pt?.x ?? null, y: pt?.y ?? null })}
               />
@@ -188,7 +190,7 @@ export function AdjudicateCase({ orgSlug, projectId, caseId }: { orgSlug: string
           <QuestionForm questions={schema.data.schema.questions} answers={consensus.answers} disabled={!editable} name="consensus-" onChange={(id, value) => doc.transact(() => setAnswer(doc, id, value), origin)} />
           <section aria-label="Consensus findings" className="stack">
             <h2>Consensus findings</h2>
-            <FindingsPanel doc={doc} origin={origin} view={consensus} labels={labels} readOnly={!editable} shownId={showing?.id} onShow={(id) => setShowing((s) => ({ id, seq: (s?.seq ?? 0) + 1 }))} />
+            <FindingsPanel doc={doc} origin={origin} view={consensus} labels={labels} readOnly={!editable} selectedId={selectedId} onShow={(id) => setShowing((s) => ({ id, seq: (s?.seq ?? 0) + 1 }))} />
           </section>
           <h2>Discussion</h2>
           <Threads scope={{ ...scope, caseId }} schema={schema.data.schema} findings={consensus.findings} canResolve={v.data.decides} notices={commentNotices} onChanged={noticeComments} />

@@ -1,6 +1,6 @@
 'use client';
 
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type * as Y from 'yjs';
 import { putFinding, removeFinding, setFindingAttribute, setSegmentAttribute } from '@/server/contracts/annotation-doc/doc';
 import { paintedSegments } from '@/server/contracts/annotation-doc/runs';
@@ -10,11 +10,15 @@ import { QuestionForm } from '../schema/question-form';
 
 /**
  * Each finding with its measured values, its label (of the fitting kind) and the label's
- * per-finding questions, and a button that brings it on screen; then each painted segment whose
- * label has such questions.
+ * per-finding questions, and a button that brings it on screen; the one selected in the viewer
+ * is marked and scrolled into view. Then each painted segment whose label has such questions.
  */
-export function FindingsPanel(p: { doc: Y.Doc; origin: object; view: TAnnotationDoc; labels: TLabel[]; readOnly: boolean; shownId?: string | null; onShow?(id: string): void }) {
+export function FindingsPanel(p: { doc: Y.Doc; origin: object; view: TAnnotationDoc; labels: TLabel[]; readOnly: boolean; selectedId?: string | null; onShow?(id: string): void }) {
   const { doc, origin, view, labels, readOnly } = p;
+  const list = useRef<HTMLOListElement>(null);
+  useEffect(() => {
+    if (p.selectedId) list.current?.querySelector(`[data-finding="${CSS.escape(p.selectedId)}"]`)?.scrollIntoView({ block: 'nearest' });
+  }, [p.selectedId]);
   const { findings, strokes } = view;
   const asking = useMemo(() => labels.filter((l) => l.kind === 'segmentation' && l.attributes.length > 0), [labels]);
   const segments = useMemo(() => paintedSegments(strokes, asking.map((l) => l.id)), [strokes, asking]);
@@ -24,12 +28,12 @@ export function FindingsPanel(p: { doc: Y.Doc; origin: object; view: TAnnotation
   return (
     <>
       {findings.length > 0 && (
-      <ol className="findings">
+      <ol className="findings" ref={list}>
         {findings.map((f, i) => {
           const fitting = labels.filter((l) => l.kind === TOOL_KIND[f.tool]);
           const label = labels.find((l) => l.id === f.labelId);
           return (
-            <li key={f.id} className="finding" data-testid="finding" data-shown={p.shownId === f.id || undefined}>
+            <li key={f.id} className="finding" data-testid="finding" data-finding={f.id} data-selected={p.selectedId === f.id || undefined}>
               <div className="row" style={{ justifyContent: 'space-between' }}>
                 <span>
                   <strong>

@@ -58,6 +58,7 @@ export function ReadCase({ orgSlug, assignmentId }: { orgSlug: string; assignmen
   const { doc, origin, undo, status, mode, peers, announce, error: docError } = useAnnotationDoc(a.data && (!shared || presence) ? a.data.docName : null, token, shared ? presence : null);
   const [following, setFollowing] = useState<number | null>(null);
   const [shown, setShown] = useState<{ id: string; seq: number } | null>(null);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
   const followed = peers.find((p) => p.clientId === following);
   const view = useDocView(doc);
 
@@ -203,6 +204,7 @@ export function ReadCase({ orgSlug, assignmentId }: { orgSlug: string; assignmen
             preannotation={preannotationRef}
             onClassified={setClassified}
             showFinding={shown}
+            onSelectFinding={setSelectedId}
             {...(shared && {
               goTo: followed?.index ?? null,
               onIndex: (i: number) => announce({ index: i }),
@@ -236,7 +238,7 @@ export function ReadCase({ orgSlug, assignmentId }: { orgSlug: string; assignmen
             onChange={answer}
           />
           <h2>Findings</h2>
-          <FindingsPanel doc={doc} origin={origin} view={view} labels={labels} readOnly={readOnly} shownId={shown?.id} onShow={(id) => setShown((s) => ({ id, seq: (s?.seq ?? 0) + 1 }))} />
+          <FindingsPanel doc={doc} origin={origin} view={view} labels={labels} readOnly={readOnly} selectedId={selectedId} onShow={(id) => setShown((s) => ({ id, seq: (s?.seq ?? 0) + 1 }))} />
           {showProblems && problems.length > 0 && (
             <div role="alert" className="alert">
               Not ready to submit:

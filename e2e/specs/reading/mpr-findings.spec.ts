@@ -67,6 +67,9 @@ test.describe('[READING]: findings in the MPR views', () => {
     await page.mouse.click(a.x + a.width / 2, a.y + a.height / 2);
     // Cornerstone holds a click back for 400 ms (it may be the start of a double click): it selects after that.
     await page.waitForTimeout(600);
+    // The panel marks the finding selected in the viewer.
+    await expect(findings.first()).toHaveAttribute('data-selected', 'true');
+    await expect(findings.nth(1)).not.toHaveAttribute('data-selected');
     await page.keyboard.press('Delete');
     await expect(findings).toHaveCount(1);
     await expect(lengthsIn(axial)).toHaveCount(0);
@@ -151,7 +154,7 @@ test.describe('[READING]: findings in the MPR views', () => {
     await page.getByRole('button', { name: 'Show finding 1' }).click();
     await expect(viewer).toHaveAttribute('data-slice', drawnOn);
     await expect(lengthsIn(stack)).toHaveCount(1);
-    await expect(findings.first()).toHaveAttribute('data-shown', 'true');
+    await expect(findings.first()).toHaveAttribute('data-selected', 'true');
     await page.keyboard.press('Delete');
     await expect(findings).toHaveCount(1);
     await expect(page.getByTestId('finding-plane')).toHaveText(' · coronal MPR');
