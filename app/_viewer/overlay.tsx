@@ -1,5 +1,5 @@
 import type { SeriesSummary } from './core/series';
-import type { ViewState } from './viewer';
+import type { ViewState } from './view-state';
 
 /** Patient-free image information in the viewport's corners. */
 export function Overlay({ view, series, modality }: { view: ViewState; series: SeriesSummary | undefined; modality: string }) {

@@ -1,17 +1,16 @@
 'use client';
 
 import { Enums as CoreEnums, eventTarget, getShouldUseCPURendering, RenderingEngine, type Types } from '@cornerstonejs/core';
-import { annotation, Enums as ToolEnums, segmentation, ToolGroupManager, utilities } from '@cornerstonejs/tools';
+import { Enums as ToolEnums, segmentation, ToolGroupManager, utilities } from '@cornerstonejs/tools';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type * as Y from 'yjs';
-import { findingById } from '@/server/contracts/annotation-doc/doc';
 import { frameKey } from '@/server/contracts/annotation-doc/runs';
-import { seriesOfFinding, TOOL_KIND, type TFindingTool } from '@/server/contracts/annotation-doc/schema';
+import { TOOL_KIND, type TFindingTool } from '@/server/contracts/annotation-doc/schema';
 import type { TLabel } from '@/server/contracts/label-schema';
 import type { TClassLabels } from '@/server/contracts/model/config';
 import { bindAnnotations } from './annotations/annotation-sync';
 import { planeModule, planeOf } from './core/geometry';
-import { orientationMarkers, type Markers } from './core/orientation';
+import { orientationMarkers } from './core/orientation';
 import { initCornerstone, viewportsSharing } from './core/init';
 import { loadAll } from './core/load';
 import { joinZoomPan } from './core/sync';
@@ -19,7 +18,9 @@ import { presetsFor, voiRange } from './core/presets';
 import { LAYOUTS, type Layout, ViewerToolbar } from './toolbar';
 import { viewportActions } from './view-actions';
 import { listSeries, loadSeries, type LoadedSeries, type SeriesSummary } from './core/series';
-import { findingPlace, stackGeometry, type StackGeometry } from './core/volume';
+import { stackGeometry, type StackGeometry } from './core/volume';
+import { useSelectedFinding, useShowFinding } from './show-finding';
+import { initial, type ViewState } from './view-state';
 import { type MprFocus, MprViews } from './mpr';
 import { reportWebGl, useWebGl } from './core/webgl';
 import { SERIES_DRAG_TYPE, SeriesBrowser } from './series-browser';
@@ -106,22 +107,6 @@ interface Live {
   sliceCounts: Map<number, number[]>;
 }
 
-export interface ViewState {
-  index: number;
-  count: number;
-  loaded: number;
-  voi: { lower: number; upper: number } | null;
-  zoom: number;
-  invert: boolean;
-  error: string | null;
-  segmentsReady: boolean;
-  /** Milliseconds since the page's navigation: first image drawn, every image loaded (the benchmark reads them). */
-  firstImageMs: number | null;
-  allLoadedMs: number | null;
-  markers: Markers | null;
-}
-
-const initial: ViewState = { index: 0, count: 0, loaded: 0, voi: null, zoom: 1, invert: false, error: null, segmentsReady: false, firstImageMs: null, allLoadedMs: null, markers: null };
 
 /**
  * The DICOM viewer: a stack viewport on Concord's DICOMweb, with the reader's annotation document
@@ -147,7 +132,6 @@ export function Viewer(props: ViewerProps) {
   const [geometry, setGeometry] = useState<StackGeometry | null>(null);
   const [mpr, setMpr] = useState(false);
   const [mprFocus, setMprFocus] = useState<MprFocus | null>(null);
-  const shownSeq = useRef(0);
   const webgl = useWebGl();
   const [layout, setLayout] = useState<Layout>('1×1');
   const segLabels = props.labels.filter((l) => l.kind === 'segmentation');
@@ -358,37 +342,23 @@ export function Viewer(props: ViewerProps) {
     return () => clearInterval(t);
   }, [cineFps]);
 
-  useEffect(() => {
-    const want = props.showFinding;
-    if (!want || shownSeq.current === want.seq) return;
-    const f = findingById(props.doc, want.id);
-    const target = f && seriesOfFinding(f);
-    if (target && target !== seriesUid && seriesList.some((s) => s.seriesUid === target)) return setSeriesUid(target);
-    const l = live.current;
-    // Its series is still opening: this runs again when it is on screen.
-    if (target === seriesUid && l?.series.seriesUid !== target) return;
-    shownSeq.current = want.seq;
-    const place = f && l ? findingPlace(f, l.series, geometry) : null;
-    if (!place || !l) return;
-    void l.viewport.setImageIdIndex(place.index);
-    if (place.center && webgl) {
+  useShowFinding(props.showFinding, {
+    doc: props.doc,
+    seriesUid,
+    seriesList,
+    shown: () => live.current,
+    count: view.count,
+    geometry,
+    openSeries: setSeriesUid,
+    onPlane: (point, seq) => {
+      if (!webgl) return;
       setMpr(true);
       setLayout('1×1');
-      setMprFocus({ point: place.center, seq: want.seq });
-    }
-    annotation.selection.setAnnotationSelected(f!.id, true, false);
-    utilities.triggerAnnotationRenderForViewportIds(viewportsSharing(viewportId));
-  }, [props.showFinding, props.doc, seriesUid, seriesList, view.count, geometry, webgl, viewportId]);
-
-  useEffect(() => {
-    const onSelection = (e: Event) => {
-      const { selection } = (e as CustomEvent<{ selection: string[] }>).detail;
-      const one = selection.length === 1 ? selection[0]! : null;
-      latest.current.onSelectFinding?.(one && findingById(latest.current.doc, one) ? one : null);
-    };
-    eventTarget.addEventListener(ToolEnums.Events.ANNOTATION_SELECTION_CHANGE, onSelection);
-    return () => eventTarget.removeEventListener(ToolEnums.Events.ANNOTATION_SELECTION_CHANGE, onSelection);
-  }, []);
+      setMprFocus({ point, seq });
+    },
+    viewportId,
+  });
+  useSelectedFinding(() => latest.current);
 
   const actions = {
     ...viewportActions(() => live.current, (invert) => setView((v) => ({ ...v, invert }))),

@@ -11,7 +11,7 @@ import { Status } from '@/app/_components/status';
 import { dicomwebRoot, prefetchStudy } from '@/app/_viewer/core/prefetch';
 import { errorMessage, useTRPC } from '@/app/_trpc/client';
 import { QuestionForm } from '../schema/question-form';
-import { FindingsPanel } from '../reading/findings-panel';
+import { FindingsPanel, useFindingFocus } from '../reading/findings-panel';
 import { ToolsPanel, useToolChoice } from '../reading/tools-panel';
 import { useAnnotationDoc, useUndoKeys } from '../reading/use-annotation-doc';
 import { useDocView } from '../reading/use-doc-view';
@@ -81,8 +81,7 @@ export function AdjudicateCase({ orgSlug, projectId, caseId }: { orgSlug: string
   const [following, setFollowing] = useState<number | null>(null);
   const [frame, setFrame] = useState<string | null>(null);
   const [frames, setFrames] = useState<string[]>([]);
-  const [showing, setShowing] = useState<{ id: string; seq: number } | null>(null);
-  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const focus = useFindingFocus();
 
   const labels = useMemo(() => schema.data?.schema.labels ?? [], [schema.data]);
   // Without WebGL (the viewer says so) masks can be neither painted nor shown; the reads' outlines still are.
@@ -148,8 +147,8 @@ export function AdjudicateCase({ orgSlug, projectId, caseId }: { orgSlug: string
                   setSharedIndex(i);
                 }}
                 onFrames={setFrames}
-                showFinding={showing}
-                onSelectFinding={setSelectedId}
+                showFinding={focus.request}
+                onSelectFinding={focus.setSelectedId}
                 cursors={peers.flatMap((p) => (p.pointer && p.index !== null ? [{ id: p.clientId, name: p.name, color: p.color, index: p.index, ...p.pointer }] : []))}
                 onPointer={(pt) => announce({ x: pt?.x ?? null, y: pt?.y ?? null })}
               />
@@ -190,7 +189,7 @@ export function AdjudicateCase({ orgSlug, projectId, caseId }: { orgSlug: string
           <QuestionForm questions={schema.data.schema.questions} answers={consensus.answers} disabled={!editable} name="consensus-" onChange={(id, value) => doc.transact(() => setAnswer(doc, id, value), origin)} />
           <section aria-label="Consensus findings" className="stack">
             <h2>Consensus findings</h2>
-            <FindingsPanel doc={doc} origin={origin} view={consensus} labels={labels} readOnly={!editable} selectedId={selectedId} onShow={(id) => setShowing((s) => ({ id, seq: (s?.seq ?? 0) + 1 }))} />
+            <FindingsPanel doc={doc} origin={origin} view={consensus} labels={labels} readOnly={!editable} selectedId={focus.selectedId} onShow={focus.show} />
           </section>
           <h2>Discussion</h2>
           <Threads scope={{ ...scope, caseId }} schema={schema.data.schema} findings={consensus.findings} canResolve={v.data.decides} notices={commentNotices} onChanged={noticeComments} />

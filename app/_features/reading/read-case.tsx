@@ -13,7 +13,7 @@ import type { Classified } from '@/app/_viewer/model/model-layer';
 import { Status } from '@/app/_components/status';
 import { errorMessage, useTRPC } from '@/app/_trpc/client';
 import { QuestionForm } from '../schema/question-form';
-import { FindingsPanel } from './findings-panel';
+import { FindingsPanel, useFindingFocus } from './findings-panel';
 import { useActiveTime } from './active-time';
 import { AnswerSuggestion } from './answer-suggestion';
 import { colorOf, Presence } from './presence';
@@ -57,8 +57,7 @@ export function ReadCase({ orgSlug, assignmentId }: { orgSlug: string; assignmen
   const presence = useMemo(() => (me.data ? { key: me.data.id, name: me.data.name, color: colorOf(me.data.id) } : null), [me.data]);
   const { doc, origin, undo, status, mode, peers, announce, error: docError } = useAnnotationDoc(a.data && (!shared || presence) ? a.data.docName : null, token, shared ? presence : null);
   const [following, setFollowing] = useState<number | null>(null);
-  const [shown, setShown] = useState<{ id: string; seq: number } | null>(null);
-  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const focus = useFindingFocus();
   const followed = peers.find((p) => p.clientId === following);
   const view = useDocView(doc);
 
@@ -203,8 +202,8 @@ export function ReadCase({ orgSlug, assignmentId }: { orgSlug: string; assignmen
             classifier={classifierRef}
             preannotation={preannotationRef}
             onClassified={setClassified}
-            showFinding={shown}
-            onSelectFinding={setSelectedId}
+            showFinding={focus.request}
+            onSelectFinding={focus.setSelectedId}
             {...(shared && {
               goTo: followed?.index ?? null,
               onIndex: (i: number) => announce({ index: i }),
@@ -238,7 +237,7 @@ export function ReadCase({ orgSlug, assignmentId }: { orgSlug: string; assignmen
             onChange={answer}
           />
           <h2>Findings</h2>
-          <FindingsPanel doc={doc} origin={origin} view={view} labels={labels} readOnly={readOnly} selectedId={selectedId} onShow={(id) => setShown((s) => ({ id, seq: (s?.seq ?? 0) + 1 }))} />
+          <FindingsPanel doc={doc} origin={origin} view={view} labels={labels} readOnly={readOnly} selectedId={focus.selectedId} onShow={focus.show} />
           {showProblems && problems.length > 0 && (
             <div role="alert" className="alert">
               Not ready to submit:
