@@ -15,7 +15,7 @@ export const SHORTCUTS: [string, string][] = [
   ['S', 'Model suggestion: click a structure or drag a box; Enter accepts, Esc rejects'],
   ['Ctrl+Z · Ctrl+Shift+Z', 'Undo / redo (all tools)'],
   ['Delete', 'Delete the selected annotation'],
-  ['M', 'MPR: axial, sagittal and coronal views with crosshairs (drag the centre; the stack follows); with a finding tool chosen, drag there to draw'],
+  ['M', 'MPR: axial, sagittal and coronal views with crosshairs (drag the centre; the stack follows); with a finding or segment tool chosen, drag there to draw or paint'],
   ['U', 'DICOM header of the image on screen'],
   ['N', 'Next case (worklist)'],
   ['?', 'This help'],

@@ -5,7 +5,10 @@ import { type CrosshairsTool, Enums as ToolEnums, ToolGroupManager } from '@corn
 import { useEffect, useId, useRef, useState } from 'react';
 import { initCornerstone, sharedAnnotationGroups } from './core/init';
 import { nearestSlice, onSlice, type StackGeometry } from './core/volume';
-import { activateMprTool, createMprToolGroup, CROSSHAIRS, MPR_COLORS, type ViewerTool } from './tools/tool-group';
+import type { TLabel } from '@/server/contracts/label-schema';
+import { dot } from '@/server/contracts/vec3';
+import { dropLabelmapVolume, showLabelmapIn } from './segmentation/attach';
+import { activateMprTool, createMprToolGroup, CROSSHAIRS, MPR_COLORS, setBrushSize, setThreshold, type ViewerTool } from './tools/tool-group';
 
 const PLANES = [
   { name: 'Axial', orientation: Enums.OrientationAxis.AXIAL },
@@ -26,9 +29,20 @@ interface Props {
   voi: { lower: number; upper: number } | null;
   /** The stack viewport whose annotations the views share: findings drawn in either show in both where their plane is on screen. */
   annotationGroup: string;
+  /** The stack's segmentation, once it is there: shown in the views and painted there with the segment tools. */
+  labelmap: MprLabelmap | null;
   tool: ViewerTool;
+  brushSize: number;
+  threshold: [number, number];
   readOnly: boolean;
   arrowText(): string;
+}
+
+export interface MprLabelmap {
+  segmentationId: string;
+  labels: TLabel[];
+  /** The stack's viewport: its segments' visibility and opacity are copied. */
+  like: string;
 }
 
 export interface MprFocus {
@@ -74,6 +88,9 @@ export function MprViews(p: Props) {
   const latest = useRef(p);
   latest.current = p;
   const [state, setState] = useState<string>('loading');
+  /** Takes the segmentation off the views (before they go). */
+  const labelmapOff = useRef<(() => void) | null>(null);
+  const [painting, setPainting] = useState(false);
   /** The stack slice through the crosshairs' centre (tests and the overlay read it). */
   const [centerSlice, setCenterSlice] = useState<number | null>(null);
 
@@ -89,6 +106,10 @@ export function MprViews(p: Props) {
       if (signal.cancelled) return;
       const engine = new RenderingEngine(engineId);
       cleanups.push(() => engine.destroy());
+      cleanups.push(() => {
+        labelmapOff.current?.();
+        labelmapOff.current = null;
+      });
       for (const id of viewportIds) sharedAnnotationGroups.set(id, p.annotationGroup);
       cleanups.push(() => viewportIds.forEach((id) => sharedAnnotationGroups.delete(id)));
       engine.setViewports(
@@ -108,7 +129,9 @@ export function MprViews(p: Props) {
       for (const el of elements) resized.observe(el.current!);
       cleanups.push(() => resized.disconnect());
       const group = createMprToolGroup(groupId, engineId, viewportIds, () => latest.current.arrowText());
-      activateMprTool(group, latest.current.tool, latest.current.readOnly);
+      activateMprTool(group, latest.current.tool, latest.current.readOnly, false);
+      setBrushSize(groupId, latest.current.brushSize);
+      setThreshold(groupId, latest.current.threshold);
       cleanups.push(() => {
         // The crosshairs' lines are annotations of the stack's group, which outlives these views.
         group.setToolDisabled(CROSSHAIRS);
@@ -138,14 +161,19 @@ export function MprViews(p: Props) {
     // The series drives the views' life; the rest is read through `latest`.
   }, [p.seriesUid]);
 
-  /** Moves the crosshairs' centre onto the stack's slice `index`, without echoing it back. */
+  /**
+   * Moves the crosshairs' centre onto the stack's slice `index`, without echoing it back. Onto it,
+   * not only nearest to it: a volume's centre lies between two slices, where a view in the slices'
+   * own plane blended the stack's image with its neighbour and drew the neighbour's paint.
+   */
   function moveTo(index: number) {
     const t = tool.current;
     if (!t) return;
     const center = t.crosshairs.toolCenter;
     setCenterSlice(index);
-    if (nearestSlice(latest.current.geometry, center) === index) return;
-    t.crosshairs.setToolCenter(onSlice(latest.current.geometry, center, index), true);
+    const g = latest.current.geometry;
+    if (nearestSlice(g, center) === index && Math.abs(dot(center, g.normal) - g.positions[index]!) < 1e-3) return;
+    t.crosshairs.setToolCenter(onSlice(g, center, index), true);
   }
 
   useEffect(() => moveTo(p.index), [p.index, state]);
@@ -156,9 +184,33 @@ export function MprViews(p: Props) {
   }, [p.focus?.seq, state]);
 
   useEffect(() => {
+    const lm = p.labelmap;
+    if (!lm || state !== 'ready' || !tool.current) return;
+    const offs = viewportIds.map((id) => showLabelmapIn(id, lm.segmentationId, lm.labels, lm.like));
+    labelmapOff.current = () => {
+      offs.forEach((off) => off());
+      dropLabelmapVolume(lm.segmentationId);
+    };
+    setPainting(true);
+    return () => {
+      labelmapOff.current?.();
+      labelmapOff.current = null;
+      setPainting(false);
+    };
+  }, [p.labelmap?.segmentationId, state]);
+
+  useEffect(() => {
     const group = tool.current && ToolGroupManager.getToolGroup(groupId);
-    if (group) activateMprTool(group, p.tool, p.readOnly);
-  }, [p.tool, p.readOnly, state]);
+    if (group) activateMprTool(group, p.tool, p.readOnly, painting);
+  }, [p.tool, p.readOnly, state, painting]);
+
+  useEffect(() => {
+    if (tool.current) setBrushSize(groupId, p.brushSize);
+  }, [p.brushSize, state]);
+
+  useEffect(() => {
+    if (tool.current) setThreshold(groupId, p.threshold);
+  }, [p.threshold[0], p.threshold[1], state]);
 
   useEffect(() => {
     const t = tool.current;

@@ -387,6 +387,8 @@ export function Viewer(props: ViewerProps) {
   const showMpr = mpr && mprReady && !props.compact;
   const [columns, rows] = showMpr ? [2, 2] : LAYOUTS[layout];
   const others = showMpr ? 0 : columns * rows - 1;
+  const segmentationId = view.segmentsReady ? live.current?.segmentationId : undefined;
+  const mprLabelmap = segmentationId ? { segmentationId, labels: segLabels, like: viewportId } : null;
   return (
     <div className="viewer" data-testid="viewer" data-slice={view.index} data-count={view.count} data-loaded={view.loaded} data-segments-ready={view.segmentsReady ? 'yes' : 'no'} data-first-image-ms={view.firstImageMs ?? ''} data-all-loaded-ms={view.allLoadedMs ?? ''}>
       {!props.compact && (
@@ -467,7 +469,7 @@ export function Viewer(props: ViewerProps) {
         </div>
       ))}
       {showMpr && live.current && geometry && (
-        <MprViews seriesUid={live.current.series.seriesUid} imageIds={live.current.series.imageIds} geometry={geometry} index={view.index} onIndex={actions.goTo} voi={view.voi} annotationGroup={viewportId} focus={mprFocus} tool={props.tool} readOnly={props.readOnly} arrowText={() => latest.current.arrowText()} />
+        <MprViews seriesUid={live.current.series.seriesUid} imageIds={live.current.series.imageIds} geometry={geometry} index={view.index} onIndex={actions.goTo} voi={view.voi} annotationGroup={viewportId} focus={mprFocus} labelmap={mprLabelmap} tool={props.tool} brushSize={props.brushSize} threshold={props.threshold} readOnly={props.readOnly} arrowText={() => latest.current.arrowText()} />
       )}
       </div>
       </div>
@@ -476,7 +478,6 @@ export function Viewer(props: ViewerProps) {
           labels={segLabels}
           segments={segments}
           ready={view.segmentsReady}
-          viewportId={viewportId}
           segmentationId={live.current?.segmentationId ?? null}
           onInterpolate={props.readOnly ? undefined : interpolate}
         />

@@ -4,10 +4,10 @@ import { useEffect, useMemo, useState } from 'react';
 import { FINDING_TOOLS, TOOL_KIND } from '@/server/contracts/annotation-doc/schema';
 import type { TLabel } from '@/server/contracts/label-schema';
 import type { ViewerTool } from '@/app/_viewer/tools/tool-group';
+import { SEGMENT_TOOLS } from '@/app/_viewer/tools/segment-tools';
 import { useWebGl } from '@/app/_viewer/core/webgl';
 
 const NAV: ViewerTool[] = ['windowLevel', 'pan', 'zoom', 'rotate'];
-const SEGMENTATION_TOOLS: ViewerTool[] = ['brush', 'sphereBrush', 'eraser', 'thresholdBrush', 'rectangleScissors', 'circleScissors', 'fill'];
 export const TOOL_LABELS: Record<ViewerTool, [string, string]> = {
   windowLevel: ['W/L', 'W'],
   pan: ['Pan', 'P'],
@@ -40,7 +40,7 @@ export const TOOL_LABELS: Record<ViewerTool, [string, string]> = {
 export function toolsFor(labels: TLabel[], model: boolean, webgl = true): ViewerTool[] {
   const kinds = new Set(labels.map((l) => l.kind));
   const seg = webgl && kinds.has('segmentation');
-  return [...NAV, ...FINDING_TOOLS.filter((t) => kinds.has(TOOL_KIND[t])), ...(seg ? SEGMENTATION_TOOLS : []), ...(seg && model ? (['suggest'] as const) : [])];
+  return [...NAV, ...FINDING_TOOLS.filter((t) => kinds.has(TOOL_KIND[t])), ...(seg ? SEGMENT_TOOLS : []), ...(seg && model ? (['suggest'] as const) : [])];
 }
 
 /**

@@ -4,6 +4,7 @@ import type * as Y from 'yjs';
 import { addStroke, roots } from '@/server/contracts/annotation-doc/doc';
 import { encodeRuns, frameKey, rasterize } from '@/server/contracts/annotation-doc/runs';
 import type { TStroke } from '@/server/contracts/annotation-doc/schema';
+import { sameBytes } from './bytes';
 
 export interface LabelmapSyncOptions {
   doc: Y.Doc;
@@ -87,10 +88,21 @@ export function bindLabelmap(o: LabelmapSyncOptions) {
     if (strokes.length) o.doc.transact(() => strokes.forEach((s) => addStroke(o.doc, s)), o.origin);
   }
 
+  /** The slices whose labelmap differs from what the document last had: after an edit that may have reached any of them (a reconstruction's brush). */
+  function changed(): number[] {
+    const out: number[] = [];
+    o.labelmapIds.forEach((_, i) => {
+      const data = pixels(i);
+      if (data && !sameBytes(data, shadow.get(i))) out.push(i);
+    });
+    return out;
+  }
+
   const observer = (_e: unknown, tx: Y.Transaction) => {
     if (tx.origin !== o.origin) fromDoc();
   };
   roots(o.doc).strokes.observe(observer);
   fromDoc();
-  return { flush, refresh: fromDoc, destroy: () => roots(o.doc).strokes.unobserve(observer) };
+  return { flush, changed, refresh: fromDoc, destroy: () => roots(o.doc).strokes.unobserve(observer) };
 }
+

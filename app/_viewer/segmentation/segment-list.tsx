@@ -9,11 +9,10 @@ export interface SegmentState {
 }
 
 /** The segments of the schema with their colour, volume, and visibility / lock toggles; opacity for all. */
-export function SegmentList({ labels, segments, ready, viewportId, segmentationId, onInterpolate }: {
+export function SegmentList({ labels, segments, ready, segmentationId, onInterpolate }: {
   labels: TLabel[];
   segments: SegmentState[];
   ready: boolean;
-  viewportId: string;
   segmentationId: string | null;
   /** Fills the slices between a segment's painted ones; returns how many. Absent when read-only. */
   onInterpolate?: (labelId: string) => number;
@@ -23,6 +22,8 @@ export function SegmentList({ labels, segments, ready, viewportId, segmentationI
   const [locked, setLocked] = useState<Set<string>>(new Set());
   const [opacity, setOpacity] = useState(0.5);
   const spec = segmentationId ? { segmentationId, type: ToolEnums.SegmentationRepresentations.Labelmap } : null;
+  /** The stack's viewport, and the MPR views while they are open. */
+  const shownIn = () => (segmentationId ? segmentation.state.getViewportIdsWithSegmentation(segmentationId) : []);
 
   function toggle(set: Set<string>, id: string) {
     const next = new Set(set);
@@ -47,7 +48,7 @@ export function SegmentList({ labels, segments, ready, viewportId, segmentationI
             onChange={(e) => {
               const v = Number(e.target.value);
               setOpacity(v);
-              if (spec) segmentation.config.style.setStyle({ viewportId, ...spec }, { fillAlpha: v, fillAlphaInactive: v * 0.6 });
+              if (spec) for (const id of shownIn()) segmentation.config.style.setStyle({ viewportId: id, ...spec }, { fillAlpha: v, fillAlphaInactive: v * 0.6 });
             }}
           />
         </label>
@@ -69,7 +70,7 @@ export function SegmentList({ labels, segments, ready, viewportId, segmentationI
                 onClick={() => {
                   const next = toggle(hidden, l.id);
                   setHidden(next);
-                  if (spec) segmentation.config.visibility.setSegmentIndexVisibility(viewportId, spec, i + 1, !next.has(l.id));
+                  if (spec) for (const id of shownIn()) segmentation.config.visibility.setSegmentIndexVisibility(id, spec, i + 1, !next.has(l.id));
                 }}
               >
                 {hidden.has(l.id) ? 'Hidden' : 'Shown'}

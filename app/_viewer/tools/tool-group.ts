@@ -29,6 +29,7 @@ import {
 } from '@cornerstonejs/tools';
 import { FINDING_TOOLS, PLANE_TOOLS, type TFindingTool } from '@/server/contracts/annotation-doc/schema';
 import { TOOL_NAMES } from '../annotations/mapper';
+import { SEGMENT_TOOLS } from './segment-tools';
 
 const { MouseBindings, KeyboardBindings } = ToolEnums;
 
@@ -143,17 +144,22 @@ export function createToolGroup(id: string, arrowText: () => string) {
   register();
   ToolGroupManager.destroyToolGroup(id);
   const group = ToolGroupManager.createToolGroup(id)!;
-  for (const name of ['WindowLevel', 'Pan', 'Zoom', 'PlanarRotate', 'StackScroll', 'RectangleScissor', 'CircleScissor', 'PaintFill', 'ScaleOverlay']) {
+  for (const name of ['WindowLevel', 'Pan', 'Zoom', 'PlanarRotate', 'StackScroll', 'ScaleOverlay']) {
     group.addTool(name);
   }
   addFindingTools(group, arrowText, FINDING_TOOLS);
+  addSegmentTools(group);
+  bindNavigation(group);
+  return group;
+}
+
+function addSegmentTools(group: Group) {
+  for (const name of ['RectangleScissor', 'CircleScissor', 'PaintFill']) group.addTool(name);
   group.addToolInstance('CircularBrush', 'Brush', { activeStrategy: 'FILL_INSIDE_CIRCLE' });
-  // The sphere paints the neighbouring slices too (cornerstone builds a volume of the stack's labelmaps).
+  // On a stack the sphere paints the neighbouring slices too (cornerstone builds a volume of the stack's labelmaps).
   group.addToolInstance('SphereBrush', 'Brush', { activeStrategy: 'FILL_INSIDE_SPHERE' });
   group.addToolInstance('CircularEraser', 'Brush', { activeStrategy: 'ERASE_INSIDE_CIRCLE' });
   group.addToolInstance('ThresholdBrush', 'Brush', { activeStrategy: 'THRESHOLD_INSIDE_CIRCLE' });
-  bindNavigation(group);
-  return group;
 }
 
 /** The finding tools of `tools` (the box is a second rectangle tool), each leading its text with the finding's label. */
@@ -223,21 +229,25 @@ export function createMprToolGroup(id: string, engineId: string, viewportIds: st
   });
   group.setToolActive(CROSSHAIRS, { bindings: [{ mouseButton: MouseBindings.Primary }] });
   addFindingTools(group, arrowText, PLANE_TOOLS);
+  addSegmentTools(group);
   bindNavigation(group);
   return group;
 }
 
 /**
- * The MPR views' left button: the reader's tool when it draws findings there, else the
- * crosshairs. Findings stay editable (passive), or only drawn when read-only; the crosshairs stay
- * drawn while a finding tool is on.
+ * The MPR views' left button: the reader's tool when it draws findings there, or paints once the
+ * views show the segmentation (`painting`); else the crosshairs. Findings stay editable
+ * (passive), or only drawn when read-only; the crosshairs stay drawn while another tool is on.
  */
-export function activateMprTool(group: Group, tool: ViewerTool, readOnly: boolean) {
-  const drawing = !readOnly && (PLANE_TOOLS as readonly string[]).includes(tool) ? TOOL_NAMES[tool as TFindingTool] : null;
+export function activateMprTool(group: Group, tool: ViewerTool, readOnly: boolean, painting: boolean) {
+  const finding = (PLANE_TOOLS as readonly string[]).includes(tool) ? TOOL_NAMES[tool as TFindingTool] : null;
+  const paint = painting && (SEGMENT_TOOLS as readonly string[]).includes(tool) ? CS_NAME[tool] : null;
+  const drawing = readOnly ? null : (finding ?? paint);
   for (const t of PLANE_TOOLS) {
     if (readOnly) group.setToolEnabled(TOOL_NAMES[t]);
     else if (TOOL_NAMES[t] !== drawing) group.setToolPassive(TOOL_NAMES[t]);
   }
+  for (const t of SEGMENT_TOOLS) if (CS_NAME[t] !== drawing) group.setToolDisabled(CS_NAME[t]);
   if (drawing) {
     // Drawn, not grabbed: a line drawn across the crosshairs must not move them.
     group.setToolEnabled(CROSSHAIRS);
