@@ -5,10 +5,17 @@ import { annotation, Enums as ToolEnums, utilities } from '@cornerstonejs/tools'
 import { useEffect, useRef } from 'react';
 import type * as Y from 'yjs';
 import { findingById } from '@/server/contracts/annotation-doc/doc';
-import { seriesOfFinding } from '@/server/contracts/annotation-doc/schema';
+import { seriesOfFinding, type TFinding } from '@/server/contracts/annotation-doc/schema';
 import { viewportsSharing } from './core/init';
 import type { LoadedSeries, SeriesSummary } from './core/series';
 import { findingPlace, type StackGeometry } from './core/volume';
+
+/** A Show click: the finding's id in the viewer's document, or the finding itself when it is another document's. */
+export interface ShowRequest {
+  id: string;
+  seq: number;
+  finding?: TFinding;
+}
 
 export interface ShowContext {
   doc: Y.Doc;
@@ -30,14 +37,15 @@ export interface ShowContext {
  * waits for it, goes to its image (or the slice nearest its plane, with MPR centred on it) and
  * selects it.
  */
-export function useShowFinding(want: { id: string; seq: number } | null | undefined, c: ShowContext) {
+export function useShowFinding(want: ShowRequest | null | undefined, c: ShowContext) {
   const done = useRef(0);
   const latest = useRef(c);
   latest.current = c;
   useEffect(() => {
     const { doc, seriesUid, seriesList, openSeries, onPlane, viewportId } = latest.current;
     if (!want || done.current === want.seq) return;
-    const f = findingById(doc, want.id);
+    const own = findingById(doc, want.id);
+    const f = own ?? want.finding;
     const target = f && seriesOfFinding(f);
     if (target && target !== seriesUid && seriesList.some((s) => s.seriesUid === target)) return openSeries(target);
     const l = latest.current.shown();
@@ -48,6 +56,7 @@ export function useShowFinding(want: { id: string; seq: number } | null | undefi
     if (!f || !l || !place) return;
     void l.viewport.setImageIdIndex(place.index);
     if (place.center) onPlane(place.center, want.seq);
+    if (!own) return;
     annotation.selection.setAnnotationSelected(f.id, true, false);
     utilities.triggerAnnotationRenderForViewportIds(viewportsSharing(viewportId));
   }, [want, c.doc, c.seriesUid, c.seriesList, c.count, c.geometry]);

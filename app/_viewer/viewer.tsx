@@ -19,7 +19,7 @@ import { LAYOUTS, type Layout, ViewerToolbar } from './toolbar';
 import { viewportActions } from './view-actions';
 import { listSeries, loadSeries, type LoadedSeries, type SeriesSummary } from './core/series';
 import { stackGeometry, type StackGeometry } from './core/volume';
-import { useSelectedFinding, useShowFinding } from './show-finding';
+import { type ShowRequest, useSelectedFinding, useShowFinding } from './show-finding';
 import { initial, type ViewState } from './view-state';
 import { type MprFocus, MprViews } from './mpr';
 import { reportWebGl, useWebGl } from './core/webgl';
@@ -88,9 +88,10 @@ export interface ViewerProps {
   keys?: boolean;
   /**
    * A finding to bring on screen (the findings panel), once per `seq`: its series and image are
-   * opened, or the MPR views centred on its plane, and it is selected.
+   * opened, or the MPR views centred on its plane, and it is selected. One of another document
+   * (a reader's, on the adjudication page) comes with it and is gone to, not selected.
    */
-  showFinding?: { id: string; seq: number } | null;
+  showFinding?: ShowRequest | null;
   /** The finding selected in the viewer (a click on it, or Show), or null when none or several are. */
   onSelectFinding?(id: string | null): void;
 }

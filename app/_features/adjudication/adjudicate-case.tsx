@@ -183,7 +183,7 @@ export function AdjudicateCase({ orgSlug, projectId, caseId }: { orgSlug: string
             newId={() => crypto.randomUUID()}
             items={v.data.items}
           />
-          <MatchedFindings items={v.data.items} reads={reads} consensus={consensus} edit={edit} />
+          <MatchedFindings items={v.data.items} reads={reads} consensus={consensus} edit={edit} onShow={(f) => focus.show(f.id, f)} />
           <ToolsPanel tools={tools} tool={tool} onTool={setTool} labels={toolLabels} activeLabelId={activeLabelId} onLabel={setActiveLabelId} brushSize={brushSize} onBrushSize={setBrushSize} threshold={threshold} onThreshold={setThreshold} readOnly={!editable} />
           <h2>Consensus answers</h2>
           <QuestionForm questions={schema.data.schema.questions} answers={consensus.answers} disabled={!editable} name="consensus-" onChange={(id, value) => doc.transact(() => setAnswer(doc, id, value), origin)} />

@@ -2,7 +2,7 @@
 
 import type * as Y from 'yjs';
 import type { TAgreementItem, TObjectItem } from '@/server/contracts/agreement';
-import type { TAnnotationDoc } from '@/server/contracts/annotation-doc/schema';
+import type { TAnnotationDoc, TFinding } from '@/server/contracts/annotation-doc/schema';
 import { clusterIds, takeFinding } from '@/server/contracts/annotation-doc/take';
 import type { Read } from './reads-panel';
 
@@ -11,16 +11,18 @@ interface Props {
   reads: Read[];
   consensus: TAnnotationDoc;
   edit: ((fn: (doc: Y.Doc) => void) => void) | null;
+  /** Brings a reader's finding on screen (the viewer goes to its image or plane). */
+  onShow?(finding: TFinding): void;
 }
 
 const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(1));
 
 /**
  * Findings the agreement matched across readers (boxes by overlap, the others by distance),
- * one row each: every reader's measured values side by side with their spread, and "take" to
- * put one reader's version of that finding into the consensus.
+ * one row each: every reader's measured values side by side with their spread, "show" to go to
+ * one reader's version of that finding, and "take" to put it into the consensus.
  */
-export function MatchedFindings({ items, reads, consensus, edit }: Props) {
+export function MatchedFindings({ items, reads, consensus, edit, onShow }: Props) {
   const objects = items.filter((i): i is TObjectItem => i.kind !== 'question' && i.kind !== 'segmentation' && i.clusters.length > 0);
   if (!objects.length) return null;
   return (
@@ -46,9 +48,11 @@ export function MatchedFindings({ items, reads, consensus, edit }: Props) {
                   const member = c.members.find((m) => m.readerId === r.readerId);
                   if (!member) return <td key={r.readerId} className="muted">—</td>;
                   const values = c.values.flatMap((v) => v.byReader.filter((b) => b.readerId === r.readerId).map((b) => `${fmt(b.value)} ${v.unit}`));
+                  const finding = r.doc.findings.find((f) => f.id === member.findingKey);
                   return (
                     <td key={r.readerId}>
                       {values.join(', ') || 'found'}{' '}
+                      {onShow && finding && <button className="btn btn-xs" aria-label={`Show ${r.name}’s ${name}`} onClick={() => onShow(finding)}>show</button>}{' '}
                       {edit && <button className="btn btn-xs" aria-label={`Take ${r.name}’s ${name}`} onClick={() => edit((d) => takeFinding(d, r.doc, member.findingKey, ids))}>take</button>}
                     </td>
                   );

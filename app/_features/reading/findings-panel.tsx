@@ -4,15 +4,16 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type * as Y from 'yjs';
 import { putFinding, removeFinding, setFindingAttribute, setSegmentAttribute } from '@/server/contracts/annotation-doc/doc';
 import { paintedSegments } from '@/server/contracts/annotation-doc/runs';
-import { segmentAnswers, TOOL_KIND, type TAnnotationDoc } from '@/server/contracts/annotation-doc/schema';
+import { segmentAnswers, TOOL_KIND, type TAnnotationDoc, type TFinding } from '@/server/contracts/annotation-doc/schema';
+import type { ShowRequest } from '@/app/_viewer/show-finding';
 import type { TLabel } from '@/server/contracts/label-schema';
 import { QuestionForm } from '../schema/question-form';
 
 /** A page's Show requests (one per click, the same finding again too) and the finding selected in its viewer. */
 export function useFindingFocus() {
-  const [request, setRequest] = useState<{ id: string; seq: number } | null>(null);
+  const [request, setRequest] = useState<ShowRequest | null>(null);
   const [selectedId, setSelectedId] = useState<string | null>(null);
-  const show = useCallback((id: string) => setRequest((r) => ({ id, seq: (r?.seq ?? 0) + 1 })), []);
+  const show = useCallback((id: string, finding?: TFinding) => setRequest((r) => ({ id, seq: (r?.seq ?? 0) + 1, finding })), []);
   return { request, show, selectedId, setSelectedId };
 }
 

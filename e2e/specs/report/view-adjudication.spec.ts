@@ -161,12 +161,22 @@ test.describe('[ADJUDICATION]: the adjudication view', () => {
     await expect(pmPage.getByTestId('cursor')).toContainText('Leo Lead');
     await screenshot(pmPage, 'adjudication-presence');
 
+    // Show beside a reader's long axis goes to that reader's image (the finding is not the lead's to select); the manager comes along.
+    await axes.getByRole('button', { name: 'Show Rosa Reader’s Long axis 1' }).click();
+    await expect(viewer).not.toHaveAttribute('data-slice', String(target));
+    const rosasImage = (await viewer.getAttribute('data-slice'))!;
+    await screenshot(page, 'adjudication-show-reader-finding');
+    await expect(pmViewer).toHaveAttribute('data-slice', rosasImage);
+    await page.getByRole('slider', { name: 'Slice' }).fill(String(target));
+    await expect(viewer).toHaveAttribute('data-slice', String(target));
+
     // Show on the consensus's long axis (Rosa's, taken above) brings the lead, and the manager following, to its image.
     const lengths = viewer.locator('svg text tspan').filter({ hasText: /^[\d.]+ mm$/ });
     await expect(lengths).toHaveCount(0);
     await page.getByRole('region', { name: 'Consensus findings' }).getByRole('button', { name: 'Show finding 1' }).click();
     await expect(lengths).toHaveCount(1);
-    await expect(viewer).not.toHaveAttribute('data-slice', String(target));
+    // The consensus's copy of Rosa's long axis is on the image her own was shown on.
+    await expect(viewer).toHaveAttribute('data-slice', rosasImage);
     await expect(pmViewer).toHaveAttribute('data-slice', (await viewer.getAttribute('data-slice'))!);
 
     // Finalize what the server stored.
