@@ -12,7 +12,7 @@ interface Props {
   consensus: TAnnotationDoc;
   edit: ((fn: (doc: Y.Doc) => void) => void) | null;
   /** Brings a reader's finding on screen (the viewer goes to its image or plane). */
-  onShow?(finding: TFinding): void;
+  onShow?: (finding: TFinding) => void;
 }
 
 const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(1));
