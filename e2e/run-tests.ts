@@ -34,16 +34,17 @@ function readJson<T>(file: string): T | null {
 async function main() {
   fs.rmSync(artifacts, { recursive: true, force: true });
   fs.mkdirSync(artifacts, { recursive: true });
-  const vitestJson = (shard: number) => path.join(artifacts, `vitest-${shard}.json`);
-  const unit = Math.max(...(await vitestInShards(bin('vitest'), root, testEnv(), vitestJson)));
+  const vitest = await vitestInShards(bin('vitest'), root, testEnv(), (shard) => path.join(artifacts, `vitest-${shard}.json`));
+  const unit = Math.max(...vitest.map((s) => s.code));
 
   await ensureBuild(root, (msg) => console.log(msg));
   const e2e = await run(bin('playwright'), ['test', '-c', 'e2e/playwright.config.ts']);
 
-  const shards = [1, 2].map((i) => readJson<{ numPassedTests: number; numFailedTests: number }>(vitestJson(i))).filter((v) => v !== null);
+  const reports = vitest.map((s) => readJson<{ numPassedTests: number; numFailedTests: number }>(s.report));
   const p = readJson<{ stats: { expected: number; unexpected: number; flaky: number } }>(path.join(artifacts, 'playwright.json'));
-  const vPassed = shards.reduce((n, v) => n + v.numPassedTests, 0);
-  const vFailed = shards.length ? shards.reduce((n, v) => n + v.numFailedTests, 0) || (unit ? 1 : 0) : unit ? 1 : 0;
+  const vPassed = reports.reduce((n, v) => n + (v?.numPassedTests ?? 0), 0);
+  // A run that failed without a report (a crash) counts as one failure.
+  const vFailed = reports.reduce((n, v) => n + (v?.numFailedTests ?? 0), 0) || (unit ? 1 : 0);
   const passed = vPassed + (p ? p.stats.expected + p.stats.flaky : 0);
   const failed = vFailed + (p ? p.stats.unexpected : e2e ? 1 : 0);
   console.log(`\nvitest: exit ${unit}; playwright: exit ${e2e}`);

@@ -48,8 +48,8 @@ async function siblingDatabase(url: string): Promise<{ url: string; drop(): Prom
   return { url: u.toString(), drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => {}) };
 }
 
-/** Runs `vitest run` split in two (by file), each half's output printed when it ends; `json(i)` names each half's report. */
-export async function vitestInShards(vitest: string, cwd: string, env: NodeJS.ProcessEnv, json: (shard: number) => string): Promise<number[]> {
+/** Runs `vitest run` split in two (by file), each half's output printed when it ends; `json(i)` names each half's report. Returns each half's exit code and report. */
+export async function vitestInShards(vitest: string, cwd: string, env: NodeJS.ProcessEnv, json: (shard: number) => string): Promise<{ code: number; report: string }[]> {
   const sibling = env.DATABASE_URL ? await siblingDatabase(env.DATABASE_URL) : undefined;
   const shards = sibling === null ? 1 : 2;
   try {
@@ -58,7 +58,7 @@ export async function vitestInShards(vitest: string, cwd: string, env: NodeJS.Pr
       const args = ['run', ...(shards > 1 ? [`--shard=${i + 1}/${shards}`] : []), '--reporter=default', '--reporter=json', `--outputFile.json=${json(i + 1)}`];
       return run(vitest, args, cwd, shardEnv).then((r) => {
         console.log(`\n── Vitest ${i + 1} of ${shards} ──\n${r.output}`);
-        return r.code;
+        return { code: r.code, report: json(i + 1) };
       });
     });
     return await Promise.all(runs);

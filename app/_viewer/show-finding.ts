@@ -34,8 +34,8 @@ export interface ShowContext {
 
 /**
  * Brings a finding on screen once per request `seq`: opens its series when another is shown and
- * waits for it, goes to its image (or the slice nearest its plane, with MPR centred on it) and
- * selects it.
+ * waits for it, goes to its image (or the slice nearest its plane, with MPR centred on it) and,
+ * when it is in this viewer's document, selects it.
  */
 export function useShowFinding(want: ShowRequest | null | undefined, c: ShowContext) {
   const done = useRef(0);

@@ -479,7 +479,7 @@ export function Viewer(props: ViewerProps) {
           labels={segLabels}
           segments={segments}
           ready={view.segmentsReady}
-          segmentationId={live.current?.segmentationId ?? null}
+          segmentationId={segmentationId ?? null}
           onInterpolate={props.readOnly ? undefined : interpolate}
         />
       )}

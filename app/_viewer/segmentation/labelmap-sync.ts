@@ -105,4 +105,3 @@ export function bindLabelmap(o: LabelmapSyncOptions) {
   fromDoc();
   return { flush, changed, refresh: fromDoc, destroy: () => roots(o.doc).strokes.unobserve(observer) };
 }
-
